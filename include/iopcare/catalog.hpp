@@ -1,0 +1,87 @@
+// iopcare/catalog.hpp — catalogs of care levels (ASAM 3rd and 4th edition) and the crosswalk
+// between the two editions. Hosts copy a built-in catalog and add their own levels
+// (state-specific ones) at run time.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/level.hpp"
+
+namespace iopcare {
+
+class IOPCARE_API catalog {
+public:
+    using const_iterator = std::vector<care_level>::const_iterator;
+
+    catalog() = default;
+    explicit catalog(std::string name, edition ed = edition::custom)
+        : name_(std::move(name)), edition_(ed) {}
+
+    // The built-in catalogs: shared, immutable, built once. Copy one to extend it.
+    [[nodiscard]] static const catalog& asam3();
+    [[nodiscard]] static const catalog& asam4();
+    // asam3() or asam4(); throws errc::invalid_argument for edition::custom.
+    [[nodiscard]] static const catalog& of(edition ed);
+
+    // Adds a level. Throws errc::invalid_level when its code is empty or not a level-code
+    // spelling, errc::duplicate_level when a level with the same canonical code exists.
+    void add(care_level level);
+
+    // Finds a level by any common spelling ("2.1", "II.1", "Level 2.1", "3.2-D"). In a 3rd
+    // edition catalog "1.0" finds "1"; in a 4th edition one "1" finds "1.0".
+    [[nodiscard]] const care_level* find(std::string_view spelling) const noexcept;
+    // As find(), but an unknown code throws errc::unknown_level naming the code and catalog.
+    [[nodiscard]] const care_level& at(std::string_view spelling) const;
+    // Non-throwing form of at().
+    [[nodiscard]] result<const care_level*> lookup(std::string_view spelling) const;
+    [[nodiscard]] bool contains(std::string_view spelling) const noexcept { return find(spelling) != nullptr; }
+
+    // Levels in insertion order (the built-in catalogs list them by rising intensity).
+    [[nodiscard]] std::span<const care_level> levels() const noexcept { return levels_; }
+    [[nodiscard]] const_iterator begin() const noexcept { return levels_.begin(); }
+    [[nodiscard]] const_iterator end() const noexcept { return levels_.end(); }
+    [[nodiscard]] std::size_t size() const noexcept { return levels_.size(); }
+
+    [[nodiscard]] const std::string& name() const noexcept { return name_; }
+    [[nodiscard]] edition catalog_edition() const noexcept { return edition_; }
+
+private:
+    std::string name_;
+    edition edition_ = edition::custom;
+    std::vector<care_level> levels_;
+};
+
+// How a 3rd-edition level corresponds to a 4th-edition one.
+enum class crosswalk_match : unsigned char {
+    equivalent,   // same code and purpose
+    approximate,  // the nearest 4th-edition level; the 4th edition reorganised this care
+    none,         // the 4th edition has no such level
+};
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(crosswalk_match m) noexcept;
+
+struct crosswalk_entry {
+    level_code third;                   // a code of catalog::asam3()
+    std::optional<level_code> fourth;   // a code of catalog::asam4(), absent for `none`
+    crosswalk_match match = crosswalk_match::none;
+    std::string note;
+};
+
+// The whole crosswalk, one entry per (3rd, 4th) pair, 3rd-edition levels in catalog order.
+// The 4th edition's own mapping is not public; `approximate` entries are this library's
+// reading and are documented as such (unconfirmed, see DOMAIN.md).
+[[nodiscard]] IOPCARE_API std::span<const crosswalk_entry> asam_crosswalk();
+
+// The crosswalk entries of one level; the code may be in any spelling. An unknown code
+// throws errc::unknown_level.
+[[nodiscard]] IOPCARE_API std::vector<crosswalk_entry> crosswalk_from_third(std::string_view code);
+[[nodiscard]] IOPCARE_API std::vector<crosswalk_entry> crosswalk_from_fourth(std::string_view code);
+
+}  // namespace iopcare

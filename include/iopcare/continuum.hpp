@@ -1,0 +1,154 @@
+// iopcare/continuum.hpp — the continuum of care as a graph of transitions between levels.
+//
+// Vertices are care levels plus two pseudo-levels: "community" (where admissions come from)
+// and "discharge" (where stays end). Edges are transitions with a kind, an optional default
+// probability (used by simulation) and criteria text. The graph is Boost.Graph inside; none of
+// it appears here. Every listing is in a deterministic order: the order levels and transitions
+// were given in.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/catalog.hpp"
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/level.hpp"
+
+namespace iopcare {
+
+enum class transition_kind : unsigned char { admission, step_down, step_up, lateral, discharge };
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(transition_kind k) noexcept;
+// "admission", "step_down" (also "step-down"), ...; nothing for an unknown word.
+[[nodiscard]] IOPCARE_API std::optional<transition_kind> parse_transition_kind(std::string_view text) noexcept;
+
+// The pseudo-levels at the two ends of every continuum.
+inline constexpr std::string_view community_code = "community";
+inline constexpr std::string_view discharge_code = "discharge";
+
+// A transition as a host writes it: codes in any spelling, kind optional (inferred from the
+// ends and the levels' intensity ranks when absent).
+struct transition_spec {
+    std::string from;
+    std::string to;
+    std::optional<transition_kind> kind{};
+    std::optional<double> probability{};
+    std::string criteria{};
+};
+
+// A continuum as plain data: what a host assembles or a loader reads. When `levels` is empty
+// the levels are taken from the transitions, in order of first mention.
+struct continuum_spec {
+    std::string name;
+    std::vector<std::string> levels;
+    std::vector<transition_spec> transitions;
+};
+
+// What can be wrong with a continuum_spec. All problems are reported at once by check().
+enum class continuum_problem_kind : unsigned char {
+    unknown_level,          // a code the catalog (or the spec's level list) does not have
+    duplicate_level,        // a level listed twice
+    duplicate_transition,   // the same (from, to) twice
+    invalid_transition,     // a kind that contradicts its ends (admission not from community...)
+    invalid_probability,    // a probability outside [0, 1] or not a number
+    probabilities_do_not_sum_to_one,  // a level whose outgoing probabilities do not sum to 1
+    unreachable_level,      // no path from community (no admission leads to it)
+    no_discharge_path,      // no path to discharge
+};
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(continuum_problem_kind k) noexcept;
+
+struct continuum_problem {
+    continuum_problem_kind kind;
+    std::string where;    // "/levels/2", "/transitions/5", or "level 3.5"
+    std::string value;    // the offending code, pair or number
+    std::string message;  // one plain sentence
+};
+
+// Every problem of a spec against a catalog, in a fixed order (by kind, then position).
+[[nodiscard]] IOPCARE_API std::vector<continuum_problem> check(const continuum_spec& spec,
+                                                               const catalog& levels);
+
+// A transition of a built continuum, codes canonical.
+struct transition {
+    level_code from;
+    level_code to;
+    transition_kind kind = transition_kind::lateral;
+    std::optional<double> probability{};
+    std::string criteria{};
+};
+
+// The answer to "may a patient move from A to B?".
+struct move_assessment {
+    bool allowed = false;                 // the continuum has this transition
+    transition_kind kind = transition_kind::lateral;  // the edge's kind, or inferred from ranks
+    bool reachable = false;               // B can be reached from A at all
+    // Levels of the shortest standard path (step-downs for a downward move or a discharge,
+    // step-ups for an upward move) that a move not in the continuum jumps over. Empty for an
+    // allowed move. Residential 3.5 straight to outpatient 1 skips 2.1.
+    std::vector<level_code> skipped;
+    [[nodiscard]] bool skips_a_step() const noexcept { return !skipped.empty(); }
+};
+
+class IOPCARE_API continuum {
+public:
+    // The standard continuum of an edition, built from catalog::of(ed): withdrawal management
+    // and inpatient -> residential -> partial hospitalization -> intensive outpatient ->
+    // outpatient -> discharge, with step-ups and admissions to every level. No probabilities.
+    [[nodiscard]] static const continuum& standard(edition ed = edition::asam3);
+    // The spec behind standard(ed), for hosts that want to start from it and edit.
+    [[nodiscard]] static continuum_spec standard_spec(edition ed = edition::asam3);
+
+    // Builds a continuum; throws errc::invalid_continuum whose message lists every problem
+    // check() finds (the first one's place and value are the error's where() and value()).
+    [[nodiscard]] static continuum build(const continuum_spec& spec, const catalog& levels);
+    // Non-throwing form of build().
+    [[nodiscard]] static result<continuum> try_build(const continuum_spec& spec, const catalog& levels) noexcept;
+
+    continuum(const continuum& other);
+    continuum(continuum&& other) noexcept;
+    continuum& operator=(const continuum& other);
+    continuum& operator=(continuum&& other) noexcept;
+    ~continuum();
+
+    [[nodiscard]] const std::string& name() const noexcept;
+    // The levels (without the pseudo-levels), in spec order.
+    [[nodiscard]] std::span<const care_level> levels() const noexcept;
+    // All transitions, in spec order.
+    [[nodiscard]] std::span<const transition> transitions() const noexcept;
+
+    // The level with this code (any spelling), or nullptr; the pseudo-levels are not levels.
+    [[nodiscard]] const care_level* find_level(std::string_view code) const noexcept;
+    // Whether a code names a vertex: a level or a pseudo-level.
+    [[nodiscard]] bool has_vertex(std::string_view code) const noexcept;
+
+    // The transition from -> to, or nullptr. Unknown codes throw errc::unknown_level.
+    [[nodiscard]] const transition* find(std::string_view from, std::string_view to) const;
+    [[nodiscard]] bool allows(std::string_view from, std::string_view to) const { return find(from, to) != nullptr; }
+    [[nodiscard]] move_assessment assess(std::string_view from, std::string_view to) const;
+
+    // Outgoing transitions of a vertex, in spec order ("community" gives the admissions).
+    [[nodiscard]] std::vector<transition> next_steps(std::string_view from) const;
+    // The shortest path of step-downs (ending with a discharge when `to` is "discharge") from
+    // `from` to `to`, both ends included; empty when there is none.
+    [[nodiscard]] std::vector<level_code> step_down_pathway(std::string_view from, std::string_view to) const;
+    // Every vertex reachable from `from` through any transitions, breadth-first, `from` excluded.
+    [[nodiscard]] std::vector<level_code> reachable_from(std::string_view from) const;
+
+    // Graphviz DOT text: one node per vertex, one edge per transition labelled with its kind
+    // (and probability when set).
+    [[nodiscard]] std::string to_dot() const;
+
+private:
+    struct impl;
+    explicit continuum(std::unique_ptr<impl> p) noexcept;
+    std::unique_ptr<impl> impl_;
+};
+
+}  // namespace iopcare

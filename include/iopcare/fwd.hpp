@@ -1,0 +1,27 @@
+// iopcare/fwd.hpp — forward declarations of iopcare's main types, for headers of a host that
+// only pass them by reference.
+#pragma once
+
+namespace iopcare {
+enum class errc : unsigned short;
+struct error_info;
+class error;
+template <class T> class result;
+
+class level_code;
+struct hour_band;
+struct care_level;
+class catalog;
+struct crosswalk_entry;
+
+class service_id;
+struct service;
+class service_catalog;
+
+struct transition_spec;
+struct continuum_spec;
+struct continuum_problem;
+struct transition;
+struct move_assessment;
+class continuum;
+}  // namespace iopcare

@@ -1,0 +1,10 @@
+// iopcare/iopcare.hpp — the umbrella header: everything in the core library.
+// Include single headers instead to keep compile times down.
+#pragma once
+
+#include "iopcare/version.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/level.hpp"
+#include "iopcare/catalog.hpp"
+#include "iopcare/service.hpp"
+#include "iopcare/continuum.hpp"

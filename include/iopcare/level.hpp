@@ -1,0 +1,111 @@
+// iopcare/level.hpp — a level of care: its code, setting, intensity and weekly hour bands.
+//
+// Value types only; the published catalogs (ASAM 3rd and 4th edition) live in catalog.hpp.
+// Hour thresholds are facts cited from public sources (see DOMAIN.md in the project's docs);
+// no criteria text is reproduced.
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "iopcare/detail/export.hpp"
+
+namespace iopcare {
+
+using std::chrono::minutes;
+
+// Hours as a real number, for reports ("9.5 h"). Interfaces take and store minutes.
+using fractional_hours = std::chrono::duration<double, std::ratio<3600>>;
+
+// Which ASAM Criteria edition a level belongs to. `custom` is for host-defined catalogs.
+enum class edition : unsigned char { asam3 = 3, asam4 = 4, custom = 0 };
+
+// Where care is delivered.
+enum class care_setting : unsigned char { outpatient, day, residential, hospital };
+
+// Who directs care: clinicians, medical staff monitoring, or physicians managing.
+enum class medical_care : unsigned char { clinically_managed, medically_monitored, medically_managed };
+
+enum class population : unsigned char { adult, adolescent };
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(edition e) noexcept;
+[[nodiscard]] IOPCARE_API std::string_view to_string(care_setting s) noexcept;
+[[nodiscard]] IOPCARE_API std::string_view to_string(medical_care m) noexcept;
+[[nodiscard]] IOPCARE_API std::string_view to_string(population p) noexcept;
+
+// A level code in canonical spelling: "2.1", "3.2-WM", "OTS", "1.0". Construct through
+// parse_level_code() or a catalog lookup; the constructor takes the canonical text as given.
+class level_code {
+public:
+    level_code() = default;
+    explicit level_code(std::string canonical) : text_(std::move(canonical)) {}
+
+    [[nodiscard]] const std::string& str() const noexcept { return text_; }
+    [[nodiscard]] bool empty() const noexcept { return text_.empty(); }
+
+    friend auto operator<=>(const level_code&, const level_code&) = default;
+    friend bool operator==(const level_code&, const level_code&) = default;
+
+private:
+    std::string text_;
+};
+
+// Normalises the common spellings of a level code, edition-agnostically: surrounding blanks
+// and a leading "Level"/"ASAM" are dropped, Roman numerals become Arabic ("II.1" -> "2.1",
+// "IV" -> "4"), the withdrawal suffix "-D"/"WM"/"-wm" becomes "-WM" ("3.2-D" -> "3.2-WM"),
+// "OTP" becomes "OTS". Returns nothing when the text is not shaped like a level code.
+// Whether "1" means 3rd-edition level 1 or 4th-edition 1.0 is decided by the catalog.
+[[nodiscard]] IOPCARE_API std::optional<level_code> parse_level_code(std::string_view text);
+
+// A weekly clinical-hour band: at least `minimum`, and below (or up to, when
+// `maximum_inclusive`) `maximum` when one is set. ASAM's "9 to 19 hours" for adult IOP is
+// {9 h, 20 h, exclusive}: 19.5 hours is still IOP, 20 hours is partial hospitalization.
+struct hour_band {
+    minutes minimum{0};
+    std::optional<minutes> maximum{};
+    bool maximum_inclusive = false;
+    std::string source{};  // where the numbers come from, e.g. "ASAM via Aetna"
+
+    [[nodiscard]] bool contains(minutes weekly) const noexcept {
+        if (weekly < minimum) return false;
+        if (!maximum) return true;
+        return maximum_inclusive ? weekly <= *maximum : weekly < *maximum;
+    }
+    [[nodiscard]] bool below(minutes weekly) const noexcept { return weekly < minimum; }
+    [[nodiscard]] bool above(minutes weekly) const noexcept {
+        return maximum && (maximum_inclusive ? weekly > *maximum : weekly >= *maximum);
+    }
+    // "9-<20 h/week", "20+ h/week", "<9 h/week"
+    [[nodiscard]] IOPCARE_API std::string describe() const;
+
+    friend bool operator==(const hour_band& a, const hour_band& b) noexcept {
+        return a.minimum == b.minimum && a.maximum == b.maximum &&
+               a.maximum_inclusive == b.maximum_inclusive;
+    }
+};
+
+// A level of care.
+struct care_level {
+    level_code code;
+    std::string name;
+    edition catalog_edition = edition::custom;
+    care_setting setting = care_setting::outpatient;
+    // Higher is more intensive. The built-in catalogs use the level number times ten
+    // (0.5 -> 5, 2.1 -> 21, 4 -> 40), so step-up and step-down can be told apart by rank.
+    int intensity_rank = 0;
+    bool twenty_four_hour = false;
+    medical_care medical = medical_care::clinically_managed;
+    bool withdrawal_management = false;
+    std::optional<hour_band> adult_hours{};
+    std::optional<hour_band> adolescent_hours{};
+
+    // The band for a population, if the level defines one.
+    [[nodiscard]] const std::optional<hour_band>& hours_for(population p) const noexcept {
+        return p == population::adult ? adult_hours : adolescent_hours;
+    }
+};
+
+}  // namespace iopcare

@@ -1,0 +1,97 @@
+// iopcare/service.hpp — the services an intensive outpatient program delivers, with their
+// modality, default duration and whether they count toward clinical program hours.
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+
+namespace iopcare {
+
+enum class modality : unsigned char { individual, group, family };
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(modality m) noexcept;
+
+// A service identifier in snake_case ("group_therapy"). The same names are used in every
+// file format.
+class service_id {
+public:
+    service_id() = default;
+    explicit service_id(std::string name) : name_(std::move(name)) {}
+    [[nodiscard]] const std::string& str() const noexcept { return name_; }
+    [[nodiscard]] bool empty() const noexcept { return name_.empty(); }
+    friend auto operator<=>(const service_id&, const service_id&) = default;
+    friend bool operator==(const service_id&, const service_id&) = default;
+
+private:
+    std::string name_;
+};
+
+struct service {
+    service_id id;
+    std::string name;  // for people: "Group therapy"
+    iopcare::modality mode = modality::individual;
+    std::chrono::minutes default_duration{60};
+    // Whether attended minutes count toward clinical program hours by default. Drug testing
+    // and outside mutual-help meetings do not; clinical services do. Rule sets may override.
+    bool counts_toward_hours = true;
+};
+
+class IOPCARE_API service_catalog {
+public:
+    using const_iterator = std::vector<service>::const_iterator;
+
+    service_catalog() = default;
+
+    // The services named in the seed documents (see README): shared, immutable. Copy to extend.
+    [[nodiscard]] static const service_catalog& standard();
+
+    // Adds a service. Throws errc::invalid_service when the id is not snake_case
+    // ([a-z][a-z0-9_]*) or the duration is not positive, errc::duplicate_service on a repeat.
+    void add(service s);
+
+    // Looks a service up by its id; spaces, hyphens and case are forgiven
+    // ("Group Therapy" and "group-therapy" find group_therapy).
+    [[nodiscard]] const service* find(std::string_view id) const noexcept;
+    // As find(); an unknown service throws errc::unknown_service naming it.
+    [[nodiscard]] const service& at(std::string_view id) const;
+    [[nodiscard]] bool contains(std::string_view id) const noexcept { return find(id) != nullptr; }
+
+    [[nodiscard]] std::span<const service> services() const noexcept { return services_; }
+    [[nodiscard]] const_iterator begin() const noexcept { return services_.begin(); }
+    [[nodiscard]] const_iterator end() const noexcept { return services_.end(); }
+    [[nodiscard]] std::size_t size() const noexcept { return services_.size(); }
+
+private:
+    std::vector<service> services_;
+};
+
+// Standard service ids, for code that wants a compile-time name.
+namespace services {
+inline constexpr std::string_view individual_therapy = "individual_therapy";
+inline constexpr std::string_view group_therapy = "group_therapy";
+inline constexpr std::string_view family_therapy = "family_therapy";
+inline constexpr std::string_view medication_management = "medication_management";
+inline constexpr std::string_view psychoeducation = "psychoeducation";
+inline constexpr std::string_view relapse_prevention = "relapse_prevention";
+inline constexpr std::string_view case_management = "case_management";
+inline constexpr std::string_view drug_testing = "drug_testing";
+inline constexpr std::string_view assessment = "assessment";
+inline constexpr std::string_view crisis_intervention = "crisis_intervention";
+inline constexpr std::string_view twelve_step_facilitation = "twelve_step_facilitation";
+inline constexpr std::string_view mutual_help_meeting = "mutual_help_meeting";
+inline constexpr std::string_view peer_support = "peer_support";
+inline constexpr std::string_view art_therapy = "art_therapy";
+inline constexpr std::string_view music_therapy = "music_therapy";
+inline constexpr std::string_view yoga = "yoga";
+inline constexpr std::string_view aftercare_planning = "aftercare_planning";
+}  // namespace services
+
+}  // namespace iopcare
