@@ -1,0 +1,115 @@
+// iopcare/calendar.hpp — time zones, and local wall-clock time kept apart from UTC.
+//
+// Times are std::chrono types: `sys_seconds` is a UTC instant, `local_seconds` a wall-clock
+// reading in some zone. They do not convert into each other by accident; only a time_zone
+// converts, and a local time that a DST change skips or repeats is resolved by a stated
+// dst_policy, never silently.
+//
+// Zones come from the system's tzdata (IANA names such as "America/New_York", read from the
+// TZif files under $TZDIR or /usr/share/zoneinfo) or from POSIX TZ strings such as
+// "EST5EDT,M3.2.0,M11.1.0" (parsed with Boost.Date_Time). An unknown zone is an
+// errc::unknown_time_zone error naming it.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+
+namespace iopcare {
+
+using std::chrono::local_days;
+using std::chrono::local_seconds;
+using std::chrono::sys_days;
+using std::chrono::sys_seconds;
+
+// How to turn a local time that is not exactly one instant into UTC.
+enum class dst_policy : unsigned char {
+    shift_forward,  // a skipped time moves forward by the gap (02:30 -> 03:30); a repeated one takes the earlier instant
+    earliest,       // a skipped time becomes the transition instant; a repeated one the earlier instant
+    latest,         // a skipped time becomes the transition instant; a repeated one the later instant
+    skip,           // a skipped time has no instant (the occurrence is dropped, and reported); a repeated one the earlier
+    error,          // either case throws errc::nonexistent_local_time / errc::ambiguous_local_time
+};
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(dst_policy p) noexcept;
+[[nodiscard]] IOPCARE_API std::optional<dst_policy> parse_dst_policy(std::string_view text) noexcept;
+
+// What a local time is in a zone.
+struct local_time_info {
+    enum class kind : unsigned char { unique, nonexistent, ambiguous };
+    kind result = kind::unique;
+    // unique: first == second, the instant. ambiguous: the two instants, earlier first.
+    // nonexistent: both are the transition instant (where the gap starts).
+    sys_seconds first{};
+    sys_seconds second{};
+    std::chrono::seconds offset_before{};  // UTC offset in force before (or at) the time
+    std::chrono::seconds offset_after{};   // UTC offset in force after the transition, if any
+};
+
+// One change of UTC offset.
+struct zone_transition {
+    sys_seconds at{};
+    std::chrono::seconds offset_before{};
+    std::chrono::seconds offset_after{};
+    std::string abbreviation_after;  // "EDT"
+    bool dst_after = false;
+};
+
+class IOPCARE_API time_zone {
+public:
+    // An IANA name from tzdata or a POSIX TZ string; throws errc::unknown_time_zone.
+    [[nodiscard]] static time_zone locate(std::string_view name);
+    [[nodiscard]] static result<time_zone> try_locate(std::string_view name) noexcept;
+    [[nodiscard]] static time_zone utc();
+
+    [[nodiscard]] const std::string& name() const noexcept;
+
+    [[nodiscard]] std::chrono::seconds offset(sys_seconds t) const;  // UTC offset at an instant
+    [[nodiscard]] std::string abbreviation(sys_seconds t) const;      // "EST", "EDT"
+    [[nodiscard]] bool is_dst(sys_seconds t) const;
+
+    [[nodiscard]] local_seconds to_local(sys_seconds t) const;
+    [[nodiscard]] local_time_info classify(local_seconds t) const;
+    // UTC for a local time under a policy: empty only for dst_policy::skip on a skipped time;
+    // dst_policy::error throws for skipped and repeated times.
+    [[nodiscard]] std::optional<sys_seconds> to_utc(local_seconds t, dst_policy policy) const;
+
+    // Offset changes in [from, to), in order (for VTIMEZONE export and for tests).
+    [[nodiscard]] std::vector<zone_transition> transitions(sys_seconds from, sys_seconds to) const;
+
+    friend bool operator==(const time_zone& a, const time_zone& b) noexcept { return a.name() == b.name(); }
+
+    struct impl;  // defined in src/calendar.cpp
+
+private:
+    explicit time_zone(std::shared_ptr<const impl> p) noexcept : impl_(std::move(p)) {}
+    std::shared_ptr<const impl> impl_;
+};
+
+// "2026-03-08T02:30:00" (local), with an optional "Z" or "+hh:mm"/"-hh:mm" offset.
+struct iso_datetime {
+    local_seconds local{};                       // the wall-clock reading as written
+    std::optional<std::chrono::seconds> offset;  // set when the text carried Z or an offset
+    // The instant when an offset was given.
+    [[nodiscard]] std::optional<sys_seconds> instant() const noexcept {
+        if (!offset) return std::nullopt;
+        return sys_seconds{local.time_since_epoch() - *offset};
+    }
+};
+
+[[nodiscard]] IOPCARE_API std::optional<iso_datetime> parse_iso_datetime(std::string_view text) noexcept;
+[[nodiscard]] IOPCARE_API std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text) noexcept;
+// "HH:MM" or "HH:MM:SS" as a time of day.
+[[nodiscard]] IOPCARE_API std::optional<std::chrono::seconds> parse_time_of_day(std::string_view text) noexcept;
+
+[[nodiscard]] IOPCARE_API std::string format_local(local_seconds t);  // "2026-03-08T18:00:00"
+[[nodiscard]] IOPCARE_API std::string format_utc(sys_seconds t);      // "2026-03-08T23:00:00Z"
+[[nodiscard]] IOPCARE_API std::string format_date(std::chrono::year_month_day d);  // "2026-03-08"
+
+}  // namespace iopcare
