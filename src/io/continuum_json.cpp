@@ -1,0 +1,124 @@
+#include "iopcare/io/continuum_json.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "io/json_reader.hpp"
+
+namespace iopcare::io {
+
+using detail::json;
+using detail::object_reader;
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw error(errc::io_error, path, "", "error while reading the file");
+    return std::move(text).str();
+}
+
+continuum_document parse_continuum(std::string_view json_text, std::string_view source) {
+    const json root = detail::parse(json_text, source);
+    object_reader r(root, "");
+    r.expect_format("iopcare.continuum/1");
+    continuum_document doc;
+    doc.spec.name = r.optional_string("name").value_or("custom continuum");
+    if (auto ed = r.optional_string("edition")) {
+        if (*ed == "asam3") {
+            doc.catalog_edition = edition::asam3;
+        } else if (*ed == "asam4") {
+            doc.catalog_edition = edition::asam4;
+        } else {
+            throw error(errc::invalid_argument, "/edition", *ed, "expected \"asam3\" or \"asam4\"");
+        }
+    }
+    if (const json* levels = r.optional_array("levels")) {
+        for (std::size_t i = 0; i < levels->size(); ++i) {
+            doc.spec.levels.push_back(object_reader::as_string((*levels)[i], "/levels/" + std::to_string(i)));
+        }
+    }
+    const json& transitions = r.array("transitions");
+    for (std::size_t i = 0; i < transitions.size(); ++i) {
+        object_reader t(transitions[i], "/transitions/" + std::to_string(i));
+        transition_spec spec;
+        spec.from = t.string("from");
+        spec.to = t.string("to");
+        if (auto kind = t.optional_string("kind")) {
+            spec.kind = parse_transition_kind(*kind);
+            if (!spec.kind) {
+                throw error(errc::invalid_argument, t.path_of("kind"), *kind,
+                            "expected one of admission, step_down, step_up, lateral, discharge");
+            }
+        }
+        spec.probability = t.optional_number("p");
+        spec.criteria = t.optional_string("criteria").value_or("");
+        t.finish();
+        doc.spec.transitions.push_back(std::move(spec));
+    }
+    r.finish();
+    return doc;
+}
+
+std::string to_json(const continuum& c, edition ed, int indent) {
+    json j;
+    j["format"] = "iopcare.continuum/1";
+    j["name"] = c.name();
+    j["edition"] = std::string(to_string(ed));
+    json levels = json::array();
+    for (const auto& l : c.levels()) levels.push_back(l.code.str());
+    j["levels"] = std::move(levels);
+    json transitions = json::array();
+    for (const auto& t : c.transitions()) {
+        json e;
+        e["from"] = t.from.str();
+        e["to"] = t.to.str();
+        e["kind"] = std::string(to_string(t.kind));
+        if (t.probability) e["p"] = *t.probability;
+        if (!t.criteria.empty()) e["criteria"] = t.criteria;
+        transitions.push_back(std::move(e));
+    }
+    j["transitions"] = std::move(transitions);
+    return j.dump(indent);
+}
+
+namespace {
+json band_json(const std::optional<hour_band>& band) {
+    if (!band) return nullptr;
+    json b;
+    b["min_hours"] = static_cast<double>(band->minimum.count()) / 60.0;
+    if (band->maximum) {
+        b["max_hours"] = static_cast<double>(band->maximum->count()) / 60.0;
+    } else {
+        b["max_hours"] = nullptr;
+    }
+    b["max_inclusive"] = band->maximum_inclusive;
+    b["describe"] = band->describe();
+    b["source"] = band->source;
+    return b;
+}
+}  // namespace
+
+std::string to_json(const catalog& c, int indent) {
+    json j;
+    j["catalog"] = c.name();
+    j["edition"] = std::string(to_string(c.catalog_edition()));
+    json levels = json::array();
+    for (const auto& l : c) {
+        json e;
+        e["code"] = l.code.str();
+        e["name"] = l.name;
+        e["setting"] = std::string(to_string(l.setting));
+        e["intensity_rank"] = l.intensity_rank;
+        e["twenty_four_hour"] = l.twenty_four_hour;
+        e["medical"] = std::string(to_string(l.medical));
+        e["withdrawal_management"] = l.withdrawal_management;
+        e["hours"] = {{"adult", band_json(l.adult_hours)}, {"adolescent", band_json(l.adolescent_hours)}};
+        levels.push_back(std::move(e));
+    }
+    j["levels"] = std::move(levels);
+    return j.dump(indent);
+}
+
+}  // namespace iopcare::io

@@ -1,0 +1,182 @@
+// Internal helpers shared by every JSON loader of iopcare::io (not installed).
+//
+// The format contract: each file is an object with "format": "iopcare.<kind>/1"; unknown fields
+// are errors; every error names the JSON path ("/records/12/minutes"), what was expected and
+// what was found. Parse errors name FILE:LINE:COLUMN.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "iopcare/error.hpp"
+
+namespace iopcare::io::detail {
+
+using json = nlohmann::json;
+
+inline std::string type_name(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::number_float: return "a number";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        default: return "an unsupported value";
+    }
+}
+
+// A short rendering of a value for error messages (strings unquoted, long values cut).
+inline std::string show(const json& j) {
+    std::string s = j.is_string() ? j.get<std::string>() : j.dump();
+    if (s.size() > 60) s = s.substr(0, 57) + "...";
+    return s;
+}
+
+[[noreturn]] inline void wrong_type(const std::string& path, const json& found, std::string_view expected) {
+    throw error(errc::wrong_type, path, show(found),
+                "expected " + std::string(expected) + ", found " + type_name(found));
+}
+
+// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN".
+inline json parse(std::string_view text, std::string_view source) {
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        std::size_t line = 1, column = 1;
+        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
+        for (std::size_t i = 0; i < end; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+        const auto colon = what.find(": ", what.find("parse error"));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        throw error(errc::parse_error, std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(column),
+                    "", "not valid JSON: " + detail);
+    }
+}
+
+// Walks one JSON object, remembering which keys were read; finish() rejects the others.
+class object_reader {
+public:
+    object_reader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+        if (!j_.is_object()) wrong_type(path_.empty() ? "/" : path_, j_, "an object");
+    }
+
+    [[nodiscard]] const std::string& path() const noexcept { return path_; }
+    [[nodiscard]] std::string path_of(std::string_view key) const { return path_ + "/" + std::string(key); }
+    [[nodiscard]] bool has(std::string_view key) const { return j_.contains(key); }
+
+    // The raw value of a key (marked as read), or nullptr.
+    const json* find(std::string_view key) {
+        auto it = j_.find(key);
+        if (it == j_.end()) return nullptr;
+        read_.insert(std::string(key));
+        return &*it;
+    }
+    const json& require(std::string_view key) {
+        if (const json* v = find(key)) return *v;
+        throw error(errc::missing_field, path_of(key), "", "required field '" + std::string(key) + "' is missing");
+    }
+
+    std::string string(std::string_view key) { return as_string(require(key), path_of(key)); }
+    std::optional<std::string> optional_string(std::string_view key) {
+        const json* v = find(key);
+        if (!v) return std::nullopt;
+        return as_string(*v, path_of(key));
+    }
+    double number(std::string_view key) { return as_number(require(key), path_of(key)); }
+    std::optional<double> optional_number(std::string_view key) {
+        const json* v = find(key);
+        if (!v) return std::nullopt;
+        return as_number(*v, path_of(key));
+    }
+    std::int64_t integer(std::string_view key) { return as_integer(require(key), path_of(key)); }
+    std::optional<std::int64_t> optional_integer(std::string_view key) {
+        const json* v = find(key);
+        if (!v) return std::nullopt;
+        return as_integer(*v, path_of(key));
+    }
+    bool boolean(std::string_view key) {
+        const json& v = require(key);
+        if (!v.is_boolean()) wrong_type(path_of(key), v, "true or false");
+        return v.get<bool>();
+    }
+    const json& array(std::string_view key) {
+        const json& v = require(key);
+        if (!v.is_array()) wrong_type(path_of(key), v, "an array");
+        return v;
+    }
+    const json* optional_array(std::string_view key) {
+        const json* v = find(key);
+        if (v && !v->is_array()) wrong_type(path_of(key), *v, "an array");
+        return v;
+    }
+
+    // Checks "format": "iopcare.<kind>/1".
+    void expect_format(std::string_view expected) {
+        const std::string found = string("format");
+        if (found != expected) {
+            throw error(errc::unknown_format, path_of("format"), found,
+                        "expected format \"" + std::string(expected) + "\"");
+        }
+    }
+
+    // Every key not read is an error.
+    void finish() const {
+        for (auto it = j_.begin(); it != j_.end(); ++it) {
+            if (read_.count(it.key()) == 0) {
+                throw error(errc::unknown_field, path_of(it.key()), it.key(), "unknown field");
+            }
+        }
+    }
+
+    static std::string as_string(const json& v, const std::string& path) {
+        if (!v.is_string()) wrong_type(path, v, "a string");
+        return v.get<std::string>();
+    }
+    static double as_number(const json& v, const std::string& path) {
+        if (!v.is_number()) wrong_type(path, v, "a number");
+        const double d = v.get<double>();
+        if (!std::isfinite(d)) wrong_type(path, v, "a finite number");
+        return d;
+    }
+    static std::int64_t as_integer(const json& v, const std::string& path) {
+        if (v.is_number_integer()) return v.get<std::int64_t>();
+        if (v.is_number_unsigned()) {
+            const auto u = v.get<std::uint64_t>();
+            if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+                throw error(errc::invalid_argument, path, show(v), "integer too large");
+            }
+            return static_cast<std::int64_t>(u);
+        }
+        if (v.is_number_float()) {
+            const double d = v.get<double>();
+            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+        }
+        wrong_type(path, v, "an integer");
+    }
+
+private:
+    const json& j_;
+    std::string path_;
+    std::set<std::string, std::less<>> read_;
+};
+
+}  // namespace iopcare::io::detail
