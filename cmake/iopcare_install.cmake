@@ -28,6 +28,9 @@ install(FILES
   DESTINATION ${IOPCARE_CMAKE_DIR})
 
 # pkg-config: for hosts that do not use CMake. Boost.Date_Time is header-only in 1.74.
+# The .pc file finds its prefix relative to itself, so a staged or relocated install works.
 set(_iopcare_pc_libs "-liopcare")
+file(RELATIVE_PATH _iopcare_pc_to_prefix "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" _iopcare_pc_to_prefix "${_iopcare_pc_to_prefix}")
 configure_file("${PROJECT_SOURCE_DIR}/cmake/iopcare.pc.in" "${PROJECT_BINARY_DIR}/iopcare.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/iopcare.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
