@@ -11,7 +11,7 @@ from pathlib import Path
 
 
 def main() -> int:
-    readme, source_dir, bin_dir = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+    readme, source_dir, bin_dir = (Path(a).resolve() for a in sys.argv[1:4])
     text = readme.read_text()
     pattern = re.compile(
         r"\[`(examples/[\w.-]+\.cpp)`\]\([^)]*\):?\s*\n+```cpp\n(.*?)```"
