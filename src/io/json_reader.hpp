@@ -69,6 +69,12 @@ inline json parse(std::string_view text, std::string_view source) {
         std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
         throw error(errc::parse_error, std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(column),
                     "", "not valid JSON: " + detail);
+    } catch (const json::exception& e) {
+        // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        throw error(errc::parse_error, std::string(source), "",
+                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 

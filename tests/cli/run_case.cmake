@@ -1,0 +1,21 @@
+# Runs one command-line case: cmake -DEXE=... -DARGS=a|b|c -DEXIT=n [-DMATCH=regex]
+#   [-DNOMATCH=regex] [-DSTDOUT_EMPTY=ON] -P run_case.cmake
+# Checks the exit code, that stdout+stderr match MATCH, and (for failures) that stdout is empty
+# so no partial result is printed as if it were whole.
+string(REPLACE "|" ";" _args "${ARGS}")
+execute_process(COMMAND "${EXE}" ${_args}
+  RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err TIMEOUT 120)
+set(_all "${_out}${_err}")
+if(NOT "${_rc}" STREQUAL "${EXIT}")
+  message(FATAL_ERROR "exit code ${_rc}, expected ${EXIT}\n--- stdout\n${_out}\n--- stderr\n${_err}")
+endif()
+if(DEFINED MATCH AND NOT "${_all}" MATCHES "${MATCH}")
+  message(FATAL_ERROR "output does not match '${MATCH}'\n--- stdout\n${_out}\n--- stderr\n${_err}")
+endif()
+if(DEFINED NOMATCH AND "${_all}" MATCHES "${NOMATCH}")
+  message(FATAL_ERROR "output matches '${NOMATCH}' but must not\n--- stdout\n${_out}\n--- stderr\n${_err}")
+endif()
+if(STDOUT_EMPTY AND NOT "${_out}" STREQUAL "")
+  message(FATAL_ERROR "stdout must be empty on failure, got:\n${_out}")
+endif()
+message(STATUS "ok: exit ${_rc}")

@@ -1,0 +1,55 @@
+// Shared pieces of the iopcare command-line tool: exit codes, output, error reporting.
+// The tool only parses arguments, calls the library's public API and prints.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include <iopcare/error.hpp>
+
+namespace iopcare::cli {
+
+// Exit codes are part of the contract.
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_not_met = 1;    // validate: some checked week does not meet the rules
+inline constexpr int exit_bad_input = 2;  // bad input or usage
+
+// What a subcommand does once its arguments are parsed: fills `out` and returns an exit code.
+// Output is written only after the command succeeded, so an error never leaves a partial
+// result on stdout or in --out.
+using command = std::function<int(std::string& out)>;
+
+// Reads a whole input file; errors name the file.
+std::string read_input(const std::string& path);
+
+// Runs a loader over a file's text; an error placed by JSON path ("/records/3/minutes") is
+// re-thrown placed as "FILE /records/3/minutes", so every message says which file.
+template <class F>
+auto load_file(const std::string& path, F&& loader) {
+    const std::string text = read_input(path);
+    try {
+        return loader(text, path);
+    } catch (const error& e) {
+        if (!e.where().empty() && e.where().front() == '/') {
+            error_info info = e.info();
+            info.where = path + " " + info.where;
+            throw error(std::move(info));
+        }
+        throw;
+    }
+}
+
+// Writes `text` to `path`, or to stdout when path is empty or "-".
+void write_output(const std::string& text, const std::string& path);
+
+// Registers each subcommand; each sets `run` when it is chosen.
+void add_levels(CLI::App& app, command& run);
+void add_continuum(CLI::App& app, command& run);
+
+// Whether stderr is a terminal (for progress output).
+bool stderr_is_terminal() noexcept;
+
+}  // namespace iopcare::cli

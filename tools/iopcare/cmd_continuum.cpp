@@ -1,0 +1,124 @@
+// iopcare continuum [--file continuum.json] [--edition 3|4] [--from CODE --to CODE]
+//                   [--format text|json|dot]
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include <iopcare/continuum.hpp>
+#include <iopcare/io/continuum_json.hpp>
+
+#include "cli.hpp"
+
+namespace iopcare::cli {
+
+namespace {
+
+struct continuum_options {
+    std::string file;
+    int edition_number = 3;
+    std::string from;
+    std::string to;
+    std::string format = "text";
+};
+
+std::string continuum_text(const continuum& c) {
+    std::string out = c.name() + "\n";
+    for (const auto& t : c.transitions()) {
+        out += "  " + t.from.str() + " -> " + t.to.str() + "  " + std::string(to_string(t.kind));
+        if (t.probability) {
+            char p[32];
+            std::snprintf(p, sizeof p, "  p=%g", *t.probability);
+            out += p;
+        }
+        if (!t.criteria.empty()) out += "  (" + t.criteria + ")";
+        out += "\n";
+    }
+    return out;
+}
+
+std::string move_report(const continuum& c, const std::string& from, const std::string& to, const std::string& format) {
+    const move_assessment a = c.assess(from, to);
+    // Echo the canonical spellings, so "II.1" comes back as "2.1".
+    auto canonical = [&c](const std::string& code) {
+        const care_level* l = c.find_level(code);
+        return l ? l->code.str() : code;
+    };
+    if (format == "json") {
+        nlohmann::json j;
+        j["from"] = canonical(from);
+        j["to"] = canonical(to);
+        j["allowed"] = a.allowed;
+        j["kind"] = std::string(to_string(a.kind));
+        j["reachable"] = a.reachable;
+        nlohmann::json skipped = nlohmann::json::array();
+        for (const auto& s : a.skipped) skipped.push_back(s.str());
+        j["skipped"] = std::move(skipped);
+        if (const transition* t = c.find(from, to); t && !t->criteria.empty()) j["criteria"] = t->criteria;
+        return j.dump(2);
+    }
+    std::string out = canonical(from) + " -> " + canonical(to) + ": ";
+    out += a.allowed ? "allowed" : "not a transition of this continuum";
+    out += " (" + std::string(to_string(a.kind)) + ")";
+    if (!a.skipped.empty()) {
+        out += "; skips";
+        for (const auto& s : a.skipped) out += " " + s.str();
+    } else if (!a.allowed && !a.reachable) {
+        out += "; not reachable at all";
+    }
+    return out + "\n";
+}
+
+}  // namespace
+
+void add_continuum(CLI::App& app, command& run) {
+    auto* cmd = app.add_subcommand("continuum", "Show the standard (or a given) continuum of care, or assess one move");
+    auto o = std::make_shared<continuum_options>();
+    cmd->add_option("--file", o->file, "a continuum in iopcare.continuum/1 JSON (default: the standard one)");
+    cmd->add_option("--edition", o->edition_number, "ASAM edition of the standard continuum: 3 or 4")
+        ->check(CLI::IsMember({3, 4}))
+        ->capture_default_str();
+    auto* from = cmd->add_option("--from", o->from, "level code the patient is at (or 'community')");
+    auto* to = cmd->add_option("--to", o->to, "level code of the move's target (or 'discharge')");
+    from->needs(to);
+    to->needs(from);
+    cmd->add_option("--format", o->format, "text, json or dot")
+        ->check(CLI::IsMember({"text", "json", "dot"}))
+        ->capture_default_str();
+    cmd->callback([&run, o] {
+        run = [o](std::string& out) {
+            std::optional<continuum> loaded;
+            edition ed = o->edition_number == 4 ? edition::asam4 : edition::asam3;
+            if (!o->file.empty()) {
+                auto doc = load_file(o->file, [](const std::string& text, const std::string& source) {
+                    return io::parse_continuum(text, source);
+                });
+                ed = doc.catalog_edition;
+                try {
+                    loaded = continuum::build(doc.spec, catalog::of(ed));
+                } catch (const error& e) {
+                    error_info info = e.info();
+                    info.where = o->file + " " + info.where;
+                    throw error(std::move(info));
+                }
+            }
+            const continuum& c = loaded ? *loaded : continuum::standard(ed);
+            if (!o->from.empty()) {
+                if (o->format == "dot") {
+                    throw error(errc::invalid_argument, "--format", "dot", "--from/--to answer in text or json");
+                }
+                out = move_report(c, o->from, o->to, o->format);
+            } else if (o->format == "json") {
+                out = io::to_json(c, ed);
+            } else if (o->format == "dot") {
+                out = c.to_dot();
+            } else {
+                out = continuum_text(c);
+            }
+            return exit_ok;
+        };
+    });
+}
+
+}  // namespace iopcare::cli

@@ -1,0 +1,74 @@
+// iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
+// simulate. Exit codes: 0 success, 1 rules not met (validate), 2 bad input or usage.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <iopcare/version.hpp>
+
+#include "cli.hpp"
+
+namespace iopcare::cli {
+
+std::string read_input(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return std::move(text).str();
+}
+
+void write_output(const std::string& text, const std::string& path) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        if (!text.empty() && text.back() != '\n') std::cout << '\n';
+        std::cout.flush();
+        return;
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw error(errc::io_error, path, "", "cannot open the file for writing");
+    out << text;
+    out.close();
+    if (!out) throw error(errc::io_error, path, "", "error while writing the file");
+}
+
+bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
+
+}  // namespace iopcare::cli
+
+int main(int argc, char** argv) {
+    using namespace iopcare::cli;
+    CLI::App app{"iopcare: levels of care, the continuum, program schedules, hour validation and "
+                 "patient-flow simulation"};
+    app.name("iopcare");
+    app.set_version_flag("--version", std::string("iopcare ") + iopcare::library_version_string());
+    app.require_subcommand(1);
+    app.fallthrough(false);
+
+    command run;
+    add_levels(app, run);
+    add_continuum(app, run);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);  // prints help, version or the usage error
+        return code == 0 ? exit_ok : exit_bad_input;
+    }
+
+    try {
+        std::string out;
+        const int code = run(out);
+        write_output(out, "");
+        return code;
+    } catch (const iopcare::error& e) {
+        std::cerr << "iopcare: error: " << e.what() << "\n";
+        return exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "iopcare: internal error: " << e.what() << "\n";
+        return exit_bad_input;
+    }
+}
