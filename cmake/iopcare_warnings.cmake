@@ -17,4 +17,8 @@ function(iopcare_set_warnings target)
       -fno-sanitize-recover=all)
     target_link_options(${target} PRIVATE -fsanitize=address,undefined)
   endif()
+  if(IOPCARE_FUZZ)
+    # Coverage instrumentation for libFuzzer in every target; harnesses add -fsanitize=fuzzer.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
 endfunction()
