@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <exception>
@@ -26,7 +27,7 @@ namespace {
 // Every draw comes from Philox4x64-10 keyed by (seed, replication) with the counter
 // (entity, purpose << 32 | index, block, 0): the entity is a patient key or a level's arrival
 // stream, the index a stay number or an arrival number. Nothing depends on event order.
-enum purpose : std::uint64_t { p_arrival = 1, p_los = 2, p_route = 3, p_dropout = 4 };
+enum purpose : std::uint64_t { p_arrival = 1, p_stay = 2, p_dropout = 3, p_arrival_weekly = 4 };
 
 class stream {
 public:
@@ -53,16 +54,61 @@ private:
 };
 
 // ---- data structures ---------------------------------------------------------------------
+// An event is two words: the time's bits (non-negative doubles order as their bit patterns)
+// and (sequence << 26 | type << 24 | who), so ties break by scheduling order.
 struct event {
-    double t;
-    std::uint64_t seq;
-    std::uint32_t who;   // patient slot, or level index for arrivals
-    std::uint8_t type;   // 0 arrival, 1 end of stay, 2 dropout
+    std::uint64_t time_bits;
+    std::uint64_t payload;
+    [[nodiscard]] double t() const noexcept { return std::bit_cast<double>(time_bits); }
+    [[nodiscard]] std::uint32_t who() const noexcept { return static_cast<std::uint32_t>(payload & 0xFFFFFFu); }
+    [[nodiscard]] unsigned type() const noexcept { return static_cast<unsigned>((payload >> 24) & 3u); }
 };
-struct later {
-    bool operator()(const event& a, const event& b) const noexcept {
-        return a.t > b.t || (a.t == b.t && a.seq > b.seq);
+inline bool before(const event& a, const event& b) noexcept {
+    return a.time_bits < b.time_bits || (a.time_bits == b.time_bits && a.payload < b.payload);
+}
+inline constexpr std::uint32_t max_who = 0xFFFFFFu;
+
+// A 4-ary min-heap: shallower than a binary heap and its four children share a cache line.
+class event_queue {
+public:
+    void reserve(std::size_t n) { v_.reserve(n); }
+    [[nodiscard]] bool empty() const noexcept { return v_.empty(); }
+    void push(event x) {
+        std::size_t i = v_.size();
+        v_.push_back(x);
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (!before(x, v_[parent])) break;
+            v_[i] = v_[parent];
+            i = parent;
+        }
+        v_[i] = x;
     }
+    event pop() noexcept {
+        const event top = v_[0];
+        const event x = v_.back();
+        v_.pop_back();
+        const std::size_t n = v_.size();
+        if (n == 0) return top;
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t c = 4 * i + 1;
+            if (c >= n) break;
+            std::size_t m = c;
+            const std::size_t last = std::min(c + 4, n);
+            for (std::size_t k = c + 1; k < last; ++k) {
+                if (before(v_[k], v_[m])) m = k;
+            }
+            if (!before(v_[m], x)) break;
+            v_[i] = v_[m];
+            i = m;
+        }
+        v_[i] = x;
+        return top;
+    }
+
+private:
+    std::vector<event> v_;
 };
 
 class ring {
@@ -99,6 +145,7 @@ struct patient {
     int held = -1;        // hold policy: the level whose slot it keeps while waiting
     double joined = 0.0;  // joined the current waitlist
     double admitted = 0.0;
+    double route_u = 0.0;  // the uniform that picks where the stay leads
 };
 
 struct level_state {
@@ -111,6 +158,7 @@ struct level_state {
     std::int64_t los_n = 0;
     std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
     std::uint64_t arrivals_made = 0;
+    double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
     std::vector<double> census;
     [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
 };
@@ -146,21 +194,20 @@ public:
         for (std::size_t i = 0; i < lv_.size(); ++i) schedule_arrival(static_cast<int>(i), 0.0);
         double next_day = 0.0;
         while (!heap_.empty() && !stopped_) {
-            std::pop_heap(heap_.begin(), heap_.end(), later{});
-            const event e = heap_.back();
-            heap_.pop_back();
-            if (e.t > end_) break;
+            const event ev = heap_.pop();
+            const double t = ev.t();
+            if (t > end_) break;
             if (o_.daily_census) {
-                while (next_day <= e.t && next_day < end_) {
+                while (next_day <= t && next_day < end_) {
                     for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
                     next_day += 1.0;
                 }
             }
             ++result_.events;
-            if (e.type == 0) {
-                on_arrival(static_cast<int>(e.who), e.t);
+            if (ev.type() == 0) {
+                on_arrival(static_cast<int>(ev.who()), t);
             } else {
-                on_end(e.who, e.t, e.type == 2);
+                on_end(ev.who(), t, ev.type() == 2);
             }
         }
         const double stop = stopped_ ? stop_time_ : end_;
@@ -184,9 +231,8 @@ private:
         l.last = t;
     }
 
-    void push(double t, std::uint32_t who, std::uint8_t type) {
-        heap_.push_back({t, seq_++, who, type});
-        std::push_heap(heap_.begin(), heap_.end(), later{});
+    void push(double t, std::uint32_t who, std::uint64_t type) {
+        heap_.push({std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | (type << 24) | who});
     }
 
     void emit(std::uint64_t key, double t, event_kind k, int from, int to) {
@@ -206,8 +252,12 @@ private:
             case arrival_process::kind::none: return;
             case arrival_process::kind::poisson: {
                 if (!(a.rate_per_day > 0.0)) return;
-                stream u(seed_, rep_, arrival_entity(level), p_arrival, k);
-                t = now - std::log(u.next()) / a.rate_per_day;
+                // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
+                if (k % 4 == 0) {
+                    stream u(seed_, rep_, arrival_entity(level), p_arrival, k / 4);
+                    for (double& g : l.gap_u) g = u.next();
+                }
+                t = now - std::log(l.gap_u[k % 4]) / a.rate_per_day;
                 break;
             }
             case arrival_process::kind::weekly: {
@@ -215,7 +265,7 @@ private:
                 const double peak = *std::max_element(r.begin(), r.end());
                 if (!(peak > 0.0)) return;
                 const double slice = 7.0 / static_cast<double>(r.size());
-                stream u(seed_, rep_, arrival_entity(level), p_arrival, k);
+                stream u(seed_, rep_, arrival_entity(level), p_arrival_weekly, k);
                 for (;;) {  // thinning
                     t -= std::log(u.next()) / peak;
                     if (t > end_) break;
@@ -239,10 +289,14 @@ private:
             slot = free_.back();
             free_.pop_back();
         } else {
+            if (pool_.size() >= max_who) {
+                throw error(errc::invalid_scenario, "levels", std::to_string(pool_.size()),
+                            "more than 16.7 million patients in the system at once");
+            }
             slot = static_cast<std::uint32_t>(pool_.size());
             pool_.emplace_back();
         }
-        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0};
+        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0, 0.0};
         return slot;
     }
 
@@ -291,7 +345,9 @@ private:
         }
         pt.admitted = t;
         const level_spec& spec = s_.levels[li];
-        stream u(seed_, rep_, pt.key, p_los, pt.stays);
+        // One block of the stay's stream: the route's uniform first, then the length of stay.
+        stream u(seed_, rep_, pt.key, p_stay, pt.stays);
+        pt.route_u = u.next();
         double stay = spec.los.sample_days(u);
         std::uint8_t type = 1;
         if (spec.dropout) {
@@ -338,8 +394,7 @@ private:
             return;
         }
         const route_table& r = routes_[li];
-        stream u(seed_, rep_, pt.key, p_route, pt.stays);
-        const double x = u.next();
+        const double x = pt.route_u;
         std::size_t k = 0;
         while (k + 1 < r.cum.size() && x >= r.cum[k]) ++k;
         const int to = r.to.empty() ? discharge_index : r.to[k];
@@ -404,7 +459,7 @@ private:
     double warm_, end_;
     std::vector<level_state> lv_;
     std::vector<route_table> routes_;
-    std::vector<event> heap_;
+    event_queue heap_;
     std::vector<patient> pool_;
     std::vector<std::uint32_t> free_;
     std::uint64_t seq_ = 0;

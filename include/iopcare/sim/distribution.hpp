@@ -3,7 +3,7 @@
 //
 // A `duration_distribution` is a small value type: a kind and its parameters, all times in days
 // (`sim_days`). Sampling is done by iopcare itself from uniform numbers (inverse transform,
-// Box-Muller, Marsaglia-Tsang), never by std:: distributions, whose output is
+// Marsaglia-Tsang), never by std:: distributions, whose output is
 // implementation-defined: a seed gives the same stays with every standard library.
 #pragma once
 
@@ -11,7 +11,6 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
-#include <numbers>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +31,32 @@ template <class U>
 concept uniform_source = requires(U& u) {
     { u.next() } -> std::convertible_to<double>;
 };
+
+namespace detail {
+// Standard normal quantile by Acklam's rational approximation (relative error below 1.2e-9),
+// branch-light and free of trigonometry: one uniform gives one normal.
+[[nodiscard]] inline double normal_quantile(double p) noexcept {
+    constexpr double a0 = -3.969683028665376e+01, a1 = 2.209460984245205e+02, a2 = -2.759285104469687e+02,
+                     a3 = 1.383577518672690e+02, a4 = -3.066479806614716e+01, a5 = 2.506628277459239e+00;
+    constexpr double b0 = -5.447609879822406e+01, b1 = 1.615858368580409e+02, b2 = -1.556989798598866e+02,
+                     b3 = 6.680131188771972e+01, b4 = -1.328068155288572e+01;
+    constexpr double c0 = -7.784894002430293e-03, c1 = -3.223964580411365e-01, c2 = -2.400758277161838e+00,
+                     c3 = -2.549732539343734e+00, c4 = 4.374664141464968e+00, c5 = 2.938163982698783e+00;
+    constexpr double d0 = 7.784695709041462e-03, d1 = 3.224671290700398e-01, d2 = 2.445134137142996e+00,
+                     d3 = 3.754408661907416e+00;
+    constexpr double plow = 0.02425;
+    if (p > plow && p < 1.0 - plow) {
+        const double q = p - 0.5, r = q * q;
+        return (((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q /
+               (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1.0);
+    }
+    const double tail = p < 0.5 ? p : 1.0 - p;
+    const double q = std::sqrt(-2.0 * std::log(tail));
+    const double x = (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+                     ((((d0 * q + d1) * q + d2) * q + d3) * q + 1.0);
+    return p < 0.5 ? x : -x;
+}
+}  // namespace detail
 
 class IOPCARE_API duration_distribution {
 public:
@@ -62,8 +87,8 @@ public:
     [[nodiscard]] sim_days mean() const noexcept;
     [[nodiscard]] double variance() const noexcept;
 
-    // One draw, in days. Uses one uniform for every kind except lognormal (two) and gamma
-    // (a few, by rejection).
+    // One draw, in days. Uses one uniform (the lognormal by the inverse normal) except gamma,
+    // which takes a few by rejection.
     template <uniform_source U>
     [[nodiscard]] double sample_days(U& u) const noexcept;
     template <uniform_source U>
@@ -82,8 +107,8 @@ private:
     std::vector<double> values_{};
 };
 
-// Inverse of the standard normal distribution function (Acklam's rational approximation
-// refined by one Halley step); exposed for tests and for hosts that draw their own.
+// Inverse of the standard normal distribution function (detail::normal_quantile refined by one
+// Halley step to near double precision); for statistics and for hosts that draw their own.
 [[nodiscard]] IOPCARE_API double inverse_normal(double p) noexcept;
 
 // The 0.975 quantile of Student's t with `df` degrees of freedom (for 95% intervals).
@@ -93,13 +118,7 @@ template <uniform_source U>
 double duration_distribution::sample_days(U& u) const noexcept {
     switch (kind_) {
         case distribution_kind::exponential: return -a_ * std::log(u.next());
-        case distribution_kind::lognormal: {
-            // Box-Muller, one normal per pair of uniforms (the second is not kept, so a draw
-            // never depends on the one before it).
-            const double r = std::sqrt(-2.0 * std::log(u.next()));
-            const double z = r * std::cos(2.0 * std::numbers::pi * u.next());
-            return std::exp(a_ + b_ * z);
-        }
+        case distribution_kind::lognormal: return std::exp(a_ + b_ * detail::normal_quantile(u.next()));
         case distribution_kind::gamma: {
             // Marsaglia and Tsang (2000); shape < 1 boosted by U^(1/shape).
             const double k = a_ < 1.0 ? a_ + 1.0 : a_;
@@ -107,8 +126,7 @@ double duration_distribution::sample_days(U& u) const noexcept {
             const double c = 1.0 / std::sqrt(9.0 * d);
             double x = 0.0;
             for (;;) {
-                const double r = std::sqrt(-2.0 * std::log(u.next()));
-                const double z = r * std::cos(2.0 * std::numbers::pi * u.next());
+                const double z = detail::normal_quantile(u.next());
                 const double v0 = 1.0 + c * z;
                 if (v0 <= 0.0) continue;
                 const double v = v0 * v0 * v0;
