@@ -78,9 +78,6 @@ inline bool before(const event& a, const event& b) noexcept {
 // Events at the same time leave in scheduling order (smallest sequence first).
 class event_queue {
 public:
-    void reserve(std::size_t n) {
-        for (auto& b : b_) b.reserve(n / 8 + 16);
-    }
     [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
     void push(event e) {
         const std::size_t k = bucket(e.time_bits);
@@ -195,8 +192,7 @@ public:
             t.to.push_back(r.to == discharge_id ? discharge_index : s.find_level(r.to));
             t.cum.push_back((t.cum.empty() ? 0.0 : t.cum.back()) + r.p);
         }
-        heap_.reserve(4096);
-        pool_.reserve(4096);
+        pool_.reserve(1024);
         result_.index = rep;
     }
 
