@@ -66,10 +66,6 @@ struct event {
 };
 inline constexpr std::uint32_t max_who = 0xFFFFFFu;
 
-inline bool before(const event& a, const event& b) noexcept {
-    return a.time_bits < b.time_bits || (a.time_bits == b.time_bits && a.payload < b.payload);
-}
-
 // A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan) over the time's bits. It relies on what a
 // discrete-event loop guarantees: nothing is scheduled before the last event taken. An event
 // sits in the bucket of the highest bit where its time differs from that last time; taking the
