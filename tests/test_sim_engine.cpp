@@ -305,3 +305,16 @@ TEST_CASE("weekly arrival profiles, census and the CSV event log", "[sim][engine
     CHECK(text.find(",arrival,community,op\n") != std::string::npos);
     CHECK(text.find(",departure,op,discharge\n") != std::string::npos);
 }
+
+TEST_CASE("running a bad scenario throws the validation error", "[sim][engine]") {
+    scenario s = continuum_ref();
+    s.levels[1].capacity = -1;
+    try {
+        (void)simulate_replication(s, 0);
+        FAIL("no error");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::invalid_scenario);
+        CHECK(e.where() == "/levels/1/capacity");
+    }
+    CHECK_THROWS_AS(simulate(s), error);
+}

@@ -560,9 +560,17 @@ summary summarize(const std::vector<double>& values) {
     return s;
 }
 
-replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
+namespace {
+replication_result run_replication(const scenario& s, int index, const run_options& options) {
     engine e(s, index, options, options.seed.value_or(s.seed));
     return e.run();
+}
+}  // namespace
+
+replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
+    validate(s);
+    if (index < 0) throw error(errc::invalid_argument, "index", std::to_string(index), "a replication index is >= 0");
+    return run_replication(s, index, options);
 }
 
 simulation_result simulate(const scenario& s, const run_options& options) {
@@ -595,7 +603,7 @@ simulation_result simulate(const scenario& s, const run_options& options) {
             const int i = next.fetch_add(1);
             if (i >= reps) return;
             try {
-                out.runs[static_cast<std::size_t>(i)] = simulate_replication(s, i, local);
+                out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local);
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

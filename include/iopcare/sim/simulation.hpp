@@ -118,7 +118,7 @@ struct simulation_result {
 // Validates and runs the scenario. Throws as validate() for a bad scenario; an unstable level
 // is reported in the result, not thrown.
 [[nodiscard]] IOPCARE_API simulation_result simulate(const scenario& s, const run_options& options = {});
-// One replication alone (what simulate runs on each thread).
+// One replication alone (what simulate runs on each thread), after validating the scenario.
 [[nodiscard]] IOPCARE_API replication_result simulate_replication(const scenario& s, int index,
                                                                   const run_options& options = {});
 
