@@ -25,3 +25,19 @@ struct transition;
 struct move_assessment;
 class continuum;
 }  // namespace iopcare
+
+namespace iopcare::sim {
+class duration_distribution;
+struct arrival_process;
+struct level_spec;
+struct route_spec;
+struct scenario;
+class scenario_builder;
+struct run_options;
+struct flow_event;
+struct summary;
+struct level_replication;
+struct replication_result;
+struct level_result;
+struct simulation_result;
+}  // namespace iopcare::sim

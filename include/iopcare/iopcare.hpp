@@ -8,3 +8,6 @@
 #include "iopcare/catalog.hpp"
 #include "iopcare/service.hpp"
 #include "iopcare/continuum.hpp"
+#include "iopcare/sim/distribution.hpp"
+#include "iopcare/sim/scenario.hpp"
+#include "iopcare/sim/simulation.hpp"

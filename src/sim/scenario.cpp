@@ -1,0 +1,293 @@
+// Scenarios: validation naming the field, the bridge to the continuum model, the traffic
+// equations, the reference scenario and the builder.
+#include "iopcare/sim/scenario.hpp"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+namespace iopcare::sim {
+
+namespace {
+
+std::string num(double v) {
+    std::ostringstream o;
+    o << v;
+    return o.str();
+}
+
+[[noreturn]] void bad(std::string where, std::string value, std::string message) {
+    throw error(errc::invalid_scenario, std::move(where), std::move(value), std::move(message));
+}
+
+void check_distribution(const duration_distribution& d, const std::string& where) {
+    // Distributions validate at construction; re-check the stored parameters in case a host
+    // built one by hand-editing (default-constructed = fixed 0 is a bad length of stay).
+    if (d.kind() == distribution_kind::fixed && !(d.first() > 0.0)) {
+        throw error(errc::invalid_distribution, where, num(d.first()), "a length of stay must be longer than zero days");
+    }
+    const double m = d.mean().count();
+    if (!std::isfinite(m) || m <= 0.0) {
+        throw error(errc::invalid_distribution, where, num(m), "the distribution's mean must be a positive number of days");
+    }
+}
+
+}  // namespace
+
+double arrival_process::mean_rate_per_day(sim_days horizon) const noexcept {
+    switch (type) {
+        case kind::none: return 0.0;
+        case kind::poisson: return rate_per_day;
+        case kind::weekly: {
+            if (weekly_rates_per_day.empty()) return 0.0;
+            double s = 0.0;
+            for (double r : weekly_rates_per_day) s += r;
+            return s / static_cast<double>(weekly_rates_per_day.size());
+        }
+        case kind::times:
+            return horizon.count() > 0.0 ? static_cast<double>(arrival_times.size()) / horizon.count() : 0.0;
+    }
+    return 0.0;
+}
+
+std::string_view to_string(blocking_policy b) noexcept {
+    return b == blocking_policy::hold ? "hold" : "wait_in_community";
+}
+std::string_view to_string(queue_discipline q) noexcept { return q == queue_discipline::priority ? "priority" : "fifo"; }
+std::optional<blocking_policy> parse_blocking_policy(std::string_view s) noexcept {
+    if (s == "wait_in_community" || s == "wait-in-community") return blocking_policy::wait_in_community;
+    if (s == "hold") return blocking_policy::hold;
+    return std::nullopt;
+}
+std::optional<queue_discipline> parse_queue_discipline(std::string_view s) noexcept {
+    if (s == "fifo") return queue_discipline::fifo;
+    if (s == "priority") return queue_discipline::priority;
+    return std::nullopt;
+}
+
+int scenario::find_level(std::string_view id) const noexcept {
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+        if (levels[i].id == id) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+void validate(const scenario& s) {
+    if (!(std::isfinite(s.horizon.count()) && s.horizon.count() > 0.0)) {
+        bad("/horizon_days", num(s.horizon.count()), "the horizon must be a positive number of days");
+    }
+    if (!(std::isfinite(s.warmup.count()) && s.warmup.count() >= 0.0 && s.warmup < s.horizon)) {
+        bad("/warmup_days", num(s.warmup.count()), "the warm-up must be >= 0 and shorter than the horizon");
+    }
+    if (s.replications < 1) bad("/replications", std::to_string(s.replications), "at least one replication is needed");
+    if (s.levels.empty()) bad("/levels", "", "a scenario needs at least one level");
+    const catalog& cat = catalog::of(s.catalog_edition);
+    std::set<std::string, std::less<>> ids;
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        const level_spec& l = s.levels[i];
+        const std::string at = "/levels/" + std::to_string(i);
+        if (l.id.empty()) bad(at + "/id", "", "a level needs an id");
+        if (l.id == discharge_id || l.id == community_code) bad(at + "/id", l.id, "this id is reserved");
+        if (!ids.insert(l.id).second) bad(at + "/id", l.id, "duplicate level id");
+        if (!cat.contains(l.code)) {
+            throw error(errc::unknown_level, at + "/code", l.code, "unknown level code in the " + cat.name() + " catalog");
+        }
+        if (l.capacity && *l.capacity < 0) {
+            bad(at + "/capacity", std::to_string(*l.capacity), "capacity must be >= 0 (or unlimited)");
+        }
+        check_distribution(l.los, at + "/los_days");
+        if (l.dropout) check_distribution(*l.dropout, at + "/dropout_days");
+        const arrival_process& a = l.arrivals;
+        switch (a.type) {
+            case arrival_process::kind::none: break;
+            case arrival_process::kind::poisson:
+                if (!(std::isfinite(a.rate_per_day) && a.rate_per_day >= 0.0)) {
+                    bad(at + "/arrivals_per_day", num(a.rate_per_day), "an arrival rate must be a number >= 0");
+                }
+                break;
+            case arrival_process::kind::weekly:
+                if (a.weekly_rates_per_day.empty()) bad(at + "/arrivals_per_day", "", "a weekly profile needs rates");
+                for (std::size_t k = 0; k < a.weekly_rates_per_day.size(); ++k) {
+                    const double r = a.weekly_rates_per_day[k];
+                    if (!(std::isfinite(r) && r >= 0.0)) {
+                        bad(at + "/arrivals_per_day/" + std::to_string(k), num(r), "an arrival rate must be a number >= 0");
+                    }
+                }
+                break;
+            case arrival_process::kind::times:
+                for (std::size_t k = 0; k < a.arrival_times.size(); ++k) {
+                    const double t = a.arrival_times[k].count();
+                    if (!(std::isfinite(t) && t >= 0.0) || (k > 0 && t < a.arrival_times[k - 1].count())) {
+                        bad(at + "/arrivals/times/" + std::to_string(k), num(t), "arrival times must be >= 0 and ascending");
+                    }
+                }
+                break;
+        }
+    }
+    std::vector<double> sums(s.levels.size(), 0.0);
+    std::set<std::pair<int, int>> seen;
+    for (std::size_t i = 0; i < s.transitions.size(); ++i) {
+        const route_spec& r = s.transitions[i];
+        const std::string at = "/transitions/" + std::to_string(i);
+        const int from = s.find_level(r.from);
+        if (from < 0) bad(at + "/from", r.from, "unknown level id");
+        const int to = r.to == discharge_id ? -2 : s.find_level(r.to);
+        if (to == -1) bad(at + "/to", r.to, "unknown level id (or \"discharge\")");
+        if (!(std::isfinite(r.p) && r.p >= 0.0 && r.p <= 1.0)) bad(at + "/p", num(r.p), "a probability must be in [0, 1]");
+        if (!seen.insert({from, to}).second) bad(at, r.from + " -> " + r.to, "duplicate transition");
+        sums[static_cast<std::size_t>(from)] += r.p;
+    }
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        if (std::abs(sums[i] - 1.0) > 1e-6) {
+            bad("/levels/" + std::to_string(i) + " (" + s.levels[i].id + ") transitions", num(sums[i]),
+                "the probabilities of the transitions from this level must sum to 1");
+        }
+    }
+    // The continuum's own structural checks (a way to discharge from every level, ...), when
+    // codes are distinct so the scenario maps one-to-one onto a continuum.
+    std::set<std::string> codes;
+    for (const auto& l : s.levels) codes.insert(cat.find(l.code)->code.str());
+    if (codes.size() == s.levels.size()) {
+        for (const continuum_problem& p : check(to_continuum_spec(s), cat)) {
+            if (p.kind == continuum_problem_kind::no_discharge_path) {
+                bad("/transitions", p.value, "no path to discharge: " + p.message);
+            }
+        }
+    }
+}
+
+result<std::monostate> try_validate(const scenario& s) noexcept {
+    return try_call([&] { validate(s); });
+}
+
+continuum_spec to_continuum_spec(const scenario& s) {
+    const catalog& cat = catalog::of(s.catalog_edition);
+    auto code_of = [&](std::string_view id) -> std::string {
+        if (id == discharge_id) return std::string(discharge_code);
+        const int i = s.find_level(id);
+        if (i < 0) throw error(errc::invalid_scenario, "transitions", std::string(id), "unknown level id");
+        const care_level* l = cat.find(s.levels[static_cast<std::size_t>(i)].code);
+        return l ? l->code.str() : s.levels[static_cast<std::size_t>(i)].code;
+    };
+    continuum_spec c;
+    c.name = s.name;
+    for (const auto& l : s.levels) {
+        const std::string code = code_of(l.id);
+        bool dup = false;
+        for (const auto& e : c.levels) dup = dup || e == code;
+        if (!dup) c.levels.push_back(code);
+    }
+    for (const auto& l : s.levels) {
+        if (l.arrivals.type == arrival_process::kind::none) continue;
+        const std::string code = code_of(l.id);
+        bool dup = false;
+        for (const auto& t : c.transitions) dup = dup || (t.from == community_code && t.to == code);
+        if (!dup) c.transitions.push_back({std::string(community_code), code, transition_kind::admission, {}, ""});
+    }
+    for (const auto& r : s.transitions) {
+        const std::string from = code_of(r.from), to = code_of(r.to);
+        transition_spec* existing = nullptr;
+        for (auto& t : c.transitions) {
+            if (t.from == from && t.to == to) existing = &t;
+        }
+        if (existing) {
+            existing->probability = existing->probability.value_or(0.0) + r.p;
+        } else {
+            c.transitions.push_back({from, to, {}, r.p, ""});
+        }
+    }
+    return c;
+}
+
+std::vector<double> offered_rates_per_day(const scenario& s) {
+    const std::size_t n = s.levels.size();
+    // (I - P^T) lambda = external, by Gaussian elimination with partial pivoting.
+    std::vector<std::vector<double>> a(n, std::vector<double>(n + 1, 0.0));
+    for (std::size_t i = 0; i < n; ++i) {
+        a[i][i] = 1.0;
+        a[i][n] = s.levels[i].arrivals.mean_rate_per_day(s.horizon);
+    }
+    for (const auto& r : s.transitions) {
+        const int from = s.find_level(r.from), to = s.find_level(r.to);
+        if (from < 0 || to < 0) continue;
+        a[static_cast<std::size_t>(to)][static_cast<std::size_t>(from)] -= r.p;
+    }
+    for (std::size_t c = 0; c < n; ++c) {
+        std::size_t piv = c;
+        for (std::size_t r = c + 1; r < n; ++r) {
+            if (std::abs(a[r][c]) > std::abs(a[piv][c])) piv = r;
+        }
+        std::swap(a[c], a[piv]);
+        if (std::abs(a[c][c]) < 1e-12) {
+            throw error(errc::invalid_scenario, "/transitions", "", "the routing has a closed loop with no way out");
+        }
+        for (std::size_t r = 0; r < n; ++r) {
+            if (r == c) continue;
+            const double f = a[r][c] / a[c][c];
+            for (std::size_t k = c; k <= n; ++k) a[r][k] -= f * a[c][k];
+        }
+    }
+    std::vector<double> rates(n);
+    for (std::size_t i = 0; i < n; ++i) rates[i] = a[i][n] / a[i][i];
+    return rates;
+}
+
+scenario continuum_ref() {
+    using d = duration_distribution;
+    return scenario_builder("continuum-ref")
+        .horizon(sim_days(3650))
+        .warmup(sim_days(365))
+        .replications(20)
+        .seed(20260101)
+        .level("residential", "3.5").capacity(38).los(d::lognormal_mean_sd(sim_days(28), sim_days(10))).poisson_arrivals(1.0)
+        .level("php", "2.5").capacity(18).los(d::lognormal_mean_sd(sim_days(15), sim_days(5))).poisson_arrivals(0.6)
+        .level("iop", "2.1").capacity(160).los(d::lognormal_mean_sd(sim_days(56), sim_days(21))).poisson_arrivals(1.2)
+        .level("op", "1").capacity(250).los(d::lognormal_mean_sd(sim_days(90), sim_days(30))).poisson_arrivals(0.8)
+        .route("residential", "php", 0.25).route("residential", "iop", 0.45)
+        .route("residential", "op", 0.10).route("residential", "discharge", 0.20)
+        .route("php", "iop", 0.60).route("php", "op", 0.15)
+        .route("php", "residential", 0.05).route("php", "discharge", 0.20)
+        .route("iop", "op", 0.55).route("iop", "residential", 0.05)
+        .route("iop", "php", 0.05).route("iop", "discharge", 0.35)
+        .route("op", "iop", 0.08).route("op", "discharge", 0.92)
+        .build();
+}
+
+scenario_builder::scenario_builder(std::string name) { s_.name = std::move(name); }
+scenario_builder& scenario_builder::edition_of_codes(edition ed) { s_.catalog_edition = ed; return *this; }
+scenario_builder& scenario_builder::horizon(sim_days d) { s_.horizon = d; return *this; }
+scenario_builder& scenario_builder::warmup(sim_days d) { s_.warmup = d; return *this; }
+scenario_builder& scenario_builder::replications(int n) { s_.replications = n; return *this; }
+scenario_builder& scenario_builder::seed(std::uint64_t v) { s_.seed = v; return *this; }
+scenario_builder& scenario_builder::blocking(blocking_policy b) { s_.blocking = b; return *this; }
+scenario_builder& scenario_builder::queue(queue_discipline q) { s_.queue = q; return *this; }
+scenario_builder& scenario_builder::level(std::string id, std::string code) {
+    level_spec l;
+    l.id = std::move(id);
+    l.code = std::move(code);
+    s_.levels.push_back(std::move(l));
+    return *this;
+}
+level_spec& scenario_builder::current() {
+    if (s_.levels.empty()) throw error(errc::precondition_failed, "scenario_builder", "", "add a level() first");
+    return s_.levels.back();
+}
+scenario_builder& scenario_builder::capacity(std::int64_t slots) { current().capacity = slots; return *this; }
+scenario_builder& scenario_builder::unlimited() { current().capacity.reset(); return *this; }
+scenario_builder& scenario_builder::los(duration_distribution d) { current().los = std::move(d); return *this; }
+scenario_builder& scenario_builder::poisson_arrivals(double per_day) {
+    current().arrivals = arrival_process::poisson(per_day);
+    return *this;
+}
+scenario_builder& scenario_builder::arrivals(arrival_process a) { current().arrivals = std::move(a); return *this; }
+scenario_builder& scenario_builder::dropout(duration_distribution d) { current().dropout = std::move(d); return *this; }
+scenario_builder& scenario_builder::route(std::string from, std::string to, double p) {
+    s_.transitions.push_back({std::move(from), std::move(to), p});
+    return *this;
+}
+scenario scenario_builder::build() const {
+    validate(s_);
+    return s_;
+}
+
+}  // namespace iopcare::sim

@@ -1,0 +1,677 @@
+// The discrete-event engine and the parallel replication runner.
+//
+// Per replication: a calendar queue of two-word events ordered by (time, sequence), a pool of
+// patient records reused through a free list, and per-level ring-buffer waitlists. Statistics
+// are integrated lazily per level (only the level that changes is touched), so an event costs
+// O(1) on average, with no virtual call and no allocation once the buffers have grown.
+#include "iopcare/sim/simulation.hpp"
+
+#include <Random123/philox.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <ostream>
+#include <thread>
+
+namespace iopcare::sim {
+
+namespace {
+
+// ---- random numbers --------------------------------------------------------------------------
+// Every draw comes from Philox4x64-10 keyed by (seed, replication) with the counter
+// (entity, index, block, purpose): the entity is a patient key or a level's arrival stream, the
+// index a stay number or an arrival number, the block counts the generator's calls within one
+// draw. Nothing depends on event order.
+enum purpose : std::uint64_t { p_arrival = 1, p_stay = 2, p_dropout = 3, p_arrival_weekly = 4 };
+
+class stream {
+public:
+    stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t entity, std::uint64_t purpose_id,
+           std::uint64_t index) noexcept {
+        key_ = {{seed, replication}};
+        ctr_ = {{entity, index, 0, purpose_id}};
+    }
+    double next() noexcept {
+        if (pos_ == 4) {
+            out_ = r123::Philox4x64()(ctr_, key_);
+            ++ctr_.v[2];
+            pos_ = 0;
+        }
+        const std::uint64_t x = out_.v[pos_++];
+        return (static_cast<double>(x >> 11) + 0.5) * 0x1p-53;  // in (0, 1)
+    }
+
+private:
+    r123::Philox4x64::key_type key_{};
+    r123::Philox4x64::ctr_type ctr_{};
+    r123::Philox4x64::ctr_type out_{};
+    unsigned pos_ = 4;
+};
+
+// ---- data structures ---------------------------------------------------------------------
+// An event is two words: the time's bits (non-negative doubles order as their bit patterns)
+// and (sequence << 26 | type << 24 | who), so ties break by scheduling order.
+struct event {
+    std::uint64_t time_bits;
+    std::uint64_t payload;
+    [[nodiscard]] double t() const noexcept { return std::bit_cast<double>(time_bits); }
+    [[nodiscard]] std::uint32_t who() const noexcept { return static_cast<std::uint32_t>(payload & 0xFFFFFFu); }
+    [[nodiscard]] unsigned type() const noexcept { return static_cast<unsigned>((payload >> 24) & 3u); }
+};
+inline constexpr std::uint32_t max_who = 0xFFFFFFu;
+
+inline bool before(const event& a, const event& b) noexcept {
+    return a.time_bits < b.time_bits || (a.time_bits == b.time_bits && a.payload < b.payload);
+}
+
+// A calendar queue (Brown 1988) sized from the scenario: a wheel of buckets `width` days wide,
+// each an intrusive list in a node pool, covering the next buckets x width days; events
+// further out wait in a small binary heap and move onto the wheel as it turns. With about one
+// or two events per bucket, push and pop cost O(1) and avoid the mispredicted comparisons of
+// sifting a heap of hundreds of pending stays. Inside a bucket the smallest (time, sequence)
+// leaves first, so the order is exactly a priority queue's: events at the same time leave in
+// scheduling order.
+class event_queue {
+public:
+    void configure(double width_days, std::size_t buckets) {
+        inv_width_ = 1.0 / width_days;
+        std::size_t n = 1;
+        while (n < buckets) n <<= 1;
+        heads_.assign(n, nil);
+        mask_ = n - 1;
+    }
+    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+    void push(event e) {
+        const std::uint64_t b = bucket_of(e);
+        if (b < cur_ + heads_.size()) {
+            link(b, e);
+        } else {
+            far_.push_back(e);
+            std::push_heap(far_.begin(), far_.end(), later);
+        }
+        ++size_;
+    }
+    event pop() {
+        for (;;) {
+            std::uint32_t* slot = &heads_[cur_ & mask_];
+            if (*slot != nil) {
+                // The smallest event of the bucket, unlinked.
+                std::uint32_t* best = slot;
+                for (std::uint32_t* at = &nodes_[*slot].next; *at != nil; at = &nodes_[*at].next) {
+                    if (before(nodes_[*at].e, nodes_[*best].e)) best = at;
+                }
+                const std::uint32_t k = *best;
+                *best = nodes_[k].next;
+                nodes_[k].next = free_;
+                free_ = k;
+                --size_;
+                --on_wheel_;
+                return nodes_[k].e;
+            }
+            if (on_wheel_ == 0) {
+                cur_ = bucket_of(far_.front());  // nothing near: jump to the next far event
+            } else {
+                ++cur_;
+            }
+            while (!far_.empty() && bucket_of(far_.front()) < cur_ + heads_.size()) {
+                std::pop_heap(far_.begin(), far_.end(), later);
+                link(bucket_of(far_.back()), far_.back());
+                far_.pop_back();
+            }
+        }
+    }
+
+private:
+    static constexpr std::uint32_t nil = 0xFFFFFFFFu;
+    struct node {
+        event e;
+        std::uint32_t next;
+    };
+    static bool later(const event& a, const event& b) noexcept { return before(b, a); }
+    [[nodiscard]] std::uint64_t bucket_of(const event& e) const noexcept {
+        const double x = std::bit_cast<double>(e.time_bits) * inv_width_;
+        return x < 1e18 ? static_cast<std::uint64_t>(x) : std::uint64_t{1000000000000000000};
+    }
+    void link(std::uint64_t b, const event& e) {
+        std::uint32_t k;
+        if (free_ != nil) {
+            k = free_;
+            free_ = nodes_[k].next;
+        } else {
+            k = static_cast<std::uint32_t>(nodes_.size());
+            nodes_.push_back({});
+        }
+        std::uint32_t& head = heads_[b & mask_];
+        nodes_[k] = node{e, head};
+        head = k;
+        ++on_wheel_;
+    }
+    std::vector<std::uint32_t> heads_;
+    std::vector<node> nodes_;
+    std::vector<event> far_;
+    std::uint32_t free_ = nil;
+    std::uint64_t cur_ = 0;
+    std::size_t mask_ = 0, size_ = 0, on_wheel_ = 0;
+    double inv_width_ = 1.0;
+};
+
+class ring {
+public:
+    [[nodiscard]] bool empty() const noexcept { return n_ == 0; }
+    [[nodiscard]] std::size_t size() const noexcept { return n_; }
+    void push(std::uint32_t v) {
+        if (n_ == buf_.size()) grow();
+        buf_[(head_ + n_) & (buf_.size() - 1)] = v;
+        ++n_;
+    }
+    std::uint32_t pop() noexcept {
+        const std::uint32_t v = buf_[head_];
+        head_ = (head_ + 1) & (buf_.size() - 1);
+        --n_;
+        return v;
+    }
+
+private:
+    void grow() {
+        std::vector<std::uint32_t> b(buf_.empty() ? 64 : buf_.size() * 2);
+        for (std::size_t i = 0; i < n_; ++i) b[i] = buf_[(head_ + i) & (buf_.size() - 1)];
+        buf_.swap(b);
+        head_ = 0;
+    }
+    std::vector<std::uint32_t> buf_;
+    std::size_t head_ = 0, n_ = 0;
+};
+
+struct patient {
+    std::uint64_t key = 0;
+    std::uint32_t stays = 0;
+    int level = -1;       // the level it waits for or stays in
+    int held = -1;        // hold policy: the level whose slot it keeps while waiting
+    double joined = 0.0;  // joined the current waitlist
+    double admitted = 0.0;
+    double route_u = 0.0;  // the uniform that picks where the stay leads
+};
+
+struct level_state {
+    std::int64_t cap = 0;
+    std::int64_t occ = 0;
+    ring high, low;  // priority: transfers in `high`; fifo uses `low` only
+    double last = 0.0, area_occ = 0.0, area_q = 0.0;
+    std::vector<double> waits;
+    double los_sum = 0.0;
+    std::int64_t los_n = 0;
+    std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
+    std::uint64_t arrivals_made = 0;
+    double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
+    std::vector<double> census;
+    [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
+};
+
+struct route_table {
+    std::vector<double> cum;  // cumulative probabilities
+    std::vector<int> to;      // level index or discharge_index
+};
+
+class engine {
+public:
+    engine(const scenario& s, int rep, const run_options& o, std::uint64_t seed)
+        : s_(s), o_(o), rep_(static_cast<std::uint64_t>(rep)), seed_(seed), warm_(s.warmup.count()),
+          end_(s.horizon.count()) {
+        const std::size_t n = s.levels.size();
+        lv_.resize(n);
+        routes_.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            lv_[i].cap = s.levels[i].capacity.value_or(std::numeric_limits<std::int64_t>::max());
+            lv_[i].waits.reserve(1024);
+        }
+        for (const auto& r : s.transitions) {
+            auto& t = routes_[static_cast<std::size_t>(s.find_level(r.from))];
+            t.to.push_back(r.to == discharge_id ? discharge_index : s.find_level(r.to));
+            t.cum.push_back((t.cum.empty() ? 0.0 : t.cum.back()) + r.p);
+        }
+        pool_.reserve(1024);
+        result_.index = rep;
+        // Calendar sizing: about two due events per bucket (events per day: each admission
+        // ends once, each external arrival is one event), the wheel spanning three of the
+        // longest mean stays.
+        double per_day = 0.0, longest = 1.0;
+        const std::vector<double> rates = offered_rates_per_day(s);
+        for (std::size_t i = 0; i < n; ++i) {
+            per_day += rates[i] + s.levels[i].arrivals.mean_rate_per_day(s.horizon);
+            longest = std::max(longest, s.levels[i].los.mean().count());
+        }
+        const double width = per_day > 0.0 ? std::clamp(2.0 / per_day, 1e-6, 1.0) : 1.0;
+        heap_.configure(width, static_cast<std::size_t>(std::min(65536.0, std::ceil(3.0 * longest / width))));
+    }
+
+    replication_result run() {
+        for (std::size_t i = 0; i < lv_.size(); ++i) schedule_arrival(static_cast<int>(i), 0.0);
+        double next_day = 0.0;
+        while (!heap_.empty() && !stopped_) {
+            const event ev = heap_.pop();
+            const double t = ev.t();
+            if (t > end_) break;
+            if (o_.daily_census) {
+                while (next_day <= t && next_day < end_) {
+                    for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
+                    next_day += 1.0;
+                }
+            }
+            ++result_.events;
+            if (ev.type() == 0) {
+                on_arrival(static_cast<int>(ev.who()), t);
+            } else {
+                on_end(ev.who(), t, ev.type() == 2);
+            }
+        }
+        const double stop = stopped_ ? stop_time_ : end_;
+        if (o_.daily_census) {
+            while (next_day < stop) {
+                for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
+                next_day += 1.0;
+            }
+        }
+        finish(stop);
+        return std::move(result_);
+    }
+
+private:
+    void integrate(level_state& l, double t) noexcept {
+        const double from = std::max(l.last, warm_);
+        if (t > from) {
+            l.area_occ += static_cast<double>(l.occ) * (t - from);
+            l.area_q += static_cast<double>(l.queued()) * (t - from);
+        }
+        l.last = t;
+    }
+
+    void push(double t, std::uint32_t who, std::uint64_t type) {
+        heap_.push({std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | (type << 24) | who});
+    }
+
+    void emit(std::uint64_t key, double t, event_kind k, int from, int to) {
+        if (o_.events) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
+    }
+
+    static std::uint64_t arrival_entity(int level) noexcept {
+        return (std::uint64_t{1} << 63) | static_cast<std::uint64_t>(level);
+    }
+
+    void schedule_arrival(int level, double now) {
+        level_state& l = lv_[static_cast<std::size_t>(level)];
+        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
+        const std::uint64_t k = l.arrivals_made;
+        double t = now;
+        switch (a.type) {
+            case arrival_process::kind::none: return;
+            case arrival_process::kind::poisson: {
+                if (!(a.rate_per_day > 0.0)) return;
+                // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
+                if (k % 4 == 0) {
+                    stream u(seed_, rep_, arrival_entity(level), p_arrival, k / 4);
+                    for (double& g : l.gap_u) g = u.next();
+                }
+                t = now - std::log(l.gap_u[k % 4]) / a.rate_per_day;
+                break;
+            }
+            case arrival_process::kind::weekly: {
+                const auto& r = a.weekly_rates_per_day;
+                const double peak = *std::max_element(r.begin(), r.end());
+                if (!(peak > 0.0)) return;
+                const double slice = 7.0 / static_cast<double>(r.size());
+                stream u(seed_, rep_, arrival_entity(level), p_arrival_weekly, k);
+                for (;;) {  // thinning
+                    t -= std::log(u.next()) / peak;
+                    if (t > end_) break;
+                    auto idx = static_cast<std::size_t>(std::fmod(t, 7.0) / slice);
+                    if (idx >= r.size()) idx = r.size() - 1;
+                    if (u.next() * peak < r[idx]) break;
+                }
+                break;
+            }
+            case arrival_process::kind::times:
+                if (k >= a.arrival_times.size()) return;
+                t = a.arrival_times[k].count();
+                break;
+        }
+        if (t <= end_) push(t, static_cast<std::uint32_t>(level), 0);
+    }
+
+    std::uint32_t new_patient(std::uint64_t key) {
+        std::uint32_t slot;
+        if (!free_.empty()) {
+            slot = free_.back();
+            free_.pop_back();
+        } else {
+            if (pool_.size() >= max_who) {
+                throw error(errc::invalid_scenario, "levels", std::to_string(pool_.size()),
+                            "more than 16.7 million patients in the system at once");
+            }
+            slot = static_cast<std::uint32_t>(pool_.size());
+            pool_.emplace_back();
+        }
+        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0, 0.0};
+        return slot;
+    }
+
+    void on_arrival(int level, double t) {
+        level_state& l = lv_[static_cast<std::size_t>(level)];
+        const std::uint64_t key = (static_cast<std::uint64_t>(level + 1) << 40) | l.arrivals_made;
+        ++l.arrivals_made;
+        const std::uint32_t p = new_patient(key);
+        emit(key, t, event_kind::arrival, community_index, level);
+        join(p, level, t, false);
+        schedule_arrival(level, t);
+    }
+
+    void join(std::uint32_t p, int level, double t, bool transfer) {
+        level_state& l = lv_[static_cast<std::size_t>(level)];
+        pool_[p].level = level;
+        pool_[p].joined = t;
+        if (l.occ < l.cap && l.queued() == 0) {
+            admit(p, level, t);
+            return;
+        }
+        integrate(l, t);
+        if (transfer && s_.queue == queue_discipline::priority) {
+            l.high.push(p);
+        } else {
+            l.low.push(p);
+        }
+        if (static_cast<std::int64_t>(l.queued()) > o_.max_waitlist && !stopped_) {
+            stopped_ = true;
+            stop_time_ = t;
+            result_.stopped_unstable = true;
+            result_.unstable_level = level;
+            result_.stopped_at = sim_days(t);
+        }
+    }
+
+    void admit(std::uint32_t p, int level, double t) {
+        const auto li = static_cast<std::size_t>(level);
+        level_state& l = lv_[li];
+        integrate(l, t);
+        ++l.occ;
+        patient& pt = pool_[p];
+        if (t >= warm_) {
+            ++l.admissions;
+            l.waits.push_back(t - pt.joined);
+        }
+        pt.admitted = t;
+        const level_spec& spec = s_.levels[li];
+        // One block of the stay's stream: the route's uniform first, then the length of stay.
+        stream u(seed_, rep_, pt.key, p_stay, pt.stays);
+        pt.route_u = u.next();
+        double stay = spec.los.sample_days(u);
+        std::uint8_t type = 1;
+        if (spec.dropout) {
+            stream d(seed_, rep_, pt.key, p_dropout, pt.stays);
+            const double drop = spec.dropout->sample_days(d);
+            if (drop < stay) {
+                stay = drop;
+                type = 2;
+            }
+        }
+        emit(pt.key, t, event_kind::admission, level, level);
+        push(t + stay, p, type);
+        const int held = pt.held;
+        if (held >= 0) {
+            pool_[p].held = -1;
+            release(held, t);
+        }
+    }
+
+    void release(int level, double t) {
+        level_state& l = lv_[static_cast<std::size_t>(level)];
+        integrate(l, t);
+        --l.occ;
+        while (l.occ < l.cap && l.queued() > 0) {
+            const std::uint32_t q = l.high.empty() ? l.low.pop() : l.high.pop();
+            admit(q, level, t);
+        }
+    }
+
+    void on_end(std::uint32_t p, double t, bool dropout) {
+        patient& pt = pool_[p];
+        const int level = pt.level;
+        const auto li = static_cast<std::size_t>(level);
+        level_state& l = lv_[li];
+        if (t >= warm_) {
+            l.los_sum += t - pt.admitted;
+            ++l.los_n;
+        }
+        if (dropout) {
+            if (t >= warm_) ++l.dropouts;
+            emit(pt.key, t, event_kind::dropout, level, discharge_index);
+            free_.push_back(p);
+            release(level, t);
+            return;
+        }
+        const route_table& r = routes_[li];
+        const double x = pt.route_u;
+        std::size_t k = 0;
+        while (k + 1 < r.cum.size() && x >= r.cum[k]) ++k;
+        const int to = r.to.empty() ? discharge_index : r.to[k];
+        ++pt.stays;
+        emit(pt.key, t, event_kind::departure, level, to);
+        if (to == discharge_index) {
+            if (t >= warm_) ++l.completed;
+            free_.push_back(p);
+            release(level, t);
+            return;
+        }
+        if (t >= warm_) ++l.transferred;
+        emit(pt.key, t, event_kind::arrival, level, to);
+        if (s_.blocking == blocking_policy::wait_in_community) {
+            release(level, t);
+            join(p, to, t, true);
+        } else {
+            // Hold: the slot is kept until `to` admits; admit() then releases it (at once when
+            // `to` has room).
+            pool_[p].held = level;
+            join(p, to, t, true);
+        }
+    }
+
+    void finish(double stop) {
+        const double span = std::max(stop - warm_, 1e-12);
+        result_.levels.resize(lv_.size());
+        for (std::size_t i = 0; i < lv_.size(); ++i) {
+            level_state& l = lv_[i];
+            integrate(l, stop);
+            level_replication& r = result_.levels[i];
+            r.occupancy = l.area_occ / span;
+            const auto& cap = s_.levels[i].capacity;
+            r.utilization = cap && *cap > 0 ? r.occupancy / static_cast<double>(*cap) : 0.0;
+            r.waitlist = l.area_q / span;
+            r.admissions = l.admissions;
+            r.admissions_per_year = static_cast<double>(l.admissions) / span * 365.0;
+            if (!l.waits.empty()) {
+                double s = 0.0;
+                for (double w : l.waits) s += w;
+                r.mean_wait_days = s / static_cast<double>(l.waits.size());
+                auto pct = [&](double q) {
+                    const auto k = static_cast<std::size_t>(q * static_cast<double>(l.waits.size() - 1));
+                    std::nth_element(l.waits.begin(), l.waits.begin() + static_cast<std::ptrdiff_t>(k), l.waits.end());
+                    return l.waits[k];
+                };
+                r.wait_p50_days = pct(0.5);
+                r.wait_p90_days = pct(0.9);
+                r.wait_p95_days = pct(0.95);
+            }
+            r.mean_los_days = l.los_n > 0 ? l.los_sum / static_cast<double>(l.los_n) : 0.0;
+            r.completed_to_discharge = l.completed;
+            r.transferred = l.transferred;
+            r.dropouts = l.dropouts;
+            r.daily_census = std::move(l.census);
+        }
+    }
+
+    const scenario& s_;
+    const run_options& o_;
+    std::uint64_t rep_, seed_;
+    double warm_, end_;
+    std::vector<level_state> lv_;
+    std::vector<route_table> routes_;
+    event_queue heap_;
+    std::vector<patient> pool_;
+    std::vector<std::uint32_t> free_;
+    std::uint64_t seq_ = 0;
+    bool stopped_ = false;
+    double stop_time_ = 0.0;
+    replication_result result_;
+};
+
+}  // namespace
+
+std::string_view to_string(event_kind k) noexcept {
+    switch (k) {
+        case event_kind::arrival: return "arrival";
+        case event_kind::admission: return "admission";
+        case event_kind::departure: return "departure";
+        case event_kind::dropout: return "dropout";
+    }
+    return "unknown";
+}
+
+summary summarize(const std::vector<double>& values) {
+    summary s;
+    s.n = static_cast<int>(values.size());
+    if (values.empty()) return s;
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    s.mean = sum / static_cast<double>(values.size());
+    if (values.size() > 1) {
+        double ss = 0.0;
+        for (double v : values) ss += (v - s.mean) * (v - s.mean);
+        s.sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
+        const double half = student_t_975(s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
+        s.ci95_low = s.mean - half;
+        s.ci95_high = s.mean + half;
+    } else {
+        s.ci95_low = s.ci95_high = s.mean;
+    }
+    return s;
+}
+
+namespace {
+replication_result run_replication(const scenario& s, int index, const run_options& options) {
+    engine e(s, index, options, options.seed.value_or(s.seed));
+    return e.run();
+}
+}  // namespace
+
+replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
+    validate(s);
+    if (index < 0) throw error(errc::invalid_argument, "index", std::to_string(index), "a replication index is >= 0");
+    return run_replication(s, index, options);
+}
+
+simulation_result simulate(const scenario& s, const run_options& options) {
+    validate(s);
+    const auto started = std::chrono::steady_clock::now();
+    const int reps = options.replications.value_or(s.replications);
+    if (reps < 1) throw error(errc::invalid_argument, "replications", std::to_string(reps), "at least one replication is needed");
+    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    threads = std::min(threads, reps);
+
+    simulation_result out;
+    out.scenario_name = s.name;
+    out.replications = reps;
+    out.threads_used = threads;
+    out.runs.resize(static_cast<std::size_t>(reps));
+
+    run_options local = options;
+    std::mutex sink_mutex;
+    if (options.events && threads > 1) {
+        local.events = [&sink_mutex, &options](const flow_event& e) {
+            const std::lock_guard<std::mutex> lock(sink_mutex);
+            options.events(e);
+        };
+    }
+    std::atomic<int> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    auto worker = [&] {
+        for (;;) {
+            const int i = next.fetch_add(1);
+            if (i >= reps) return;
+            try {
+                out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local);
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next.store(reps);
+            }
+        }
+    };
+    if (threads == 1) {
+        worker();
+    } else {
+        std::vector<std::thread> pool;
+        pool.reserve(static_cast<std::size_t>(threads));
+        for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+        for (auto& t : pool) t.join();
+    }
+    if (failure) std::rethrow_exception(failure);
+
+    const std::vector<double> offered = offered_rates_per_day(s);
+    out.levels.resize(s.levels.size());
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        level_result& l = out.levels[i];
+        l.id = s.levels[i].id;
+        l.code = s.levels[i].code;
+        l.capacity = s.levels[i].capacity;
+        l.offered_rate_per_day = offered[i];
+        l.offered_load = offered[i] * s.levels[i].los.mean().count();
+        l.overloaded = l.capacity && l.offered_load >= static_cast<double>(*l.capacity);
+        auto collect = [&](auto member) {
+            std::vector<double> v;
+            v.reserve(out.runs.size());
+            for (const auto& r : out.runs) v.push_back(r.levels[i].*member);
+            return summarize(v);
+        };
+        l.occupancy = collect(&level_replication::occupancy);
+        l.utilization = collect(&level_replication::utilization);
+        l.waitlist = collect(&level_replication::waitlist);
+        l.admissions_per_year = collect(&level_replication::admissions_per_year);
+        l.mean_wait_days = collect(&level_replication::mean_wait_days);
+        l.wait_p90_days = collect(&level_replication::wait_p90_days);
+        l.mean_los_days = collect(&level_replication::mean_los_days);
+    }
+    for (const auto& r : out.runs) {
+        out.events += r.events;
+        if (r.stopped_unstable) out.unstable = true;
+    }
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        bool stopped_here = false;
+        for (const auto& r : out.runs) stopped_here = stopped_here || r.unstable_level == static_cast<int>(i);
+        if (stopped_here || out.levels[i].overloaded) out.unstable_levels.push_back(s.levels[i].id);
+    }
+    out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
+}
+
+event_sink csv_event_writer(std::ostream& out, const scenario& s) {
+    std::vector<std::string> names;
+    for (const auto& l : s.levels) names.push_back(l.id);
+    out << "replication,patient,time_days,kind,from,to\n";
+    return [&out, names = std::move(names)](const flow_event& e) {
+        auto name = [&](int i) -> std::string_view {
+            if (i == community_index) return community_code;
+            if (i == discharge_index) return discharge_code;
+            return names[static_cast<std::size_t>(i)];
+        };
+        out << e.replication << ',' << e.patient << ',' << e.time.count() << ',' << to_string(e.kind) << ','
+            << name(e.from) << ',' << name(e.to) << '\n';
+    };
+}
+
+}  // namespace iopcare::sim
