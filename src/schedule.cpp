@@ -155,6 +155,7 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
             for (const auto& l : phase_lines[*ph]) {
                 if (!(l.mask & bit)) continue;
                 if (l.group != no_index && l.group != gi) continue;
+                if (!cancelled_.empty() && cancelled(l.group, midnight + l.start)) continue;
                 session x;
                 x.patient = e.patient;
                 x.local_start = midnight + l.start;
@@ -181,6 +182,101 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
                 out.sessions.push_back(x);
             }
         }
+    }
+    return out;
+}
+
+void schedule::cancel(std::string_view group, local_seconds start) {
+    const auto g = index_of(group);
+    if (g == no_index) throw error(errc::invalid_argument, "group", std::string(group), "unknown group");
+    if (!cancelled(g, start)) cancelled_.push_back(cancellation{g, start});
+}
+
+bool schedule::cancelled(std::uint16_t group, local_seconds start) const noexcept {
+    for (const auto& c : cancelled_)
+        if (c.group == group && c.start == start) return true;
+    return false;
+}
+
+unsigned schedule::capacity(std::uint16_t group) const noexcept {
+    unsigned cap = 0;
+    for (const auto& ph : program_.phases)
+        for (const auto& l : ph.sessions)
+            if (!l.group.empty() && index_of(l.group) == group && l.capacity != 0 && (cap == 0 || l.capacity < cap))
+                cap = l.capacity;
+    return cap;
+}
+
+namespace {
+local_days monday_of(local_seconds t) {
+    const auto d = floor<days>(t);
+    const weekday wd{d};
+    return d - days{(wd.c_encoding() + 6) % 7};
+}
+}  // namespace
+
+std::vector<makeup> propose_makeups(const schedule& s, const expansion& x, patient_id patient, std::uint16_t group,
+                                    local_seconds cancelled_start) {
+    std::vector<makeup> out;
+    // The cancelled occurrence's service and length come from the template.
+    std::uint16_t service = no_index;
+    minutes length{0};
+    const auto wd = weekday{floor<days>(cancelled_start)};
+    const auto tod = cancelled_start - floor<days>(cancelled_start);
+    for (const auto& ph : s.prog().phases)
+        for (const auto& l : ph.sessions)
+            if (!l.group.empty() && s.index_of(l.group) == group && l.start == tod &&
+                std::find(l.days.begin(), l.days.end(), wd) != l.days.end()) {
+                service = s.index_of(l.service);
+                length = l.length;
+            }
+    if (service == no_index) return out;
+    const auto week = monday_of(cancelled_start);
+    const local_seconds lo{week};
+    const local_seconds hi = lo + days{7};
+    // Occurrences of other groups with this service in the week, with their attendance.
+    struct occ {
+        std::uint16_t group;
+        local_seconds start;
+        minutes length;
+        unsigned count;
+    };
+    std::vector<occ> occs;
+    for (const auto& v : x.sessions) {
+        if (v.service != service || v.group == no_index || v.group == group) continue;
+        if (v.local_start < lo || v.local_start >= hi) continue;
+        auto it = std::find_if(occs.begin(), occs.end(),
+                               [&](const occ& o) { return o.group == v.group && o.start == v.local_start; });
+        if (it == occs.end()) occs.push_back(occ{v.group, v.local_start, v.length, 1});
+        else ++it->count;
+    }
+    std::sort(occs.begin(), occs.end(), [](const occ& a, const occ& b) { return a.start < b.start; });
+    minutes restored{0};
+    for (const auto& o : occs) {
+        if (restored >= length) break;
+        const auto cap = s.capacity(o.group);
+        if (cap != 0 && o.count >= cap) continue;
+        bool clash = false;
+        for (const auto& v : x.sessions)
+            if (v.patient == patient && v.local_start < o.start + o.length && o.start < v.local_start + v.length)
+                clash = true;
+        if (clash) continue;
+        out.push_back(makeup{o.group, o.start, o.length, cap == 0 ? 0u : cap - o.count});
+        restored += o.length;
+    }
+    if (restored < length) out.clear();  // no set of open seats restores the hours
+    return out;
+}
+
+std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions, std::optional<patient_id> patient) {
+    std::vector<week_minutes> out;
+    for (const auto& v : sessions) {
+        if (patient && v.patient != *patient) continue;
+        const auto w = monday_of(v.local_start);
+        auto it = std::lower_bound(out.begin(), out.end(), w,
+                                   [](const week_minutes& a, local_days b) { return a.week_start < b; });
+        if (it == out.end() || it->week_start != w) it = out.insert(it, week_minutes{w, minutes{0}});
+        it->planned += v.length;
     }
     return out;
 }

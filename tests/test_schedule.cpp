@@ -165,3 +165,50 @@ TEST_CASE("bad enrollments are refused with invalid_enrollment", "[schedule][enr
     s.enroll(d);
     CHECK(s.expand_local(2026y / March / 1d, 2026y / April / 1d).sessions.size() == 3);  // Mon, Tue, Thu
 }
+
+TEST_CASE("cancelling an occurrence and makeup proposals that restore the hours", "[schedule][makeup]") {
+    program p = small_iop(2);
+    // A second evening group with the same service on Wed and Fri 18:00-21:00, two seats.
+    template_line other = p.phases[0].sessions[0];
+    other.days = {Wednesday, Friday};
+    other.group = "late";
+    other.room = "Room B";
+    other.facilitator = "Dr. Ortiz";
+    p.phases[0].sessions.push_back(other);
+    schedule s(p);
+    s.enroll(admit(1, 2026y / March / 2d, 1));
+    auto l1 = admit(2, 2026y / March / 2d, 1);
+    l1.group = "late";
+    s.enroll(l1);
+    auto l2 = admit(3, 2026y / March / 2d, 1);
+    l2.group = "late";
+    s.enroll(l2);
+
+    s.cancel("evening", at(2026y / March / 3d, 18));  // Tuesday
+    const auto x = s.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    // Patient 1: Mon + Thu = 6 h (Tue cancelled); late group: Wed + Fri each for two patients.
+    const auto w1 = weekly_minutes(x.sessions, patient_id{1});
+    REQUIRE(w1.size() == 1);
+    CHECK(w1[0].planned == hours{6});
+    CHECK(w1[0].week_start == local_days{2026y / March / 2d});
+    CHECK(weekly_minutes(x.sessions)[0].planned == hours{6 + 12});
+
+    // "late" is full (2 of 2): no makeup.
+    CHECK(propose_makeups(s, x, patient_id{1}, s.index_of("evening"), at(2026y / March / 3d, 18)).empty());
+
+    // With a third seat, Wednesday 03-04 18:00 restores the 3 hours.
+    program p3 = p;
+    p3.phases[0].sessions[1].capacity = 3;
+    schedule s3(p3);
+    s3.enroll(admit(1, 2026y / March / 2d, 1));
+    s3.enroll(l1);
+    s3.enroll(l2);
+    s3.cancel("evening", at(2026y / March / 3d, 18));
+    const auto x3 = s3.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    const auto m = propose_makeups(s3, x3, patient_id{1}, s3.index_of("evening"), at(2026y / March / 3d, 18));
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].start == at(2026y / March / 4d, 18));
+    CHECK(s3.name(m[0].group) == "late");
+    CHECK(m[0].open_seats == 1);
+    CHECK(w1[0].planned + m[0].length == hours{9});
+}

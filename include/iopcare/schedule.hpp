@@ -102,6 +102,19 @@ public:
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
                                    dst_policy policy = dst_policy::shift_forward) const;
 
+    // Cancels one occurrence of a group (every patient's session at that local start);
+    // throws errc::invalid_argument for an unknown group.
+    void cancel(std::string_view group, local_seconds start);
+    [[nodiscard]] bool cancelled(std::uint16_t group, local_seconds start) const noexcept;
+    struct cancellation {
+        std::uint16_t group = no_index;
+        local_seconds start{};
+    };
+    [[nodiscard]] const std::vector<cancellation>& cancellations() const noexcept { return cancelled_; }
+
+    // The capacity of a group (0 = unlimited).
+    [[nodiscard]] unsigned capacity(std::uint16_t group) const noexcept;
+
     // The name behind an index in a session.
     [[nodiscard]] const std::string& name(std::uint16_t index) const;
     [[nodiscard]] std::uint16_t index_of(std::string_view name) const noexcept;  // no_index if unknown
@@ -113,7 +126,32 @@ private:
     std::vector<enrollment> enrolled_;
     std::vector<enrollment> waitlist_;
     std::vector<std::string> names_;
+    std::vector<cancellation> cancelled_;
 };
+
+// A makeup proposal: an occurrence of another group with the same service, in the same
+// Monday-to-Sunday week, with an open seat and no clash with the patient's own sessions.
+struct makeup {
+    std::uint16_t group = no_index;
+    local_seconds start{};
+    std::chrono::minutes length{};
+    unsigned open_seats = 0;
+};
+
+// Makeups for `patient` whose session of `group` at `cancelled_start` was cancelled: chosen in
+// time order until their minutes reach the cancelled session's length. `x` is the expansion
+// of the week (with the cancellation applied); `all_lines` are looked up in the program.
+[[nodiscard]] IOPCARE_API std::vector<makeup> propose_makeups(const schedule& s, const expansion& x,
+                                                              patient_id patient, std::uint16_t group,
+                                                              local_seconds cancelled_start);
+
+// Planned minutes per Monday-to-Sunday week for one patient (or everyone when nullopt).
+struct week_minutes {
+    std::chrono::local_days week_start{};
+    std::chrono::minutes planned{};
+};
+[[nodiscard]] IOPCARE_API std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions,
+                                                                   std::optional<patient_id> patient = std::nullopt);
 
 // Fills utc_start through the zone under the policy; occurrences a skip policy drops are
 // removed from `sessions` and listed in `skipped`.
