@@ -8,3 +8,6 @@
 #include "iopcare/catalog.hpp"
 #include "iopcare/service.hpp"
 #include "iopcare/continuum.hpp"
+#include "iopcare/holidays.hpp"
+#include "iopcare/program.hpp"
+#include "iopcare/schedule.hpp"
