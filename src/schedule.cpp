@@ -312,9 +312,9 @@ std::vector<conflict> find_conflicts(const std::vector<session>& sessions) {
     };
     constexpr auto none = std::numeric_limits<std::uint64_t>::max();
     sweep(conflict::kind::patient, [](const session& s) { return std::uint64_t{s.patient.value}; }, false);
-    sweep(conflict::kind::room, [none](const session& s) { return s.room == no_index ? none : std::uint64_t{s.room}; }, true);
+    sweep(conflict::kind::room, [](const session& s) { return s.room == no_index ? none : std::uint64_t{s.room}; }, true);
     sweep(conflict::kind::facilitator,
-          [none](const session& s) { return s.facilitator == no_index ? none : std::uint64_t{s.facilitator}; }, true);
+          [](const session& s) { return s.facilitator == no_index ? none : std::uint64_t{s.facilitator}; }, true);
     return out;
 }
 
