@@ -11,3 +11,6 @@
 #include "iopcare/sim/distribution.hpp"
 #include "iopcare/sim/scenario.hpp"
 #include "iopcare/sim/simulation.hpp"
+#include "iopcare/holidays.hpp"
+#include "iopcare/program.hpp"
+#include "iopcare/schedule.hpp"

@@ -1,0 +1,62 @@
+// iopcare/holidays.hpp — program closures: explicit dates and the common US holiday rules
+// (fixed dates with observed-day shifts, nth weekday of a month, last weekday of a month).
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "iopcare/detail/export.hpp"
+
+namespace iopcare {
+
+// A yearly holiday rule.
+struct holiday_rule {
+    enum class kind : unsigned char {
+        fixed,          // month/day; observed Friday when on Saturday, Monday when on Sunday (if `observed`)
+        nth_weekday,    // nth (1..5) weekday of month, e.g. 4th Thursday of November
+        last_weekday,   // last weekday of month, e.g. last Monday of May
+    };
+    std::string name;
+    kind rule = kind::fixed;
+    std::chrono::month month{1};
+    std::chrono::day day{1};                      // fixed only
+    std::chrono::weekday weekday{};               // nth_weekday / last_weekday
+    unsigned nth = 1;                             // nth_weekday only
+    bool observed = true;                         // fixed only: shift weekend dates
+
+    // The date the rule gives in a year (the observed date for fixed rules with `observed`).
+    [[nodiscard]] IOPCARE_API std::chrono::year_month_day in_year(std::chrono::year y) const;
+
+    [[nodiscard]] static holiday_rule fixed_date(std::string name, std::chrono::month m, std::chrono::day d,
+                                                 bool observed = true);
+    [[nodiscard]] static holiday_rule nth_weekday_of(std::string name, unsigned nth, std::chrono::weekday wd,
+                                                     std::chrono::month m);
+    [[nodiscard]] static holiday_rule last_weekday_of(std::string name, std::chrono::weekday wd,
+                                                      std::chrono::month m);
+};
+
+// The US federal holidays (New Year, MLK Day, Presidents Day, Memorial Day, Juneteenth,
+// Independence Day, Labor Day, Columbus Day, Veterans Day, Thanksgiving, Christmas).
+[[nodiscard]] IOPCARE_API std::vector<holiday_rule> us_federal_holidays();
+
+// Dates a program is closed: explicit dates plus yearly rules.
+class IOPCARE_API closure_calendar {
+public:
+    closure_calendar() = default;
+    void add_date(std::chrono::year_month_day d);
+    void add_rule(holiday_rule r);
+
+    [[nodiscard]] bool closed(std::chrono::year_month_day d) const;
+    // All closed dates in [from, to), sorted, without duplicates.
+    [[nodiscard]] std::vector<std::chrono::year_month_day> dates_between(std::chrono::year_month_day from,
+                                                                         std::chrono::year_month_day to) const;
+    [[nodiscard]] const std::vector<holiday_rule>& rules() const noexcept { return rules_; }
+    [[nodiscard]] const std::vector<std::chrono::year_month_day>& explicit_dates() const noexcept { return dates_; }
+
+private:
+    std::vector<std::chrono::year_month_day> dates_;  // sorted
+    std::vector<holiday_rule> rules_;
+};
+
+}  // namespace iopcare

@@ -1,0 +1,177 @@
+// iopcare/schedule.hpp — enrollments in a program, expansion into concrete sessions, group
+// capacity with refusal or waitlist, conflict detection, and range-v3 views over sessions.
+#pragma once
+
+#include <chrono>
+#include <compare>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <range/v3/view/filter.hpp>
+
+#include "iopcare/calendar.hpp"
+#include "iopcare/detail/export.hpp"
+#include "iopcare/program.hpp"
+
+namespace iopcare {
+
+// A patient identifier (opaque to iopcare).
+struct patient_id {
+    std::uint32_t value = 0;
+    friend auto operator<=>(const patient_id&, const patient_id&) = default;
+    friend bool operator==(const patient_id&, const patient_id&) = default;
+};
+
+// An extra individual session for one patient, e.g. weekly individual therapy.
+struct extra_session {
+    std::chrono::weekday day{};
+    std::chrono::seconds start{};
+    std::chrono::minutes length{};
+    std::string service;
+    std::optional<std::string> room;
+    std::optional<std::string> facilitator;
+};
+
+struct enrollment {
+    patient_id patient;
+    std::chrono::year_month_day admit{};
+    std::optional<unsigned> weeks;                      // planned length, or
+    std::optional<std::chrono::year_month_day> discharge;  // last day attended (inclusive)
+    std::string group;                                  // group / track
+    std::vector<extra_session> extras;
+
+    // First day after the enrollment: admit + weeks*7, or discharge + 1; throws
+    // errc::invalid_enrollment when neither is set or discharge precedes admit.
+    [[nodiscard]] IOPCARE_API std::chrono::sys_days end() const;
+};
+
+inline constexpr std::uint16_t no_index = std::numeric_limits<std::uint16_t>::max();
+
+// One concrete session. Names are indices into the schedule's name table.
+struct session {
+    patient_id patient;
+    local_seconds local_start{};
+    sys_seconds utc_start{};            // filled by resolve_utc(); equals local_start until then
+    std::chrono::minutes length{};
+    std::uint16_t service = no_index;
+    std::uint16_t group = no_index;     // no_index for individual extras
+    std::uint16_t phase = 0;
+    std::uint16_t room = no_index;
+    std::uint16_t facilitator = no_index;
+};
+
+enum class overflow_policy : unsigned char { refuse, waitlist };
+
+struct enroll_outcome {
+    bool waitlisted = false;
+};
+
+// A conflict: two sessions of the same patient, room or facilitator overlap.
+struct conflict {
+    enum class kind : unsigned char { patient, room, facilitator };
+    kind what = kind::patient;
+    std::size_t first = 0;   // indices into the expanded sessions
+    std::size_t second = 0;
+};
+
+struct expansion {
+    std::vector<session> sessions;          // ordered by patient, then start
+    std::vector<local_seconds> skipped;     // local times dropped by dst_policy::skip (per session)
+    std::vector<patient_id> skipped_patients;
+};
+
+class IOPCARE_API schedule {
+public:
+    explicit schedule(program p, overflow_policy overflow = overflow_policy::refuse);
+
+    [[nodiscard]] const program& prog() const noexcept { return program_; }
+    // Enrolls a patient; a full group (capacity reached by enrollments overlapping in time)
+    // throws errc::capacity_exceeded under refuse, or waitlists under waitlist. A bad
+    // enrollment (unknown group, no length) throws errc::invalid_enrollment.
+    enroll_outcome enroll(enrollment e);
+    [[nodiscard]] const std::vector<enrollment>& enrolled() const noexcept { return enrolled_; }
+    [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
+
+    // Sessions of every enrolled patient on days in [from, to), local times only (utc_start
+    // equals the wall-clock reading until resolve_utc runs); closed days produce none.
+    [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
+    // expand_local, then resolve_utc with the program's zone (UTC when none).
+    [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
+                                   dst_policy policy = dst_policy::shift_forward) const;
+
+    // Cancels one occurrence of a group (every patient's session at that local start);
+    // throws errc::invalid_argument for an unknown group.
+    void cancel(std::string_view group, local_seconds start);
+    [[nodiscard]] bool cancelled(std::uint16_t group, local_seconds start) const noexcept;
+    struct cancellation {
+        std::uint16_t group = no_index;
+        local_seconds start{};
+    };
+    [[nodiscard]] const std::vector<cancellation>& cancellations() const noexcept { return cancelled_; }
+
+    // The capacity of a group (0 = unlimited).
+    [[nodiscard]] unsigned capacity(std::uint16_t group) const noexcept;
+
+    // The name behind an index in a session.
+    [[nodiscard]] const std::string& name(std::uint16_t index) const;
+    [[nodiscard]] std::uint16_t index_of(std::string_view name) const noexcept;  // no_index if unknown
+
+private:
+    std::uint16_t intern(const std::string& s);
+    program program_;
+    overflow_policy overflow_;
+    std::vector<enrollment> enrolled_;
+    std::vector<enrollment> waitlist_;
+    std::vector<std::string> names_;
+    std::vector<cancellation> cancelled_;
+};
+
+// A makeup proposal: an occurrence of another group with the same service, in the same
+// Monday-to-Sunday week, with an open seat and no clash with the patient's own sessions.
+struct makeup {
+    std::uint16_t group = no_index;
+    local_seconds start{};
+    std::chrono::minutes length{};
+    unsigned open_seats = 0;
+};
+
+// Makeups for `patient` whose session of `group` at `cancelled_start` was cancelled: chosen in
+// time order until their minutes reach the cancelled session's length. `x` is the expansion
+// of the week (with the cancellation applied); `all_lines` are looked up in the program.
+[[nodiscard]] IOPCARE_API std::vector<makeup> propose_makeups(const schedule& s, const expansion& x,
+                                                              patient_id patient, std::uint16_t group,
+                                                              local_seconds cancelled_start);
+
+// Planned minutes per Monday-to-Sunday week for one patient (or everyone when nullopt).
+struct week_minutes {
+    std::chrono::local_days week_start{};
+    std::chrono::minutes planned{};
+};
+[[nodiscard]] IOPCARE_API std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions,
+                                                                   std::optional<patient_id> patient = std::nullopt);
+
+// Fills utc_start through the zone under the policy; occurrences a skip policy drops are
+// removed from `sessions` and listed in `skipped`.
+IOPCARE_API void resolve_utc(expansion& x, const time_zone& zone, dst_policy policy);
+
+// Overlapping sessions of one patient, one room or one facilitator.
+[[nodiscard]] IOPCARE_API std::vector<conflict> find_conflicts(const std::vector<session>& sessions);
+
+// Views (no copies) over expanded sessions.
+[[nodiscard]] inline auto sessions_of(const std::vector<session>& s, patient_id p) {
+    return s | ranges::views::filter([p](const session& x) { return x.patient == p; });
+}
+[[nodiscard]] inline auto sessions_in_group(const std::vector<session>& s, std::uint16_t group) {
+    return s | ranges::views::filter([group](const session& x) { return x.group == group; });
+}
+[[nodiscard]] inline auto sessions_of_service(const std::vector<session>& s, std::uint16_t service) {
+    return s | ranges::views::filter([service](const session& x) { return x.service == service; });
+}
+[[nodiscard]] inline auto sessions_between(const std::vector<session>& s, local_seconds from, local_seconds to) {
+    return s | ranges::views::filter([from, to](const session& x) { return x.local_start >= from && x.local_start < to; });
+}
+
+}  // namespace iopcare

@@ -1,0 +1,321 @@
+// Enrollment, capacity, expansion into sessions and conflict detection.
+#include "iopcare/schedule.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+namespace iopcare {
+
+using namespace std::chrono;
+
+namespace {
+std::string date_text(year_month_day d) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                  static_cast<unsigned>(d.day()));
+    return buf;
+}
+}  // namespace
+
+sys_days enrollment::end() const {
+    const sys_days a{admit};
+    if (!admit.ok()) throw error(errc::invalid_enrollment, "admit", date_text(admit), "admit date is not a date");
+    if (weeks) return a + days{7 * static_cast<int>(*weeks)};
+    if (discharge) {
+        if (!discharge->ok() || sys_days{*discharge} < a)
+            throw error(errc::invalid_enrollment, "discharge", discharge->ok() ? date_text(*discharge) : "",
+                        "discharge date precedes admission");
+        return sys_days{*discharge} + days{1};
+    }
+    throw error(errc::invalid_enrollment, "weeks", "", "an enrollment needs planned weeks or a discharge date");
+}
+
+schedule::schedule(program p, overflow_policy overflow) : program_(std::move(p)), overflow_(overflow) {
+    for (const auto& ph : program_.phases) {
+        for (const auto& l : ph.sessions) {
+            intern(l.service);
+            if (!l.group.empty()) intern(l.group);
+            if (l.room) intern(*l.room);
+            if (l.facilitator) intern(*l.facilitator);
+        }
+    }
+}
+
+std::uint16_t schedule::intern(const std::string& s) {
+    const auto i = index_of(s);
+    if (i != no_index) return i;
+    if (names_.size() + 1 >= no_index) throw error(errc::invalid_program, "names", s, "too many distinct names");
+    names_.push_back(s);
+    return static_cast<std::uint16_t>(names_.size() - 1);
+}
+
+std::uint16_t schedule::index_of(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        if (names_[i] == name) return static_cast<std::uint16_t>(i);
+    return no_index;
+}
+
+const std::string& schedule::name(std::uint16_t index) const {
+    if (index >= names_.size()) throw error(errc::invalid_argument, "index", std::to_string(index), "no such name");
+    return names_[index];
+}
+
+enroll_outcome schedule::enroll(enrollment e) {
+    const sys_days start{e.admit};
+    const sys_days stop = e.end();
+    // The group's capacity: the smallest capacity of its lines (0 = unlimited).
+    unsigned cap = 0;
+    bool known = e.group.empty();
+    for (const auto& ph : program_.phases)
+        for (const auto& l : ph.sessions)
+            if (l.group == e.group && !e.group.empty()) {
+                known = true;
+                if (l.capacity != 0 && (cap == 0 || l.capacity < cap)) cap = l.capacity;
+            }
+    if (!known) throw error(errc::invalid_enrollment, "group", e.group, "no template line has this group");
+    for (const auto& x : e.extras) {
+        if (x.length <= minutes{0})
+            throw error(errc::invalid_enrollment, "extras/minutes", std::to_string(x.length.count()), "length must be positive");
+    }
+    if (cap != 0) {
+        // Count enrolled patients of the group whose stay overlaps this one on some day.
+        // (Conservative: overlap of periods, not day-by-day peak.)
+        unsigned overlapping = 0;
+        for (const auto& o : enrolled_)
+            if (o.group == e.group && sys_days{o.admit} < stop && start < o.end()) ++overlapping;
+        if (overlapping >= cap) {
+            if (overflow_ == overflow_policy::refuse)
+                throw error(errc::capacity_exceeded, "group", e.group,
+                            "group is full (" + std::to_string(cap) + " places)");
+            waitlist_.push_back(std::move(e));
+            return enroll_outcome{true};
+        }
+    }
+    for (const auto& x : e.extras) {
+        intern(x.service);
+        if (x.room) intern(*x.room);
+        if (x.facilitator) intern(*x.facilitator);
+    }
+    enrolled_.push_back(std::move(e));
+    return enroll_outcome{false};
+}
+
+expansion schedule::expand_local(year_month_day from, year_month_day to) const {
+    expansion out;
+    const sys_days lo{from};
+    const sys_days hi{to};
+    if (hi <= lo) return out;
+    // Closed days in the range, once.
+    const auto closed_list = program_.closures.dates_between(from, to);
+    std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);
+    for (const auto& d : closed_list) closed[static_cast<std::size_t>((sys_days{d} - lo).count())] = 1;
+
+    // Pre-resolved line data per phase: weekday mask, indices.
+    struct line_data {
+        unsigned mask = 0;
+        seconds start{};
+        minutes length{};
+        std::uint16_t service, group, room, facilitator;
+    };
+    std::vector<std::vector<line_data>> phase_lines(program_.phases.size());
+    for (std::size_t i = 0; i < program_.phases.size(); ++i) {
+        for (const auto& l : program_.phases[i].sessions) {
+            line_data d;
+            for (auto wd : l.days) d.mask |= 1u << wd.c_encoding();
+            d.start = l.start;
+            d.length = l.length;
+            d.service = index_of(l.service);
+            d.group = l.group.empty() ? no_index : index_of(l.group);
+            d.room = l.room ? index_of(*l.room) : no_index;
+            d.facilitator = l.facilitator ? index_of(*l.facilitator) : no_index;
+            phase_lines[i].push_back(d);
+        }
+    }
+    std::size_t estimate = 0;
+    for (const auto& e : enrolled_) {
+        const auto b = std::max(lo, sys_days{e.admit});
+        const auto s = std::min(hi, e.end());
+        if (s > b) estimate += static_cast<std::size_t>((s - b).count()) * (1 + e.extras.size());
+    }
+    out.sessions.reserve(estimate);
+
+    for (const auto& e : enrolled_) {
+        const sys_days admit{e.admit};
+        const auto b = std::max(lo, admit);
+        const auto s = std::min(hi, e.end());
+        const auto gi = e.group.empty() ? no_index : index_of(e.group);
+        for (sys_days day = b; day < s; day += days{1}) {
+            if (closed[static_cast<std::size_t>((day - lo).count())]) continue;
+            const auto week = static_cast<unsigned>((day - admit).count() / 7);
+            const auto ph = program_.phase_for_week(week);
+            if (!ph) break;
+            const unsigned bit = 1u << weekday{day}.c_encoding();
+            const local_seconds midnight{local_days{day.time_since_epoch()}};
+            for (const auto& l : phase_lines[*ph]) {
+                if (!(l.mask & bit)) continue;
+                if (l.group != no_index && l.group != gi) continue;
+                if (!cancelled_.empty() && cancelled(l.group, midnight + l.start)) continue;
+                session x;
+                x.patient = e.patient;
+                x.local_start = midnight + l.start;
+                x.utc_start = sys_seconds{x.local_start.time_since_epoch()};
+                x.length = l.length;
+                x.service = l.service;
+                x.group = l.group;
+                x.phase = static_cast<std::uint16_t>(*ph);
+                x.room = l.room;
+                x.facilitator = l.facilitator;
+                out.sessions.push_back(x);
+            }
+            for (const auto& xs : e.extras) {
+                if (weekday{day} != xs.day) continue;
+                session x;
+                x.patient = e.patient;
+                x.local_start = midnight + xs.start;
+                x.utc_start = sys_seconds{x.local_start.time_since_epoch()};
+                x.length = xs.length;
+                x.service = index_of(xs.service);
+                x.phase = static_cast<std::uint16_t>(*ph);
+                x.room = xs.room ? index_of(*xs.room) : no_index;
+                x.facilitator = xs.facilitator ? index_of(*xs.facilitator) : no_index;
+                out.sessions.push_back(x);
+            }
+        }
+    }
+    return out;
+}
+
+void schedule::cancel(std::string_view group, local_seconds start) {
+    const auto g = index_of(group);
+    if (g == no_index) throw error(errc::invalid_argument, "group", std::string(group), "unknown group");
+    if (!cancelled(g, start)) cancelled_.push_back(cancellation{g, start});
+}
+
+bool schedule::cancelled(std::uint16_t group, local_seconds start) const noexcept {
+    for (const auto& c : cancelled_)
+        if (c.group == group && c.start == start) return true;
+    return false;
+}
+
+unsigned schedule::capacity(std::uint16_t group) const noexcept {
+    unsigned cap = 0;
+    for (const auto& ph : program_.phases)
+        for (const auto& l : ph.sessions)
+            if (!l.group.empty() && index_of(l.group) == group && l.capacity != 0 && (cap == 0 || l.capacity < cap))
+                cap = l.capacity;
+    return cap;
+}
+
+namespace {
+local_days monday_of(local_seconds t) {
+    const auto d = floor<days>(t);
+    const weekday wd{d};
+    return d - days{(wd.c_encoding() + 6) % 7};
+}
+}  // namespace
+
+std::vector<makeup> propose_makeups(const schedule& s, const expansion& x, patient_id patient, std::uint16_t group,
+                                    local_seconds cancelled_start) {
+    std::vector<makeup> out;
+    // The cancelled occurrence's service and length come from the template.
+    std::uint16_t service = no_index;
+    minutes length{0};
+    const auto wd = weekday{floor<days>(cancelled_start)};
+    const auto tod = cancelled_start - floor<days>(cancelled_start);
+    for (const auto& ph : s.prog().phases)
+        for (const auto& l : ph.sessions)
+            if (!l.group.empty() && s.index_of(l.group) == group && l.start == tod &&
+                std::find(l.days.begin(), l.days.end(), wd) != l.days.end()) {
+                service = s.index_of(l.service);
+                length = l.length;
+            }
+    if (service == no_index) return out;
+    const auto week = monday_of(cancelled_start);
+    const local_seconds lo{week};
+    const local_seconds hi = lo + days{7};
+    // Occurrences of other groups with this service in the week, with their attendance.
+    struct occ {
+        std::uint16_t group;
+        local_seconds start;
+        minutes length;
+        unsigned count;
+    };
+    std::vector<occ> occs;
+    for (const auto& v : x.sessions) {
+        if (v.service != service || v.group == no_index || v.group == group) continue;
+        if (v.local_start < lo || v.local_start >= hi) continue;
+        auto it = std::find_if(occs.begin(), occs.end(),
+                               [&](const occ& o) { return o.group == v.group && o.start == v.local_start; });
+        if (it == occs.end()) occs.push_back(occ{v.group, v.local_start, v.length, 1});
+        else ++it->count;
+    }
+    std::sort(occs.begin(), occs.end(), [](const occ& a, const occ& b) { return a.start < b.start; });
+    minutes restored{0};
+    for (const auto& o : occs) {
+        if (restored >= length) break;
+        const auto cap = s.capacity(o.group);
+        if (cap != 0 && o.count >= cap) continue;
+        bool clash = false;
+        for (const auto& v : x.sessions)
+            if (v.patient == patient && v.local_start < o.start + o.length && o.start < v.local_start + v.length)
+                clash = true;
+        if (clash) continue;
+        out.push_back(makeup{o.group, o.start, o.length, cap == 0 ? 0u : cap - o.count});
+        restored += o.length;
+    }
+    if (restored < length) out.clear();  // no set of open seats restores the hours
+    return out;
+}
+
+std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions, std::optional<patient_id> patient) {
+    std::vector<week_minutes> out;
+    for (const auto& v : sessions) {
+        if (patient && v.patient != *patient) continue;
+        const auto w = monday_of(v.local_start);
+        auto it = std::lower_bound(out.begin(), out.end(), w,
+                                   [](const week_minutes& a, local_days b) { return a.week_start < b; });
+        if (it == out.end() || it->week_start != w) it = out.insert(it, week_minutes{w, minutes{0}});
+        it->planned += v.length;
+    }
+    return out;
+}
+
+std::vector<conflict> find_conflicts(const std::vector<session>& sessions) {
+    std::vector<conflict> out;
+    std::vector<std::size_t> idx(sessions.size());
+    for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    auto overlaps = [&](std::size_t a, std::size_t b) {
+        const auto& x = sessions[a];
+        const auto& y = sessions[b];
+        return x.utc_start < y.utc_start + y.length && y.utc_start < x.utc_start + x.length;
+    };
+    auto sweep = [&](conflict::kind k, auto key, bool skip_same_group) {
+        std::vector<std::size_t> v;
+        for (auto i : idx)
+            if (key(sessions[i]) != std::numeric_limits<std::uint64_t>::max()) v.push_back(i);
+        std::sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
+            const auto ka = key(sessions[a]);
+            const auto kb = key(sessions[b]);
+            return ka != kb ? ka < kb : sessions[a].utc_start < sessions[b].utc_start;
+        });
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            for (std::size_t j = i + 1; j < v.size() && key(sessions[v[j]]) == key(sessions[v[i]]); ++j) {
+                if (sessions[v[j]].utc_start >= sessions[v[i]].utc_start + sessions[v[i]].length) break;
+                const auto& a = sessions[v[i]];
+                const auto& b = sessions[v[j]];
+                // Patients of one group occurrence share its room and facilitator by design.
+                if (skip_same_group && a.group != no_index && a.group == b.group && a.utc_start == b.utc_start) continue;
+                if (overlaps(v[i], v[j])) out.push_back(conflict{k, std::min(v[i], v[j]), std::max(v[i], v[j])});
+            }
+        }
+    };
+    constexpr auto none = std::numeric_limits<std::uint64_t>::max();
+    sweep(conflict::kind::patient, [](const session& s) { return std::uint64_t{s.patient.value}; }, false);
+    sweep(conflict::kind::room, [](const session& s) { return s.room == no_index ? none : std::uint64_t{s.room}; }, true);
+    sweep(conflict::kind::facilitator,
+          [](const session& s) { return s.facilitator == no_index ? none : std::uint64_t{s.facilitator}; }, true);
+    return out;
+}
+
+}  // namespace iopcare

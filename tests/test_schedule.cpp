@@ -1,0 +1,214 @@
+// Enrollment, capacity, expansion (local wall-clock times), conflicts and views. Expected
+// counts are worked out by hand from the 2026 calendar.
+#include "catch.hpp"
+
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/transform.hpp>
+
+#include "iopcare/schedule.hpp"
+
+using namespace std::chrono;
+using namespace iopcare;
+
+namespace {
+
+program small_iop(unsigned capacity) {
+    program p;
+    p.name = "Evening IOP";
+    p.level = "2.1";
+    template_line t;
+    t.days = {Monday, Tuesday, Thursday};
+    t.start = hours{18};
+    t.length = minutes{180};
+    t.service = "group_therapy";
+    t.group = "evening";
+    t.capacity = capacity;
+    t.room = "Room A";
+    t.facilitator = "Dr. Lee";
+    p.phases.push_back(program_phase{"core", 0, {t}});
+    return p;
+}
+
+enrollment admit(std::uint32_t id, year_month_day d, unsigned weeks) {
+    enrollment e;
+    e.patient = patient_id{id};
+    e.admit = d;
+    e.weeks = weeks;
+    e.group = "evening";
+    return e;
+}
+
+local_seconds at(year_month_day d, int h, int m = 0) {
+    return local_days{d} + hours{h} + minutes{m};
+}
+
+}  // namespace
+
+TEST_CASE("capacity: refused or waitlisted", "[schedule][capacity]") {
+    schedule refuse(small_iop(2), overflow_policy::refuse);
+    refuse.enroll(admit(1, 2026y / March / 2d, 4));
+    refuse.enroll(admit(2, 2026y / March / 2d, 4));
+    try {
+        refuse.enroll(admit(3, 2026y / March / 9d, 4));
+        FAIL("expected capacity_exceeded");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::capacity_exceeded);
+        CHECK(e.info().value == "evening");
+    }
+    // A stay starting after both others end (2026-03-30) fits.
+    CHECK_FALSE(refuse.enroll(admit(4, 2026y / March / 30d, 4)).waitlisted);
+    CHECK(refuse.enrolled().size() == 3);
+
+    schedule wait(small_iop(2), overflow_policy::waitlist);
+    wait.enroll(admit(1, 2026y / March / 2d, 4));
+    wait.enroll(admit(2, 2026y / March / 2d, 4));
+    CHECK(wait.enroll(admit(3, 2026y / March / 2d, 4)).waitlisted);
+    REQUIRE(wait.waitlist().size() == 1);
+    CHECK(wait.waitlist()[0].patient == patient_id{3});
+    CHECK(wait.enrolled().size() == 2);
+
+}
+
+TEST_CASE("expansion: sessions on template days, closures removed, views", "[schedule][expand]") {
+    auto p = small_iop(10);
+    p.closures.add_date(2026y / March / 10d);  // Tuesday
+    schedule s(p);
+    auto e = admit(7, 2026y / March / 2d, 2);
+    e.extras.push_back(extra_session{Wednesday, hours{17}, minutes{50}, "individual_therapy", std::nullopt, std::nullopt});
+    s.enroll(e);
+    const auto x = s.expand_local(2026y / March / 1d, 2026y / April / 1d);
+    // Two weeks from Mon 03-02: group Mon/Tue/Thu = 6, minus Tue 03-10 = 5; plus Wed 03-04 and 03-11.
+    REQUIRE(x.sessions.size() == 7);
+    const std::vector<local_seconds> expected{at(2026y / March / 2d, 18), at(2026y / March / 3d, 18),
+                                              at(2026y / March / 4d, 17), at(2026y / March / 5d, 18),
+                                              at(2026y / March / 9d, 18), at(2026y / March / 11d, 17),
+                                              at(2026y / March / 12d, 18)};
+    const auto got = x.sessions | ranges::views::transform([](const session& v) { return v.local_start; }) |
+                     ranges::to<std::vector>();
+    CHECK(got == expected);
+
+    const auto indiv = s.index_of("individual_therapy");
+    CHECK(ranges::distance(sessions_of_service(x.sessions, indiv)) == 2);
+    CHECK(ranges::distance(sessions_in_group(x.sessions, s.index_of("evening"))) == 5);
+    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{7})) == 7);
+    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{8})) == 0);
+    CHECK(ranges::distance(sessions_between(x.sessions, at(2026y / March / 9d, 0), at(2026y / March / 16d, 0))) == 3);
+    CHECK(s.name(x.sessions[0].service) == "group_therapy");
+}
+
+TEST_CASE("expansion marks the phase of each session", "[schedule][phases]") {
+    auto p = small_iop(10);
+    template_line intensive = p.phases[0].sessions[0];
+    intensive.days = {Monday, Tuesday, Wednesday, Thursday, Friday};
+    p.phases.insert(p.phases.begin(), program_phase{"intensive", 1, {intensive}});
+    schedule s(p);
+    s.enroll(admit(1, 2026y / March / 4d, 2));  // a Wednesday
+    const auto x = s.expand_local(2026y / March / 1d, 2026y / April / 1d);
+    // Week 1 (03-04..03-10, intensive): Wed, Thu, Fri, Mon, Tue = 5; week 2 (03-11..03-17,
+    // core Mon/Tue/Thu): Thu 12, Mon 16, Tue 17 = 3.
+    REQUIRE(x.sessions.size() == 8);
+    CHECK(x.sessions[4].local_start == at(2026y / March / 10d, 18));
+    CHECK(x.sessions[4].phase == 0);
+    CHECK(x.sessions[5].local_start == at(2026y / March / 12d, 18));
+    CHECK(x.sessions[5].phase == 1);
+}
+
+TEST_CASE("conflicts: a patient, a room and a facilitator double-booked", "[schedule][conflicts]") {
+    auto p = small_iop(10);
+    schedule s(p);
+    auto e = admit(1, 2026y / March / 2d, 1);
+    // Individual therapy Monday 20:00 overlaps the 18:00-21:00 group, in the group's room.
+    e.extras.push_back(extra_session{Monday, hours{20}, minutes{50}, "individual_therapy", "Room A", "Dr. Kim"});
+    s.enroll(e);
+    s.enroll(admit(2, 2026y / March / 2d, 1));
+    auto x = s.expand_local(2026y / March / 2d, 2026y / March / 3d);
+    // Patient 1: group 18:00 + individual 20:00; patient 2: group 18:00.
+    REQUIRE(x.sessions.size() == 3);
+    auto c = find_conflicts(x.sessions);
+    // One patient conflict (1's group vs individual); room conflicts: the individual in Room A
+    // overlaps both patients' group occurrence in Room A (two session pairs). No facilitator
+    // conflict: Dr. Kim and Dr. Lee differ.
+    std::size_t patient = 0, room = 0, fac = 0;
+    for (const auto& k : c) {
+        if (k.what == conflict::kind::patient) ++patient;
+        if (k.what == conflict::kind::room) ++room;
+        if (k.what == conflict::kind::facilitator) ++fac;
+    }
+    CHECK(patient == 1);
+    CHECK(room == 2);
+    CHECK(fac == 0);
+
+    // Without the overlap there is none.
+    schedule clean(p);
+    clean.enroll(admit(1, 2026y / March / 2d, 1));
+    clean.enroll(admit(2, 2026y / March / 2d, 1));
+    CHECK(find_conflicts(clean.expand_local(2026y / March / 2d, 2026y / March / 9d).sessions).empty());
+}
+
+TEST_CASE("bad enrollments are refused with invalid_enrollment", "[schedule][enroll]") {
+    schedule s(small_iop(3));
+    auto e = admit(1, 2026y / March / 2d, 1);
+    e.weeks.reset();
+    CHECK_THROWS_AS(s.enroll(e), error);
+    auto g = admit(2, 2026y / March / 2d, 1);
+    g.group = "morning";
+    try {
+        s.enroll(g);
+        FAIL("expected invalid_enrollment");
+    } catch (const error& err) {
+        CHECK(err.code() == errc::invalid_enrollment);
+        CHECK(err.info().where == "group");
+    }
+    auto d = admit(3, 2026y / March / 2d, 1);
+    d.weeks.reset();
+    d.discharge = 2026y / March / 5d;
+    s.enroll(d);
+    CHECK(s.expand_local(2026y / March / 1d, 2026y / April / 1d).sessions.size() == 3);  // Mon, Tue, Thu
+}
+
+TEST_CASE("cancelling an occurrence and makeup proposals that restore the hours", "[schedule][makeup]") {
+    program p = small_iop(2);
+    // A second evening group with the same service on Wed and Fri 18:00-21:00, two seats.
+    template_line other = p.phases[0].sessions[0];
+    other.days = {Wednesday, Friday};
+    other.group = "late";
+    other.room = "Room B";
+    other.facilitator = "Dr. Ortiz";
+    p.phases[0].sessions.push_back(other);
+    schedule s(p);
+    s.enroll(admit(1, 2026y / March / 2d, 1));
+    auto l1 = admit(2, 2026y / March / 2d, 1);
+    l1.group = "late";
+    s.enroll(l1);
+    auto l2 = admit(3, 2026y / March / 2d, 1);
+    l2.group = "late";
+    s.enroll(l2);
+
+    s.cancel("evening", at(2026y / March / 3d, 18));  // Tuesday
+    const auto x = s.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    // Patient 1: Mon + Thu = 6 h (Tue cancelled); late group: Wed + Fri each for two patients.
+    const auto w1 = weekly_minutes(x.sessions, patient_id{1});
+    REQUIRE(w1.size() == 1);
+    CHECK(w1[0].planned == hours{6});
+    CHECK(w1[0].week_start == local_days{2026y / March / 2d});
+    CHECK(weekly_minutes(x.sessions)[0].planned == hours{6 + 12});
+
+    // "late" is full (2 of 2): no makeup.
+    CHECK(propose_makeups(s, x, patient_id{1}, s.index_of("evening"), at(2026y / March / 3d, 18)).empty());
+
+    // With a third seat, Wednesday 03-04 18:00 restores the 3 hours.
+    program p3 = p;
+    p3.phases[0].sessions[1].capacity = 3;
+    schedule s3(p3);
+    s3.enroll(admit(1, 2026y / March / 2d, 1));
+    s3.enroll(l1);
+    s3.enroll(l2);
+    s3.cancel("evening", at(2026y / March / 3d, 18));
+    const auto x3 = s3.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    const auto m = propose_makeups(s3, x3, patient_id{1}, s3.index_of("evening"), at(2026y / March / 3d, 18));
+    REQUIRE(m.size() == 1);
+    CHECK(m[0].start == at(2026y / March / 4d, 18));
+    CHECK(s3.name(m[0].group) == "late");
+    CHECK(m[0].open_seats == 1);
+    CHECK(w1[0].planned + m[0].length == hours{9});
+}

@@ -1,0 +1,49 @@
+// CSV and JSON export of expanded sessions: the contract keys and hand-written values.
+#include "catch.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "iopcare/io/sessions.hpp"
+
+using namespace std::chrono;
+using namespace iopcare;
+
+TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
+    program p;
+    p.name = "Evening IOP";
+    p.level = "2.1";
+    template_line t;
+    t.days = {Monday, Tuesday, Thursday};
+    t.start = hours{18};
+    t.length = minutes{180};
+    t.service = "group_therapy";
+    t.group = "evening, north";  // a comma forces CSV quoting
+    t.capacity = 8;
+    p.phases.push_back(program_phase{"core", 0, {t}});
+    schedule s(p);
+    enrollment e;
+    e.patient = patient_id{42};
+    e.admit = 2026y / March / 2d;
+    e.weeks = 1;
+    e.group = "evening, north";
+    s.enroll(e);
+    auto x = s.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    REQUIRE(x.sessions.size() == 3);
+    // Pretend UTC resolution for New York in EST (UTC-5): 18:00 local is 23:00Z.
+    for (auto& v : x.sessions) v.utc_start = sys_seconds{v.local_start.time_since_epoch()} + hours{5};
+
+    const auto csv = io::sessions_to_csv(s, x);
+    CHECK(csv.rfind("patient,local_start,utc_start,minutes,service,group,phase,room,facilitator\r\n", 0) == 0);
+    CHECK(csv.find("42,2026-03-02T18:00:00,2026-03-02T23:00:00Z,180,group_therapy,\"evening, north\",0,,\r\n") !=
+          std::string::npos);
+
+    const auto j = nlohmann::json::parse(io::sessions_to_json(s, x));
+    REQUIRE(j["sessions"].size() == 3);
+    CHECK(j["sessions"][2]["local_start"] == "2026-03-05T18:00:00");
+    CHECK(j["sessions"][2]["utc_start"] == "2026-03-05T23:00:00Z");
+    CHECK(j["sessions"][2]["minutes"] == 180);
+    CHECK(j["sessions"][2]["service"] == "group_therapy");
+    REQUIRE(j["weeks"].size() == 1);
+    CHECK(j["weeks"][0]["week_start"] == "2026-03-02");
+    CHECK(j["weeks"][0]["planned_hours"].get<double>() == 9.0);
+}
