@@ -1,0 +1,253 @@
+// Time zones and ISO text. Every instant below is worked out by hand from the published rules:
+// US DST since 2007 runs from the second Sunday of March at 02:00 local to the first Sunday of
+// November at 02:00 local (Energy Policy Act of 2005); before 2007, the first Sunday of April to
+// the last Sunday of October. The EU changes at 01:00 UTC on the last Sundays of March and
+// October. Arizona (America/Phoenix) keeps MST (UTC-7) all year; India keeps IST (UTC+5:30).
+// In 2026, March 1 and November 1 are Sundays, so the US changes fall on March 8 and
+// November 1, and the EU ones on March 29 and October 25.
+#include "catch.hpp"
+
+#include <functional>
+
+#include "iopcare/calendar.hpp"
+
+using namespace std::chrono;
+using namespace iopcare;
+
+namespace {
+
+sys_seconds utc(int y, unsigned m, unsigned d, int h, int mi = 0) {
+    return sys_days{year{y} / m / d} + hours{h} + minutes{mi};
+}
+local_seconds local(int y, unsigned m, unsigned d, int h, int mi = 0) {
+    return local_days{year{y} / m / d} + hours{h} + minutes{mi};
+}
+
+errc code_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const error& e) {
+        return e.code();
+    }
+    return errc{};
+}
+
+}  // namespace
+
+TEST_CASE("America/New_York offsets and abbreviations through 2026", "[calendar]") {
+    const auto ny = time_zone::locate("America/New_York");
+    CHECK(ny.name() == "America/New_York");
+    CHECK(ny.offset(utc(2026, 1, 15, 12)) == hours{-5});
+    CHECK(ny.abbreviation(utc(2026, 1, 15, 12)) == "EST");
+    CHECK_FALSE(ny.is_dst(utc(2026, 1, 15, 12)));
+    CHECK(ny.offset(utc(2026, 7, 1, 12)) == hours{-4});
+    CHECK(ny.abbreviation(utc(2026, 7, 1, 12)) == "EDT");
+    CHECK(ny.is_dst(utc(2026, 7, 1, 12)));
+    // The change happens at 02:00 EST = 07:00Z on March 8, and at 02:00 EDT = 06:00Z on November 1.
+    CHECK(ny.offset(utc(2026, 3, 8, 6, 59)) == hours{-5});
+    CHECK(ny.offset(utc(2026, 3, 8, 7)) == hours{-4});
+    CHECK(ny.offset(utc(2026, 11, 1, 5, 59)) == hours{-4});
+    CHECK(ny.offset(utc(2026, 11, 1, 6)) == hours{-5});
+
+    const auto tr = ny.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0));
+    REQUIRE(tr.size() == 2);
+    CHECK(tr[0].at == utc(2026, 3, 8, 7));
+    CHECK(tr[0].offset_before == hours{-5});
+    CHECK(tr[0].offset_after == hours{-4});
+    CHECK(tr[0].abbreviation_after == "EDT");
+    CHECK(tr[0].dst_after);
+    CHECK(tr[1].at == utc(2026, 11, 1, 6));
+    CHECK(tr[1].abbreviation_after == "EST");
+    CHECK_FALSE(tr[1].dst_after);
+}
+
+TEST_CASE("an 18:00 local session keeps its wall-clock time across both US changes", "[calendar]") {
+    const auto ny = time_zone::locate("America/New_York");
+    // Saturday before and Monday after each change.
+    CHECK(ny.to_utc(local(2026, 3, 7, 18), dst_policy::error) == utc(2026, 3, 7, 23));
+    CHECK(ny.to_utc(local(2026, 3, 9, 18), dst_policy::error) == utc(2026, 3, 9, 22));
+    CHECK(ny.to_utc(local(2026, 10, 31, 18), dst_policy::error) == utc(2026, 10, 31, 22));
+    CHECK(ny.to_utc(local(2026, 11, 2, 18), dst_policy::error) == utc(2026, 11, 2, 23));
+    CHECK(ny.to_local(utc(2026, 3, 9, 22)) == local(2026, 3, 9, 18));
+}
+
+TEST_CASE("a local time in the spring gap under each policy", "[calendar]") {
+    const auto ny = time_zone::locate("America/New_York");
+    const auto t = local(2026, 3, 8, 2, 30);  // 02:00-03:00 does not exist that night
+    const auto info = ny.classify(t);
+    CHECK(info.result == local_time_info::kind::nonexistent);
+    CHECK(info.first == utc(2026, 3, 8, 7));
+    CHECK(info.offset_before == hours{-5});
+    CHECK(info.offset_after == hours{-4});
+    CHECK(ny.to_utc(t, dst_policy::shift_forward) == utc(2026, 3, 8, 7, 30));  // 03:30 EDT
+    CHECK(ny.to_local(*ny.to_utc(t, dst_policy::shift_forward)) == local(2026, 3, 8, 3, 30));
+    CHECK(ny.to_utc(t, dst_policy::earliest) == utc(2026, 3, 8, 7));
+    CHECK(ny.to_utc(t, dst_policy::latest) == utc(2026, 3, 8, 7));
+    CHECK_FALSE(ny.to_utc(t, dst_policy::skip).has_value());
+    CHECK(code_of([&] { (void)ny.to_utc(t, dst_policy::error); }) == errc::nonexistent_local_time);
+    // The edges of the gap: 02:00 does not exist, 03:00 does.
+    CHECK(ny.classify(local(2026, 3, 8, 2)).result == local_time_info::kind::nonexistent);
+    CHECK(ny.classify(local(2026, 3, 8, 3)).result == local_time_info::kind::unique);
+    CHECK(ny.classify(local(2026, 3, 8, 1, 59)).result == local_time_info::kind::unique);
+}
+
+TEST_CASE("a local time in the autumn overlap under each policy", "[calendar]") {
+    const auto ny = time_zone::locate("America/New_York");
+    const auto t = local(2026, 11, 1, 1, 30);  // 01:00-02:00 happens twice
+    const auto info = ny.classify(t);
+    CHECK(info.result == local_time_info::kind::ambiguous);
+    CHECK(info.first == utc(2026, 11, 1, 5, 30));   // 01:30 EDT
+    CHECK(info.second == utc(2026, 11, 1, 6, 30));  // 01:30 EST
+    CHECK(ny.to_utc(t, dst_policy::earliest) == utc(2026, 11, 1, 5, 30));
+    CHECK(ny.to_utc(t, dst_policy::shift_forward) == utc(2026, 11, 1, 5, 30));
+    CHECK(ny.to_utc(t, dst_policy::skip) == utc(2026, 11, 1, 5, 30));
+    CHECK(ny.to_utc(t, dst_policy::latest) == utc(2026, 11, 1, 6, 30));
+    CHECK(code_of([&] { (void)ny.to_utc(t, dst_policy::error); }) == errc::ambiguous_local_time);
+    CHECK(ny.classify(local(2026, 11, 1, 2)).result == local_time_info::kind::unique);
+    CHECK(ny.classify(local(2026, 11, 1, 0, 59)).result == local_time_info::kind::unique);
+}
+
+TEST_CASE("zones without daylight saving", "[calendar]") {
+    const auto phx = time_zone::locate("America/Phoenix");
+    CHECK(phx.offset(utc(2026, 1, 15, 12)) == hours{-7});
+    CHECK(phx.offset(utc(2026, 7, 15, 12)) == hours{-7});
+    CHECK(phx.abbreviation(utc(2026, 7, 15, 12)) == "MST");
+    CHECK(phx.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0)).empty());
+    // 18:00 in Phoenix is 01:00Z the next day, in March as in November.
+    CHECK(phx.to_utc(local(2026, 3, 8, 18), dst_policy::error) == utc(2026, 3, 9, 1));
+    CHECK(phx.to_utc(local(2026, 3, 8, 2, 30), dst_policy::error) == utc(2026, 3, 8, 9, 30));
+
+    const auto kol = time_zone::locate("Asia/Kolkata");
+    CHECK(kol.offset(utc(2026, 6, 1, 0)) == hours{5} + minutes{30});
+    CHECK(kol.abbreviation(utc(2026, 6, 1, 0)) == "IST");
+    CHECK(kol.to_utc(local(2026, 6, 1, 9), dst_policy::error) == utc(2026, 6, 1, 3, 30));
+
+    const auto u = time_zone::utc();
+    CHECK(u.name() == "UTC");
+    CHECK(u.offset(utc(2026, 7, 1, 0)) == seconds{0});
+    CHECK(u.to_utc(local(2026, 3, 8, 2, 30), dst_policy::error) == utc(2026, 3, 8, 2, 30));
+    CHECK(time_zone::locate("UTC") == u);
+}
+
+TEST_CASE("Europe/Berlin changes at 01:00 UTC on the last Sundays", "[calendar]") {
+    const auto berlin = time_zone::locate("Europe/Berlin");
+    const auto tr = berlin.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0));
+    REQUIRE(tr.size() == 2);
+    CHECK(tr[0].at == utc(2026, 3, 29, 1));
+    CHECK(tr[0].offset_after == hours{2});
+    CHECK(tr[0].abbreviation_after == "CEST");
+    CHECK(tr[1].at == utc(2026, 10, 25, 1));
+    CHECK(tr[1].offset_after == hours{1});
+    CHECK(tr[1].abbreviation_after == "CET");
+}
+
+TEST_CASE("the pre-2007 US rule and years past the table (the TZif footer)", "[calendar]") {
+    const auto ny = time_zone::locate("America/New_York");
+    const auto tr2006 = ny.transitions(utc(2006, 1, 1, 0), utc(2007, 1, 1, 0));
+    REQUIRE(tr2006.size() == 2);
+    CHECK(tr2006[0].at == utc(2006, 4, 2, 7));    // first Sunday of April
+    CHECK(tr2006[1].at == utc(2006, 10, 29, 6));  // last Sunday of October
+    // 2100: March 1 is a Monday, so the second Sunday is March 14; November 7 is the first Sunday.
+    const auto tr2100 = ny.transitions(utc(2100, 1, 1, 0), utc(2101, 1, 1, 0));
+    REQUIRE(tr2100.size() == 2);
+    CHECK(tr2100[0].at == utc(2100, 3, 14, 7));
+    CHECK(tr2100[1].at == utc(2100, 11, 7, 6));
+    CHECK(ny.offset(utc(2100, 7, 1, 0)) == hours{-4});
+}
+
+TEST_CASE("POSIX TZ strings", "[calendar]") {
+    const auto us = time_zone::locate("EST5EDT,M3.2.0,M11.1.0");
+    CHECK(us.offset(utc(2026, 1, 15, 12)) == hours{-5});  // POSIX counts west as positive
+    CHECK(us.abbreviation(utc(2026, 1, 15, 12)) == "EST");
+    const auto tr = us.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0));
+    REQUIRE(tr.size() == 2);
+    CHECK(tr[0].at == utc(2026, 3, 8, 7));
+    CHECK(tr[1].at == utc(2026, 11, 1, 6));
+    CHECK(us.to_utc(local(2026, 3, 8, 2, 30), dst_policy::shift_forward) == utc(2026, 3, 8, 7, 30));
+
+    const auto cet = time_zone::locate("CET-1CEST,M3.5.0,M10.5.0/3");
+    const auto tr_cet = cet.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0));
+    REQUIRE(tr_cet.size() == 2);
+    CHECK(tr_cet[0].at == utc(2026, 3, 29, 1));
+    CHECK(tr_cet[1].at == utc(2026, 10, 25, 1));
+
+    // Southern hemisphere: Sydney leaves DST on the first Sunday of April (03:00 AEDT) and
+    // enters it on the first Sunday of October (02:00 AEST); in 2026 those are April 5 and October 4.
+    const auto syd = time_zone::locate("AEST-10AEDT,M10.1.0,M4.1.0/3");
+    CHECK(syd.offset(utc(2026, 1, 15, 0)) == hours{11});
+    CHECK(syd.is_dst(utc(2026, 1, 15, 0)));
+    CHECK(syd.offset(utc(2026, 6, 15, 0)) == hours{10});
+    const auto tr_syd = syd.transitions(utc(2026, 1, 1, 0), utc(2027, 1, 1, 0));
+    REQUIRE(tr_syd.size() == 2);
+    CHECK(tr_syd[0].at == utc(2026, 4, 4, 16));
+    CHECK(tr_syd[1].at == utc(2026, 10, 3, 16));
+
+    const auto quoted = time_zone::locate("<+0530>-5:30");
+    CHECK(quoted.offset(utc(2026, 1, 1, 0)) == hours{5} + minutes{30});
+    CHECK(quoted.abbreviation(utc(2026, 1, 1, 0)) == "+0530");
+}
+
+TEST_CASE("unknown zones are errors naming the zone", "[calendar]") {
+    for (const char* bad : {"Mars/Olympus_Mons", "", "../../etc/passwd", "America/New_York/", "EST5EDT,M13.1.0,M11.1.0",
+                            "E5", "/usr/share/zoneinfo/UTC"}) {
+        CAPTURE(bad);
+        try {
+            (void)time_zone::locate(bad);
+            FAIL("accepted");
+        } catch (const error& e) {
+            CHECK(e.code() == errc::unknown_time_zone);
+            CHECK(e.value() == bad);
+            CHECK(e.where() == "timezone");
+        }
+        const auto r = time_zone::try_locate(bad);
+        CHECK_FALSE(r.ok());
+        CHECK(r.error().code == errc::unknown_time_zone);
+    }
+    CHECK(time_zone::try_locate("Europe/Berlin").ok());
+}
+
+TEST_CASE("dst policies have names", "[calendar]") {
+    CHECK(to_string(dst_policy::shift_forward) == "shift_forward");
+    CHECK(parse_dst_policy("latest") == dst_policy::latest);
+    CHECK(parse_dst_policy("error") == dst_policy::error);
+    CHECK_FALSE(parse_dst_policy("Latest").has_value());
+}
+
+TEST_CASE("ISO 8601 dates, times and date-times", "[calendar]") {
+    CHECK(parse_iso_date("2026-03-08") == year{2026} / March / 8);
+    CHECK_FALSE(parse_iso_date("2026-02-29").has_value());  // 2026 is not a leap year
+    CHECK(parse_iso_date("2028-02-29") == year{2028} / February / 29);
+    CHECK_FALSE(parse_iso_date("2026-3-8").has_value());
+    CHECK_FALSE(parse_iso_date("2026-03-08x").has_value());
+
+    CHECK(parse_time_of_day("18:00") == hours{18});
+    CHECK(parse_time_of_day("09:15:30") == hours{9} + minutes{15} + seconds{30});
+    CHECK_FALSE(parse_time_of_day("24:00").has_value());
+    CHECK_FALSE(parse_time_of_day("9:00").has_value());
+    CHECK_FALSE(parse_time_of_day("18:60").has_value());
+
+    const auto plain = parse_iso_datetime("2026-03-08T18:00:00");
+    REQUIRE(plain.has_value());
+    CHECK(plain->local == local(2026, 3, 8, 18));
+    CHECK_FALSE(plain->offset.has_value());
+    CHECK_FALSE(plain->instant().has_value());
+
+    const auto z = parse_iso_datetime("2026-03-08T23:00:00Z");
+    REQUIRE(z.has_value());
+    CHECK(z->instant() == utc(2026, 3, 8, 23));
+
+    const auto off = parse_iso_datetime("2026-03-08T18:00:00-05:00");
+    REQUIRE(off.has_value());
+    CHECK(off->offset == hours{-5});
+    CHECK(off->instant() == utc(2026, 3, 8, 23));
+    CHECK(parse_iso_datetime("2026-03-08T18:00+0530")->instant() == utc(2026, 3, 8, 12, 30));
+
+    CHECK_FALSE(parse_iso_datetime("2026-03-08").has_value());
+    CHECK_FALSE(parse_iso_datetime("2026-03-08T25:00:00").has_value());
+    CHECK_FALSE(parse_iso_datetime("2026-03-08T18:00:00+5").has_value());
+    CHECK_FALSE(parse_iso_datetime("2026-03-08T18:00:00 junk").has_value());
+
+    CHECK(format_local(local(2026, 3, 8, 18)) == "2026-03-08T18:00:00");
+    CHECK(format_utc(utc(2026, 3, 8, 23, 5)) == "2026-03-08T23:05:00Z");
+    CHECK(format_date(year{2026} / March / 8) == "2026-03-08");
+}
