@@ -112,7 +112,15 @@ TEST_CASE("results are bit-identical for 1, 2 and 8 threads", "[sim][engine][rep
     for (int t : {1, 2, 8}) {
         run_options o;
         o.threads = t;
+        // Progress is reported once per replication, counting up to the total.
+        std::vector<std::pair<int, int>> calls;
+        o.progress = [&calls](int done, int total) { calls.emplace_back(done, total); };
         rs.push_back(simulate(s, o));
+        REQUIRE(calls.size() == 8);
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            CHECK(calls[i].first == static_cast<int>(i) + 1);
+            CHECK(calls[i].second == 8);
+        }
     }
     for (std::size_t k = 1; k < rs.size(); ++k) {
         REQUIRE(rs[k].runs.size() == rs[0].runs.size());

@@ -597,6 +597,8 @@ simulation_result simulate(const scenario& s, const run_options& options) {
         };
     }
     std::atomic<int> next{0};
+    int finished = 0;
+    std::mutex progress_mutex;
     std::exception_ptr failure;
     std::mutex failure_mutex;
     auto worker = [&] {
@@ -605,6 +607,10 @@ simulation_result simulate(const scenario& s, const run_options& options) {
             if (i >= reps) return;
             try {
                 out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local);
+                if (options.progress) {
+                    const std::lock_guard<std::mutex> lock(progress_mutex);
+                    options.progress(++finished, reps);
+                }
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(failure_mutex);
                 if (!failure) failure = std::current_exception();

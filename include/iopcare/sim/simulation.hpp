@@ -52,6 +52,9 @@ struct run_options {
     std::optional<std::uint64_t> seed{};  // overrides the scenario's
     bool daily_census = false;       // keep each replication's census at every whole day
     event_sink events{};             // optional event log
+    // Called after each replication finishes with (finished so far, total); calls are
+    // serialised. For progress displays; must not throw.
+    std::function<void(int, int)> progress{};
     // A replication stops, and the level is reported unstable, when a waitlist exceeds this.
     std::int64_t max_waitlist = 100000;
 };
