@@ -206,7 +206,8 @@ struct validator::state {
     }
 
     // Local reading -> UTC seconds, or nothing when the policy rejects it.
-    std::optional<std::int64_t> start_to_utc(std::int64_t local, std::string& why) {
+    // `moved` is set when a skipped reading was moved to an instant (its local reading changes).
+    std::optional<std::int64_t> start_to_utc(std::int64_t local, std::string& why, bool& moved) {
         const auto off = local_offsets.get(floor_div(local, day_seconds));
         if (off != offset_cache::near_change) return local - off;
         const auto info = zone.classify(local_seconds{seconds{local}});
@@ -214,6 +215,7 @@ struct validator::state {
         const auto policy = options.local_times;
         if (info.result == k::unique) return info.first.time_since_epoch().count();
         if (info.result == k::nonexistent) {
+            moved = true;
             switch (policy) {
                 case dst_policy::shift_forward: return local - info.offset_before.count();
                 case dst_policy::earliest:
@@ -285,9 +287,11 @@ struct validator::state {
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {
             local = l->time_since_epoch().count();
             std::string why;
-            const auto u = start_to_utc(local, why);
+            bool moved = false;
+            const auto u = start_to_utc(local, why, moved);
             if (!u) return reject(index, "start", format_local(*l), std::move(why));
             utc = *u;
+            if (moved) local = utc_to_local(utc);  // the session starts (and ends) later on the clock
         } else {
             utc = std::get<sys_seconds>(r.start).time_since_epoch().count();
             local = utc_to_local(utc);
@@ -295,8 +299,10 @@ struct validator::state {
         const auto attended = r.attended_time().count();
         std::int64_t end = utc;
         if (attended > 0) {
+            // The real length of the session; partial attendance counts up to that.
             const auto real_end = end_to_utc(local + r.scheduled.count(), utc);
-            end = utc + std::min<std::int64_t>(attended, real_end - utc);
+            end = r.status == attendance_status::partial ? utc + std::min<std::int64_t>(attended, real_end - utc)
+                                                         : real_end;
         }
 
         entry e;
