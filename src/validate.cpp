@@ -615,7 +615,9 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, validation_r
             }
         }
 
-        if (hours_below) {
+        if (hours_below && wr.admission_week) {
+            below_run = 0;  // a short first week is no step-down: no allowance, no run
+        } else if (hours_below) {
             ++below_run;
             if (below_run <= rules.step_down_allowance) {
                 for (auto& v : wr.violations)

@@ -597,3 +597,24 @@ TEST_CASE("planned sessions from a schedule, validated as if attended", "[valida
     CHECK(w[1].status == week_status::below_minimum);
     CHECK(r.rejected.empty());
 }
+
+TEST_CASE("an admission week under the minimum does not start a step-down run", "[validate]") {
+    // Enrolled Wed 03-04 to Sun 03-22. Week of 03-02 (5 days, prorated minimum 9 x 5/7 =
+    // 6.43 h) has 3 h; week of 03-09 has 6 h; week of 03-16 has 9 h.
+    attendance_log log;
+    log.records.push_back(rec("p1", 2026y / mar / 4d, 9, 180min));
+    for (unsigned d : {9u, 11u}) log.records.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
+    for (unsigned d : {16u, 18u, 20u}) log.records.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
+    log.enrollments.push_back(enrollment_period{"p1", "2.1", 2026y / mar / 4d, 2026y / mar / 22d});
+    const auto r = validate(log, builtin_rules("asam-iop-adult"), time_zone::utc());
+    const auto& p = r.patients.at(0);
+    REQUIRE(p.weeks.size() == 3);
+    CHECK(p.weeks[0].status == week_status::below_minimum);
+    CHECK(p.weeks[0].violations.at(0).message ==
+          "3 h of counted services; at least 6.43 h required (prorated to 5 of 7 days in the stay)");
+    CHECK_FALSE(p.weeks[0].violations.at(0).allowed);
+    CHECK(p.weeks[1].violations.at(0).allowed);
+    CHECK(p.weeks[2].status == week_status::meets);
+    CHECK_FALSE(p.consider_step_down);
+    CHECK(p.weeks_allowed == 1);
+}

@@ -73,8 +73,10 @@ struct rule_set {
     week_kind weeks = week_kind::calendar;
     edge_week_policy edge_weeks = edge_week_policy::prorated;
 
-    // Weeks under the minimum hours tolerated in a row (a step-down period; ASAM lets IOP
-    // continue 1-2 weeks under 9 h before level 1). A longer run raises the step-down review.
+    // Weeks under the minimum hours (or qualifying days) tolerated in a row: a step-down
+    // period, as ASAM lets IOP continue 1-2 weeks under 9 h before level 1. Such weeks keep the
+    // status below_minimum, with their violations marked `allowed`; a longer run raises the
+    // step-down review. An admission week never starts a run.
     unsigned step_down_allowance = 1;
     // Weeks above the maximum (in total) that raise the higher-level (PHP) review; 0 = never.
     unsigned higher_level_review_after = 2;
