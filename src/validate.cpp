@@ -167,6 +167,11 @@ struct validator::state {
 
     std::vector<entry> entries;
     std::vector<rejected_record> rejected;
+    // Per-patient work buffers, reused from one patient to the next.
+    std::vector<entry> scratch;
+    std::vector<std::int64_t> day_secs;
+    std::vector<std::uint16_t> day_sessions;
+    std::vector<std::uint32_t> mix;
     std::size_t record_count = 0;
     std::size_t enrollment_count = 0;
     std::size_t certification_count = 0;
@@ -251,6 +256,8 @@ struct validator::state {
         if (off != offset_cache::near_change) return utc + off;
         return zone.to_local(sys_seconds{seconds{utc}}).time_since_epoch().count();
     }
+
+    void reserve(std::size_t records) { entries.reserve(records); }
 
     void add(const attendance_record& r) {
         const std::size_t index = record_count++;
@@ -366,17 +373,18 @@ validation_report validator::state::finish() {
     std::vector<std::size_t> start(patients.size() + 1, 0);
     for (const auto& e : entries) ++start[e.patient + 1];
     for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    std::vector<entry> grouped(entries.size());
+    // An order of positions, not a copy of the entries: 4 bytes a record instead of 32.
+    std::vector<std::uint32_t> order(entries.size());
     {
         auto pos = start;
-        for (const auto& e : entries) grouped[pos[e.patient]++] = e;
+        for (std::size_t i = 0; i < entries.size(); ++i) order[pos[entries[i].patient]++] = static_cast<std::uint32_t>(i);
     }
-    entries.clear();
-    entries.shrink_to_fit();
 
     out.patients.reserve(patients.size());
     for (std::size_t p = 0; p < patients.size(); ++p) {
-        std::span<entry> es(grouped.data() + start[p], start[p + 1] - start[p]);
+        scratch.clear();
+        for (std::size_t i = start[p]; i < start[p + 1]; ++i) scratch.push_back(entries[order[i]]);
+        std::span<entry> es(scratch);
         auto by_start = [](const entry& a, const entry& b) { return a.begin != b.begin ? a.begin < b.begin : a.index < b.index; };
         if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
         judge(patients[p], es, out);
@@ -387,6 +395,8 @@ validation_report validator::state::finish() {
         return rank(a) != rank(b) ? rank(a) < rank(b) : a.index < b.index;
     });
     out.rejected = std::move(rejected);
+    entries.clear();
+    entries.shrink_to_fit();
     return out;
 }
 
@@ -446,10 +456,10 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, validation_r
     const auto n_weeks = static_cast<std::size_t>((last - anchor) / 7 + 1);
     const std::size_t n_days = n_weeks * 7;
 
-    std::vector<std::int64_t> day_secs(n_days, 0);
-    std::vector<std::uint16_t> day_sessions(n_days, 0);
+    day_secs.assign(n_days, 0);
+    day_sessions.assign(n_days, 0);
     const std::size_t n_mix = rules.service_mix.size();
-    std::vector<std::uint32_t> mix(n_weeks * n_mix, 0);
+    mix.assign(n_weeks * n_mix, 0);
 
     patient_result pr;
     pr.patient = pd.name;
@@ -666,6 +676,7 @@ validator::~validator() = default;
 validator::validator(validator&&) noexcept = default;
 validator& validator::operator=(validator&&) noexcept = default;
 
+void validator::reserve(std::size_t records) { s_->reserve(records); }
 void validator::add(const attendance_record& record) { s_->add(record); }
 void validator::add(const enrollment_period& enrollment) { s_->add(enrollment); }
 void validator::add(const certification& cert) { s_->add(cert); }
@@ -679,6 +690,7 @@ validation_report validator::finish() {
 validation_report validate(std::span<const attendance_record> records, const rule_set& rules, const time_zone& zone,
                            const validate_options& options) {
     validator v(rules, zone, options);
+    v.reserve(records.size());
     for (const auto& r : records) v.add(r);
     return v.finish();
 }
@@ -686,6 +698,7 @@ validation_report validate(std::span<const attendance_record> records, const rul
 validation_report validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,
                            const validate_options& options) {
     validator v(rules, zone, options);
+    v.reserve(log.records.size());
     for (const auto& r : log.records) v.add(r);
     for (const auto& e : log.enrollments) v.add(e);
     for (const auto& c : log.certifications) v.add(c);

@@ -141,6 +141,8 @@ public:
     validator(const validator&) = delete;
     validator& operator=(const validator&) = delete;
 
+    // Room for this many records (optional; saves regrowth when the count is known).
+    void reserve(std::size_t records);
     // Adds a record; it gets the next index (0, 1, ...). A bad record is noted, not thrown.
     void add(const attendance_record& record);
     // An enrollment bounds the patient's span; a second one for a patient, or a discharge
