@@ -604,8 +604,9 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, validation_r
             }
         }
         if (check_certs) {
-            // The first day of the week without a certification in force.
-            for (std::int64_t d = lo; d <= hi; ++d) {
+            // The first day of the week without a certification in force (from the first day
+            // of the stay, or of the records when no enrollment is known).
+            for (std::int64_t d = std::max(lo, origin); d <= hi; ++d) {
                 const auto it = std::upper_bound(pd.certs.begin(), pd.certs.end(), d);
                 if (it == pd.certs.begin()) {
                     below = true;

@@ -448,6 +448,13 @@ TEST_CASE("Medicare IOP: an overdue recertification", "[validate]") {
     REQUIRE(p2->weeks.size() == 1);
     CHECK(p2->weeks[0].violations.at(0).code == "certification.missing");
 
+    // p3 (no enrollment) starts on Wednesday 01-07, certified that day: the Monday and
+    // Tuesday before the first record are not counted as uncertified.
+    for (unsigned d : {7u, 8u, 9u}) log.records.push_back(rec("p3", 2026y / January / day{d}, 9, 180min));
+    log.certifications.push_back(certification{"p3", 2026y / January / 7d});
+    const auto r3 = validate(log, builtin_rules("medicare-iop"), time_zone::utc());
+    CHECK(r3.find("p3")->weeks.at(0).status == week_status::meets);
+
     // Without any certification data, certification is not checked.
     log.certifications.clear();
     const auto r2 = validate(log, builtin_rules("medicare-iop"), time_zone::utc());
