@@ -63,6 +63,17 @@ const patient_result* validation_report::find(std::string_view patient) const no
 namespace {
 
 constexpr std::int64_t day_seconds = 86400;
+// Dates outside 1900-2199 are taken for typing errors (and would make day tables huge).
+constexpr std::int64_t earliest_day = -25567;  // 1900-01-01, days since 1970-01-01
+constexpr std::int64_t latest_day = 84006;     // 2200-01-01
+static_assert(sys_days{1900y / 1 / 1}.time_since_epoch().count() == earliest_day);
+static_assert(sys_days{2200y / 1 / 1}.time_since_epoch().count() == latest_day);
+
+bool plausible_day(std::int64_t day) noexcept { return day >= earliest_day && day < latest_day; }
+bool plausible_seconds(std::int64_t s) noexcept { return s >= earliest_day * day_seconds && s < latest_day * day_seconds; }
+bool plausible_date(const year_month_day& d) noexcept {
+    return d.ok() && plausible_day(local_days{d}.time_since_epoch().count());
+}
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     const auto q = a / b;
@@ -181,6 +192,10 @@ struct validator::state {
           services(o.services != nullptr ? o.services : &service_catalog::standard()),
           local_offsets(zone), utc_offsets(zone) {
         check_rule_set(rules, *services);
+        if (options.through && !plausible_date(*options.through))
+            throw error(errc::invalid_argument, "through",
+                        options.through->ok() ? format_date(*options.through) : std::string(),
+                        "the last day checked must be a valid date from 1900 to 2199");
         const auto all = services->services();
         service_counted.assign(all.size(), false);
         if (rules.counted_services.empty()) {
@@ -291,6 +306,11 @@ struct validator::state {
 
         std::int64_t local = 0;
         std::int64_t utc = 0;
+        {
+            const auto raw = std::visit([](auto t) { return t.time_since_epoch().count(); }, r.start);
+            if (!plausible_seconds(raw))
+                return reject(index, "start", std::to_string(raw), "a start outside the years 1900 to 2199");
+        }
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {
             local = l->time_since_epoch().count();
             std::string why;
@@ -326,10 +346,14 @@ struct validator::state {
     void add(const enrollment_period& en) {
         const std::size_t index = enrollment_count++;
         if (en.patient.empty()) return reject(index, "enrollment", "", "an enrollment needs a patient id");
-        if (!en.admitted.ok()) return reject(index, "enrollment", "", "the admission date is not a valid date");
-        if (en.discharged && (!en.discharged->ok() || local_days{*en.discharged} < local_days{en.admitted}))
+        if (!plausible_date(en.admitted))
+            return reject(index, "enrollment", en.admitted.ok() ? format_date(en.admitted) : "",
+                          "the admission date is not a valid date from 1900 to 2199");
+        if (en.discharged && !plausible_date(*en.discharged))
             return reject(index, "enrollment", en.discharged->ok() ? format_date(*en.discharged) : "",
-                          "discharge before admission");
+                          "the discharge date is not a valid date from 1900 to 2199");
+        if (en.discharged && local_days{*en.discharged} < local_days{en.admitted})
+            return reject(index, "enrollment", format_date(*en.discharged), "discharge before admission");
         auto& p = patients[patient(en.patient)];
         if (p.enrollment)
             return reject(index, "enrollment", en.patient,
@@ -340,7 +364,9 @@ struct validator::state {
     void add(const certification& c) {
         const std::size_t index = certification_count++;
         if (c.patient.empty()) return reject(index, "certification", "", "a certification needs a patient id");
-        if (!c.date.ok()) return reject(index, "certification", "", "the date is not a valid date");
+        if (!plausible_date(c.date))
+            return reject(index, "certification", c.date.ok() ? format_date(c.date) : "",
+                          "the date is not a valid date from 1900 to 2199");
         patients[patient(c.patient)].certs.push_back(local_days{c.date}.time_since_epoch().count());
         any_certification = true;
     }
