@@ -91,7 +91,7 @@ void bm_validate(benchmark::State& state, const attendance_log& log, const char*
         benchmark::DoNotOptimize(r.patients.data());
     }
     state.counters["patient_weeks"] = static_cast<double>(weeks_checked);
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * log.records.size()));
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
 }
 
 void bm_validate_new_york(benchmark::State& s) { bm_validate(s, the_log(), "America/New_York"); }
@@ -106,7 +106,7 @@ void bm_floor_sum_minutes(benchmark::State& state) {
         for (const auto& r : log.records) total += r.attended_time().count();
         benchmark::DoNotOptimize(total);
     }
-    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * log.records.size()));
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
 }
 
 BENCHMARK(bm_validate_new_york)->Unit(benchmark::kMillisecond);
