@@ -119,6 +119,7 @@ struct validation_report {
 
 struct validate_options {
     // Services known to the program; unknown services are rejected. nullptr = standard().
+    // A validator keeps the pointer: the catalog must outlive it.
     const service_catalog* services = nullptr;
     // Local record starts the zone skips or repeats: skip (default) rejects a skipped time and
     // takes the earlier of a repeated one; shift_forward moves a skipped time forward;
