@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     command run;
     add_levels(app, run);
     add_continuum(app, run);
+    add_schedule(app, run);
     add_simulate(app, run);
 
     try {
