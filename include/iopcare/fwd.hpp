@@ -24,6 +24,19 @@ struct continuum_problem;
 struct transition;
 struct move_assessment;
 class continuum;
+
+struct attendance_record;
+struct enrollment_period;
+struct certification;
+struct attendance_log;
+struct service_requirement;
+struct rule_set;
+struct violation;
+struct week_result;
+struct patient_result;
+struct validation_report;
+struct validate_options;
+class validator;
 }  // namespace iopcare
 
 namespace iopcare::sim {

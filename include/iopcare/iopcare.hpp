@@ -14,3 +14,6 @@
 #include "iopcare/holidays.hpp"
 #include "iopcare/program.hpp"
 #include "iopcare/schedule.hpp"
+#include "iopcare/attendance.hpp"
+#include "iopcare/rules.hpp"
+#include "iopcare/validate.hpp"

@@ -1,0 +1,147 @@
+// Validating a year of attendance for 5,000 patients (about 1,040,000 records) against
+// asam-iop-adult in America/New_York, next to the floor: a plain loop that only sums the same
+// records' attended minutes. After the runs it prints records per second and the ratio.
+//
+// The records are generated in a fixed pattern: each patient attends group therapy on Mon,
+// Tue and Thu (180 min, one absence and one partial session in ten), individual therapy on
+// Wednesday (50 min) and, in the first five weeks, a drug test.
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "iopcare/validate.hpp"
+
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using namespace iopcare;
+
+namespace {
+
+constexpr unsigned n_patients = 5000;
+constexpr unsigned n_weeks = 52;
+
+attendance_log make_log() {
+    attendance_log log;
+    log.records.reserve(std::size_t{n_patients} * n_weeks * 4 + n_patients * 5);
+    const local_days first{2026y / January / 5d};  // a Monday
+    for (unsigned p = 0; p < n_patients; ++p) {
+        const std::string id = "P" + std::to_string(100000 + p);
+        const auto admit = first + days{p % 7};
+        log.enrollments.push_back(enrollment_period{id, "2.1", year_month_day{admit},
+                                                    year_month_day{admit + days{n_weeks * 7 - 1}}});
+        for (unsigned w = 0; w < n_weeks; ++w) {
+            const auto monday = first + days{7 * w};
+            for (unsigned d : {0u, 1u, 2u, 3u}) {  // Mon, Tue, Thu group; Wed individual
+                const auto day = monday + days{d};
+                if (day < admit || day > admit + days{n_weeks * 7 - 1}) continue;
+                const bool individual = d == 2;
+                attendance_record r;
+                r.patient = id;
+                r.service = individual ? "individual_therapy" : "group_therapy";
+                r.start = local_seconds{day} + (individual ? 17h : 18h);
+                r.scheduled = individual ? 50min : 180min;
+                const unsigned k = (p * 31 + w * 7 + d) % 10;
+                if (k == 0) r.status = attendance_status::absent;
+                if (k == 1) {
+                    r.status = attendance_status::partial;
+                    r.attended = 120min;
+                }
+                log.records.push_back(std::move(r));
+            }
+            if (w < 5) {
+                attendance_record t;
+                t.patient = id;
+                t.service = "drug_testing";
+                t.start = local_seconds{monday + days{1}} + 17h + 30min;
+                t.scheduled = 15min;
+                log.records.push_back(std::move(t));
+            }
+        }
+    }
+    return log;
+}
+
+const attendance_log& the_log() {
+    static const attendance_log log = make_log();
+    return log;
+}
+
+const attendance_log& shuffled_log() {
+    static const attendance_log log = [] {
+        auto l = the_log();
+        std::mt19937_64 g(42);
+        std::shuffle(l.records.begin(), l.records.end(), g);
+        return l;
+    }();
+    return log;
+}
+
+void bm_validate(benchmark::State& state, const attendance_log& log, const char* zone_name) {
+    const auto zone = time_zone::locate(zone_name);
+    const auto rules = builtin_rules("asam-iop-adult");
+    std::size_t weeks_checked = 0;
+    for (auto _ : state) {
+        auto r = validate(log, rules, zone);
+        weeks_checked = r.weeks.total();
+        benchmark::DoNotOptimize(r.patients.data());
+    }
+    state.counters["patient_weeks"] = static_cast<double>(weeks_checked);
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * log.records.size()));
+}
+
+void bm_validate_new_york(benchmark::State& s) { bm_validate(s, the_log(), "America/New_York"); }
+void bm_validate_utc(benchmark::State& s) { bm_validate(s, the_log(), "UTC"); }
+void bm_validate_shuffled(benchmark::State& s) { bm_validate(s, shuffled_log(), "America/New_York"); }
+
+// The floor: only add up the attended minutes of the same records.
+void bm_floor_sum_minutes(benchmark::State& state) {
+    const auto& log = the_log();
+    for (auto _ : state) {
+        std::int64_t total = 0;
+        for (const auto& r : log.records) total += r.attended_time().count();
+        benchmark::DoNotOptimize(total);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * log.records.size()));
+}
+
+BENCHMARK(bm_validate_new_york)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_validate_utc)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_validate_shuffled)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_floor_sum_minutes)->Unit(benchmark::kMillisecond);
+
+// Keeps each run's time per iteration so the ratio can be printed at the end.
+class ratio_reporter : public benchmark::ConsoleReporter {
+public:
+    void ReportRuns(const std::vector<Run>& runs) override {
+        for (const auto& r : runs)
+            if (r.run_type == Run::RT_Iteration && r.iterations > 0)
+                seconds_per_iteration[r.benchmark_name()] = r.real_accumulated_time / static_cast<double>(r.iterations);
+        ConsoleReporter::ReportRuns(runs);
+    }
+    std::map<std::string, double> seconds_per_iteration;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    ratio_reporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    const auto n = static_cast<double>(the_log().records.size());
+    const auto& t = reporter.seconds_per_iteration;
+    const auto floor = t.find("bm_floor_sum_minutes");
+    std::printf("\n%.0f records, %u patients, %u weeks\n", n, n_patients, n_weeks);
+    for (const auto& [name, secs] : t) {
+        std::printf("%-24s %8.1f ms  %6.1f M records/s", name.c_str(), secs * 1e3, n / secs / 1e6);
+        if (floor != t.end() && name != floor->first) std::printf("  %6.1fx the floor", secs / floor->second);
+        std::printf("\n");
+    }
+    return 0;
+}

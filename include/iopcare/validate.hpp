@@ -1,0 +1,175 @@
+// iopcare/validate.hpp — checks attendance (or planned sessions) against a rule set, week by
+// week and patient by patient, and explains every failing week.
+//
+//   auto zone = iopcare::time_zone::locate("America/New_York");
+//   auto report = iopcare::validate(log, iopcare::builtin_rules("asam-iop-adult"), zone);
+//   for (const auto& p : report.patients)
+//       for (const auto& w : p.weeks)
+//           if (w.status != iopcare::week_status::meets) ...   // w.violations say why
+//
+// Records are streamed: `validator::add` keeps a compact entry per usable record, so a host
+// can feed records as it reads them. Bad records (unknown service, negative or inconsistent
+// times, a local time that does not exist in the zone, a time outside the patient's
+// enrollment) are listed in the report with the reason and never stop the others.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/attendance.hpp"
+#include "iopcare/calendar.hpp"
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/rules.hpp"
+#include "iopcare/service.hpp"
+
+namespace iopcare {
+
+class schedule;
+struct expansion;
+
+enum class week_status : unsigned char { meets, below_minimum, above_maximum, exempt };
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(week_status s) noexcept;
+[[nodiscard]] IOPCARE_API std::optional<week_status> parse_week_status(std::string_view text) noexcept;
+
+// One unmet requirement of a week. Codes are stable:
+//   hours.below_minimum, hours.above_maximum, days.below_minimum, days.too_few_services,
+//   services.below_minimum, certification.missing, certification.overdue
+struct violation {
+    std::string code;
+    std::string message;       // plain language, with the numbers
+    std::string source;        // the rule's citation
+    std::string subject;       // the service for services.*, else empty
+    bool allowed = false;      // under the minimum within the step-down allowance
+};
+
+struct week_result {
+    std::chrono::local_days week_start{};   // first day of the week (local date)
+    unsigned days_in_span = 7;              // days of the week inside the patient's span
+    bool admission_week = false;            // partly before the enrollment's admission
+    bool discharge_week = false;            // partly after the enrollment's discharge
+    std::chrono::seconds counted{};         // real elapsed time of counted services
+    unsigned qualifying_days = 0;
+    unsigned counted_sessions = 0;          // attended sessions of counted services
+    week_status status = week_status::meets;
+    std::vector<violation> violations;
+
+    [[nodiscard]] double hours() const noexcept { return static_cast<double>(counted.count()) / 3600.0; }
+};
+
+// Two records of one patient whose attended times overlap; the overlap is counted once.
+struct overlap {
+    std::size_t first = 0;      // record indices (the order records were given or added)
+    std::size_t second = 0;
+    std::chrono::seconds time{};
+};
+
+struct patient_result {
+    std::string patient;
+    std::vector<week_result> weeks;      // every week of the span, in order, empty weeks included
+    unsigned weeks_checked = 0;          // weeks not exempt
+    unsigned weeks_met = 0;
+    unsigned weeks_allowed = 0;          // under the minimum within the step-down allowance
+    unsigned longest_failing_run = 0;    // consecutive weeks below the minimum or above the maximum
+    bool consider_step_down = false;     // a run under the minimum hours longer than the allowance
+    bool consider_higher_level = false;  // above the maximum in enough weeks (PHP review)
+    std::string review;                  // a sentence explaining the flags, empty without flags
+    std::vector<overlap> overlaps;
+};
+
+// A record that was not used, and why.
+struct rejected_record {
+    // The position among the records (0-based, in the order given or added); for field
+    // "enrollment" or "certification", the position among those instead.
+    std::size_t index = 0;
+    std::string field;          // "patient", "service", "start", "scheduled", "attended",
+                                // "enrollment", "certification"
+    std::string value;
+    std::string reason;
+};
+
+struct status_counts {
+    std::size_t meets = 0;
+    std::size_t below_minimum = 0;
+    std::size_t above_maximum = 0;
+    std::size_t exempt = 0;
+    [[nodiscard]] std::size_t total() const noexcept { return meets + below_minimum + above_maximum + exempt; }
+};
+
+struct validation_report {
+    std::string rule_set;                // the id
+    std::vector<patient_result> patients;  // in order of first appearance
+    status_counts weeks;                 // patient-weeks by status
+    std::size_t records = 0;             // records read
+    std::size_t records_counted = 0;     // records that gave counted time
+    std::size_t overlaps = 0;            // overlapping pairs, over all patients
+    std::vector<rejected_record> rejected;
+
+    // The patient's result, or nullptr.
+    [[nodiscard]] IOPCARE_API const patient_result* find(std::string_view patient) const noexcept;
+};
+
+struct validate_options {
+    // Services known to the program; unknown services are rejected. nullptr = standard().
+    const service_catalog* services = nullptr;
+    // Local record starts the zone skips or repeats: skip (default) rejects a skipped time and
+    // takes the earlier of a repeated one; shift_forward moves a skipped time forward;
+    // earliest/latest pick an instant; error rejects both kinds.
+    dst_policy local_times = dst_policy::skip;
+    // Last day checked for a patient whose enrollment has no discharge date (e.g. today);
+    // without it such a span ends with the week of the patient's last record.
+    std::optional<std::chrono::year_month_day> through;
+};
+
+// Streaming validation: add records (and enrollments, certifications) in any order, then
+// finish(). Memory is a few dozen bytes per usable record.
+class IOPCARE_API validator {
+public:
+    // Throws errc::invalid_rule_set when the rule set has a problem (see check_rule_set).
+    validator(rule_set rules, time_zone zone, validate_options options = {});
+    ~validator();
+    validator(validator&&) noexcept;
+    validator& operator=(validator&&) noexcept;
+    validator(const validator&) = delete;
+    validator& operator=(const validator&) = delete;
+
+    // Adds a record; it gets the next index (0, 1, ...). A bad record is noted, not thrown.
+    void add(const attendance_record& record);
+    // An enrollment bounds the patient's span; a second one for a patient, or a discharge
+    // before the admission, is rejected (reported with field "enrollment").
+    void add(const enrollment_period& enrollment);
+    void add(const certification& cert);
+
+    // The report; the validator is empty afterwards.
+    [[nodiscard]] validation_report finish();
+
+private:
+    struct state;
+    std::unique_ptr<state> s_;
+};
+
+[[nodiscard]] IOPCARE_API validation_report validate(std::span<const attendance_record> records, const rule_set& rules,
+                                                     const time_zone& zone, const validate_options& options = {});
+[[nodiscard]] IOPCARE_API validation_report validate(const attendance_log& log, const rule_set& rules,
+                                                     const time_zone& zone, const validate_options& options = {});
+// The same without exceptions: a bad rule set comes back as the error.
+[[nodiscard]] IOPCARE_API result<validation_report> try_validate(const attendance_log& log, const rule_set& rules,
+                                                                 const time_zone& zone,
+                                                                 const validate_options& options = {}) noexcept;
+
+// Planned sessions of a schedule checked as if every one were attended: patients are named by
+// their numeric id ("17"), enrollments come from the schedule, the zone is the program's
+// (UTC when none).
+[[nodiscard]] IOPCARE_API attendance_log planned_attendance(const schedule& s, const expansion& x);
+[[nodiscard]] IOPCARE_API validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
+                                                          const validate_options& options = {});
+
+}  // namespace iopcare

@@ -1,0 +1,126 @@
+// Rule sets: built-in thresholds against their published values (DOMAIN.md section 2), enum
+// names, lookup errors and the consistency check.
+#include "catch.hpp"
+
+#include <string>
+#include <vector>
+
+#include "iopcare/rules.hpp"
+
+using namespace std::chrono;
+using namespace std::chrono_literals;
+using namespace iopcare;
+
+TEST_CASE("built-in rule ids", "[rules]") {
+    const auto ids = builtin_rule_ids();
+    const std::vector<std::string> got(ids.begin(), ids.end());
+    CHECK(got == std::vector<std::string>{"asam-iop-adult", "asam-iop-adolescent", "samhsa-tip47", "h0015",
+                                          "medicare-iop", "medicare-php"});
+    for (auto id : ids) {
+        const auto r = builtin_rules(id);
+        CHECK(r.id == id);
+        CHECK_FALSE(r.source.empty());
+        CHECK(rule_set_problems(r).empty());
+    }
+}
+
+TEST_CASE("built-in thresholds are the published ones", "[rules]") {
+    const auto adult = builtin_rules("asam-iop-adult");  // 9 to 19 h: at least 9, under 20
+    CHECK(adult.min_weekly == minutes{9 * 60});
+    CHECK(adult.max_weekly == minutes{20 * 60});
+    CHECK_FALSE(adult.max_inclusive);
+
+    const auto teen = builtin_rules("asam-iop-adolescent");  // 6 to 19 h
+    CHECK(teen.min_weekly == minutes{6 * 60});
+    CHECK(teen.max_weekly == minutes{20 * 60});
+    CHECK_FALSE(teen.max_inclusive);
+
+    const auto tip = builtin_rules("samhsa-tip47");  // 9 to 20 inclusive
+    CHECK(tip.min_weekly == minutes{9 * 60});
+    CHECK(tip.max_weekly == minutes{20 * 60});
+    CHECK(tip.max_inclusive);
+    REQUIRE(tip.service_mix.size() == 1);
+    CHECK(tip.service_mix[0].service == "drug_testing");
+    CHECK(tip.service_mix[0].within_first_days == 30u);
+
+    const auto h = builtin_rules("h0015");  // >= 3 h/day on >= 3 days/week
+    CHECK(h.min_days_per_week == 3);
+    CHECK(h.min_daily == minutes{180});
+    CHECK_FALSE(h.min_weekly.has_value());
+    CHECK_FALSE(h.max_weekly.has_value());
+
+    const auto miop = builtin_rules("medicare-iop");
+    CHECK(miop.min_weekly == minutes{9 * 60});
+    CHECK(miop.max_weekly == minutes{20 * 60});
+    CHECK(miop.recertification_interval == months{2});
+
+    const auto php = builtin_rules("medicare-php");  // 42 CFR 410.43: at least 20 h
+    CHECK(php.min_weekly == minutes{20 * 60});
+    CHECK_FALSE(php.max_weekly.has_value());
+    CHECK(php.source.find("410.43") != std::string::npos);
+}
+
+TEST_CASE("an unknown rule id is an error naming it", "[rules]") {
+    try {
+        (void)builtin_rules("asam-iop-kids");
+        FAIL("expected unknown_rule_set");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::unknown_rule_set);
+        CHECK(e.value() == "asam-iop-kids");
+        CHECK(std::string(e.what()).find("medicare-php") != std::string::npos);  // lists the known ids
+    }
+    const auto r = try_builtin_rules("nope");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == errc::unknown_rule_set);
+    CHECK(try_builtin_rules("h0015").ok());
+}
+
+TEST_CASE("rule enums print and parse their snake_case names", "[rules]") {
+    CHECK(to_string(week_start_day::monday) == "monday");
+    CHECK(to_string(week_start_day::sunday) == "sunday");
+    CHECK(to_string(week_kind::calendar) == "calendar");
+    CHECK(to_string(week_kind::rolling) == "rolling");
+    CHECK(to_string(edge_week_policy::exempt) == "exempt");
+    CHECK(to_string(edge_week_policy::prorated) == "prorated");
+    CHECK(to_string(edge_week_policy::strict) == "strict");
+    CHECK(parse_week_start_day("sunday") == week_start_day::sunday);
+    CHECK(parse_week_kind("rolling") == week_kind::rolling);
+    CHECK(parse_edge_week_policy("strict") == edge_week_policy::strict);
+    CHECK_FALSE(parse_week_start_day("Monday").has_value());
+    CHECK_FALSE(parse_week_kind("weekly").has_value());
+    CHECK_FALSE(parse_edge_week_policy("").has_value());
+}
+
+TEST_CASE("rule-set problems name the field and value", "[rules]") {
+    rule_set r;
+    r.id = "custom";
+    r.min_weekly = 20h;
+    r.max_weekly = 20h;  // exclusive: no week can have >= 20 and < 20
+    r.counted_services = {"group_therapy", "basket_weaving"};
+    r.service_mix.push_back(service_requirement{"individual_therapy", 1, 0, std::nullopt, ""});
+    r.min_days_per_week = 8;
+    const auto problems = rule_set_problems(r);
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].where == "max_weekly");
+    CHECK(problems[1].where == "min_days_per_week");
+    CHECK(problems[2].where == "counted_services/1");
+    CHECK(problems[2].value == "basket_weaving");
+    CHECK(problems[3].where == "service_mix/0/per_weeks");
+    for (const auto& p : problems) CHECK(p.code == errc::invalid_rule_set);
+
+    r.max_inclusive = true;  // 20 to 20 inclusive is a (narrow) band
+    r.counted_services.pop_back();
+    r.service_mix.clear();
+    r.min_days_per_week = 0;
+    CHECK(rule_set_problems(r).empty());
+    CHECK_NOTHROW(check_rule_set(r));
+    r.min_daily = 25h;
+    try {
+        check_rule_set(r);
+        FAIL("expected invalid_rule_set");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::invalid_rule_set);
+        CHECK(e.where() == "min_daily");
+        CHECK(e.value() == "1500");
+    }
+}
