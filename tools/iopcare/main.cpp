@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
     add_levels(app, run);
     add_continuum(app, run);
     add_schedule(app, run);
+    add_validate(app, run);
     add_simulate(app, run);
 
     try {
