@@ -51,9 +51,9 @@ std::string sessions_to_csv(const schedule& s, const expansion& x) {
 }
 
 std::string sessions_to_json(const schedule& s, const expansion& x) {
-    nlohmann::json sessions = nlohmann::json::array();
+    nlohmann::ordered_json sessions = nlohmann::ordered_json::array();
     for (const auto& v : x.sessions) {
-        nlohmann::json j{{"patient", v.patient.value},
+        nlohmann::ordered_json j{{"patient", v.patient.value},
                          {"local_start", stamp(v.local_start.time_since_epoch(), false)},
                          {"utc_start", stamp(v.utc_start.time_since_epoch(), true)},
                          {"minutes", v.length.count()},
@@ -64,12 +64,21 @@ std::string sessions_to_json(const schedule& s, const expansion& x) {
         if (v.facilitator != no_index) j["facilitator"] = s.name(v.facilitator);
         sessions.push_back(std::move(j));
     }
-    nlohmann::json weeks = nlohmann::json::array();
-    for (const auto& w : weekly_minutes(x.sessions)) {
-        weeks.push_back({{"week_start", stamp(w.week_start.time_since_epoch(), false).substr(0, 10)},
-                         {"planned_hours", static_cast<double>(w.planned.count()) / 60.0}});
+    nlohmann::ordered_json weeks = nlohmann::ordered_json::array();
+    // Planned hours per patient and Monday-to-Sunday week (sessions are ordered by patient).
+    for (std::size_t b = 0; b < x.sessions.size();) {
+        std::size_t e = b;
+        while (e < x.sessions.size() && x.sessions[e].patient == x.sessions[b].patient) ++e;
+        const std::vector<session> one(x.sessions.begin() + static_cast<std::ptrdiff_t>(b),
+                                       x.sessions.begin() + static_cast<std::ptrdiff_t>(e));
+        for (const auto& w : weekly_minutes(one)) {
+            weeks.push_back({{"patient", x.sessions[b].patient.value},
+                             {"week_start", stamp(w.week_start.time_since_epoch(), false).substr(0, 10)},
+                             {"planned_hours", static_cast<double>(w.planned.count()) / 60.0}});
+        }
+        b = e;
     }
-    return nlohmann::json{{"sessions", std::move(sessions)}, {"weeks", std::move(weeks)}}.dump(2);
+    return nlohmann::ordered_json{{"sessions", std::move(sessions)}, {"weeks", std::move(weeks)}}.dump(2);
 }
 
 }  // namespace iopcare::io

@@ -2,9 +2,14 @@
 """Checks that every example the README shows is the real file, and that every output the
 README shows after it ("Its output:") is what the built program prints today.
 
-usage: check_readme.py README.md SOURCE_DIR EXAMPLES_BIN_DIR
+Also checks every command session the README shows as a ```console block starting with
+"$ iopcare ...": the command is run from SOURCE_DIR with the built tool, and what it prints
+(stdout, then stderr) must be what the README shows.
+
+usage: check_readme.py README.md SOURCE_DIR EXAMPLES_BIN_DIR [IOPCARE_EXE]
 """
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +37,16 @@ def main() -> int:
                 failures.append(f"{path}: exited {got.returncode}")
             elif got.stdout.rstrip() != output.rstrip():
                 failures.append(f"{path}: output differs from the README\n--- README\n{output}--- program\n{got.stdout}")
+    if len(sys.argv) > 4:
+        exe = Path(sys.argv[4]).resolve()
+        for match in re.finditer(r"```console\n\$ (iopcare[^\n]*)\n(.*?)```", text, re.S):
+            command, shown = match.group(1), match.group(2)
+            checked += 1
+            args = shlex.split(command)[1:]
+            got = subprocess.run([str(exe)] + args, capture_output=True, text=True, timeout=300, cwd=source_dir)
+            printed = got.stdout + got.stderr
+            if printed.rstrip() != shown.rstrip():
+                failures.append(f"`{command}`: output differs from the README\n--- README\n{shown}--- tool\n{printed}")
     for f in failures:
         print("FAIL:", f)
     print(f"{checked - len(failures)} passed, {len(failures)} failed")

@@ -49,6 +49,8 @@ void write_output(const std::string& text, const std::string& path);
 void add_levels(CLI::App& app, command& run);
 void add_continuum(CLI::App& app, command& run);
 void add_simulate(CLI::App& app, command& run);
+void add_schedule(CLI::App& app, command& run);
+void add_validate(CLI::App& app, command& run);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;

@@ -51,6 +51,8 @@ int main(int argc, char** argv) {
     command run;
     add_levels(app, run);
     add_continuum(app, run);
+    add_schedule(app, run);
+    add_validate(app, run);
     add_simulate(app, run);
 
     try {

@@ -1,8 +1,9 @@
 // iopcare/io/sessions.hpp — CSV and JSON of expanded sessions and their planned weekly hours.
 //
 // JSON: {"sessions": [{"patient", "local_start": "YYYY-MM-DDTHH:MM:SS", "utc_start": "...Z",
-// "minutes", "service", "group", "phase", "room", "facilitator"}], "weeks": [{"week_start":
-// "YYYY-MM-DD", "planned_hours"}]} — these key names are a contract.
+// "minutes", "service", "group", "phase", "room", "facilitator"}], "weeks": [{"patient",
+// "week_start": "YYYY-MM-DD", "planned_hours"}]} (one entry per patient and Monday-to-Sunday
+// week) — these key names are a contract.
 #pragma once
 
 #include <string>

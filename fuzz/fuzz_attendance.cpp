@@ -1,0 +1,35 @@
+// libFuzzer harness: iopcare.attendance/1 (JSON, and the same bytes as CSV) loading and
+// validation against a built-in rule set. Any input may be rejected with an iopcare::error;
+// nothing else may escape, crash, hang or trip a sanitizer, and every record read must be
+// either counted or reported as rejected.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include <iopcare/io/attendance.hpp>
+#include <iopcare/validate.hpp>
+
+namespace {
+void check(const iopcare::io::attendance_file& f) {
+    static const auto rules = iopcare::builtin_rules("h0015");
+    iopcare::validate_options o;
+    o.through = std::chrono::year{2026} / 12 / 31;
+    const auto report = iopcare::validate(f.log, rules, f.zone, o);
+    if (report.records != f.log.records.size()) __builtin_trap();
+    if (report.records_counted + report.rejected.size() > report.records) __builtin_trap();
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    try {
+        check(iopcare::io::parse_attendance_json(text, "fuzz"));
+    } catch (const iopcare::error&) {
+    }
+    try {
+        static const auto zone = iopcare::time_zone::locate("America/New_York");
+        check(iopcare::io::parse_attendance_csv(text, zone, "fuzz.csv"));
+    } catch (const iopcare::error&) {
+    }
+    return 0;
+}

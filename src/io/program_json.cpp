@@ -1,0 +1,195 @@
+// The iopcare.program/1 loader.
+#include "iopcare/io/program.hpp"
+
+#include <array>
+
+#include "iopcare/catalog.hpp"
+#include "iopcare/io/continuum_json.hpp"
+#include "io/json_reader.hpp"
+
+namespace iopcare::io {
+
+namespace {
+
+using detail::json;
+using detail::object_reader;
+using namespace std::chrono;
+
+constexpr std::array<std::string_view, 7> day_names = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+
+std::vector<weekday> read_days(const json& v, const std::string& path) {
+    if (!v.is_array()) detail::wrong_type(path, v, "an array of weekdays such as [\"MO\", \"WE\"]");
+    if (v.empty()) throw error(errc::invalid_program, path, "[]", "at least one weekday is needed");
+    std::vector<weekday> out;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::string p = path + "/" + std::to_string(i);
+        const std::string name = object_reader::as_string(v[i], p);
+        unsigned found = 7;
+        for (unsigned d = 0; d < 7; ++d) {
+            if (day_names[d] == name) found = d;
+        }
+        if (found == 7) throw error(errc::invalid_program, p, name, "expected one of MO, TU, WE, TH, FR, SA, SU");
+        const weekday wd{found};
+        for (const auto& w : out) {
+            if (w == wd) throw error(errc::invalid_program, p, name, "this weekday is already listed");
+        }
+        out.push_back(wd);
+    }
+    return out;
+}
+
+unsigned read_count(object_reader& r, std::string_view key, std::int64_t max) {
+    const auto v = r.integer(key);
+    if (v < 0 || v > max) {
+        throw error(errc::invalid_program, r.path_of(key), std::to_string(v),
+                    "expected an integer from 0 to " + std::to_string(max));
+    }
+    return static_cast<unsigned>(v);
+}
+
+year_month_day read_date(const json& v, const std::string& path) {
+    const std::string text = object_reader::as_string(v, path);
+    const auto d = parse_iso_date(text);
+    if (!d) throw error(errc::invalid_date, path, text, "expected a date as YYYY-MM-DD");
+    return *d;
+}
+
+template_line read_line(const json& v, const std::string& path) {
+    object_reader r(v, path);
+    template_line t;
+    t.days = read_days(r.require("days"), r.path_of("days"));
+    const std::string start = r.string("start");
+    const auto tod = parse_time_of_day(start);
+    if (!tod) throw error(errc::invalid_program, r.path_of("start"), start, "expected a local time as HH:MM");
+    t.start = *tod;
+    const auto minutes_value = r.integer("minutes");
+    if (minutes_value <= 0 || minutes_value > 24 * 60) {
+        throw error(errc::invalid_program, r.path_of("minutes"), std::to_string(minutes_value),
+                    "expected a length from 1 to 1440 minutes");
+    }
+    t.length = minutes{minutes_value};
+    t.service = r.string("service");
+    if (const auto* s = service_catalog::standard().find(t.service)) t.service = s->id.str();
+    if (r.has("capacity")) t.capacity = read_count(r, "capacity", 100000);
+    t.group = r.optional_string("group").value_or("");
+    t.room = r.optional_string("room");
+    t.facilitator = r.optional_string("facilitator");
+    r.finish();
+    return t;
+}
+
+std::vector<template_line> read_lines(const json& v, const std::string& path) {
+    if (!v.is_array()) detail::wrong_type(path, v, "an array of sessions");
+    std::vector<template_line> out;
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(read_line(v[i], path + "/" + std::to_string(i)));
+    return out;
+}
+
+enrollment read_enrollment(const json& v, const std::string& path) {
+    object_reader r(v, path);
+    enrollment e;
+    const auto id = r.integer("patient");
+    if (id < 0 || id > std::numeric_limits<std::uint32_t>::max()) {
+        throw error(errc::invalid_enrollment, r.path_of("patient"), std::to_string(id),
+                    "expected a patient number from 0 to 4294967295");
+    }
+    e.patient = patient_id{static_cast<std::uint32_t>(id)};
+    e.admit = read_date(r.require("admitted"), r.path_of("admitted"));
+    if (r.has("weeks")) e.weeks = read_count(r, "weeks", 520);
+    if (const json* d = r.find("discharged")) e.discharge = read_date(*d, r.path_of("discharged"));
+    if (!e.weeks && !e.discharge) {
+        throw error(errc::invalid_enrollment, path, "", "give the planned \"weeks\" or the \"discharged\" date");
+    }
+    if (e.discharge && sys_days{*e.discharge} < sys_days{e.admit}) {
+        throw error(errc::invalid_enrollment, r.path_of("discharged"), format_date(*e.discharge),
+                    "the discharge date is before the admission date " + format_date(e.admit));
+    }
+    e.group = r.optional_string("group").value_or("");
+    r.finish();
+    return e;
+}
+
+}  // namespace
+
+program_file parse_program(std::string_view json_text, std::string_view source) {
+    const json doc = detail::parse(json_text, source);
+    object_reader r(doc, "");
+    r.expect_format("iopcare.program/1");
+    program_file out;
+    program& p = out.prog;
+    p.name = r.string("name");
+    p.level = r.string("level");
+    const catalog& levels = catalog::asam3();
+    if (const care_level* l = levels.find(p.level)) p.level = l->code.str();
+    else throw error(errc::unknown_level, r.path_of("level"), p.level, "not a level code of the ASAM catalog");
+
+    if (const auto pop = r.optional_string("population")) {
+        if (*pop == "adult") p.population = population::adult;
+        else if (*pop == "adolescent") p.population = population::adolescent;
+        else throw error(errc::invalid_program, r.path_of("population"), *pop, "expected \"adult\" or \"adolescent\"");
+    }
+    const std::string zone = r.string("timezone");
+    auto located = time_zone::try_locate(zone);
+    if (!located) {
+        throw error(errc::unknown_time_zone, r.path_of("timezone"), zone,
+                    "not an IANA time-zone name in the system's tzdata, nor a POSIX TZ string");
+    }
+    p.zone = *located;
+
+    std::vector<template_line> top;
+    if (const json* s = r.find("sessions")) top = read_lines(*s, r.path_of("sessions"));
+    if (const json* phases = r.optional_array("phases")) {
+        if (phases->empty()) throw error(errc::invalid_program, r.path_of("phases"), "[]", "at least one phase is needed");
+        for (std::size_t i = 0; i < phases->size(); ++i) {
+            object_reader pr((*phases)[i], r.path_of("phases") + "/" + std::to_string(i));
+            program_phase ph;
+            ph.name = pr.string("name");
+            ph.weeks = pr.has("weeks") ? read_count(pr, "weeks", 520) : 0;
+            if (const json* s = pr.find("sessions")) ph.sessions = read_lines(*s, pr.path_of("sessions"));
+            else if (top.empty()) {
+                throw error(errc::missing_field, pr.path_of("sessions"), "",
+                            "this phase has no sessions and the program has no top-level sessions");
+            } else ph.sessions = top;
+            pr.finish();
+            p.phases.push_back(std::move(ph));
+        }
+    } else {
+        if (!r.has("sessions")) {
+            throw error(errc::missing_field, r.path_of("sessions"), "", "required field 'sessions' is missing");
+        }
+        p.phases.push_back(program_phase{"main", 0, top});
+    }
+    if (const json* closures = r.optional_array("closures")) {
+        for (std::size_t i = 0; i < closures->size(); ++i) {
+            p.closures.add_date(read_date((*closures)[i], r.path_of("closures") + "/" + std::to_string(i)));
+        }
+    }
+    if (const auto holidays = r.optional_string("holidays")) {
+        if (*holidays != "us_federal") {
+            throw error(errc::invalid_program, r.path_of("holidays"), *holidays, "expected \"us_federal\"");
+        }
+        for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
+    }
+    if (const json* es = r.optional_array("enrollments")) {
+        for (std::size_t i = 0; i < es->size(); ++i) {
+            out.enrollments.push_back(read_enrollment((*es)[i], r.path_of("enrollments") + "/" + std::to_string(i)));
+        }
+    }
+    r.finish();
+
+    // The library's checks (unknown service, a group line without capacity, ...) name paths as
+    // "phases/0/sessions/2/..."; in a file without phases that is "/sessions/2/...".
+    const auto problems = validation_errors(p, levels, service_catalog::standard());
+    if (!problems.empty()) {
+        error_info e = problems.front();
+        const bool had_phases = r.has("phases");
+        if (!had_phases && e.where.rfind("phases/0/", 0) == 0) e.where = "/" + e.where.substr(9);
+        else if (e.where.empty() || e.where.front() != '/') e.where = "/" + e.where;
+        throw error(std::move(e));
+    }
+    return out;
+}
+
+program_file load_program(const std::string& path) { return parse_program(read_text_file(path), path); }
+
+}  // namespace iopcare::io

@@ -1,0 +1,139 @@
+// Loaders of iopcare.attendance/1 (JSON and CSV) and iopcare.rules/1.
+#include "catch.hpp"
+
+#include <functional>
+#include <string>
+#include <variant>
+
+#include "iopcare/io/attendance.hpp"
+#include "iopcare/io/continuum_json.hpp"
+#include "iopcare/io/rules.hpp"
+
+using namespace std::chrono;
+using namespace iopcare;
+
+namespace {
+const std::string dir = std::string(IOPCARE_SOURCE_DIR) + "/examples/formats/";
+
+std::string where_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const error& e) {
+        return e.where() + " | " + e.value();
+    }
+    return "accepted";
+}
+}  // namespace
+
+TEST_CASE("the sample attendance loads the same from JSON and from CSV", "[io][attendance]") {
+    const auto json = io::load_attendance(dir + "attendance.json");
+    CHECK(json.zone.name() == "America/New_York");
+    REQUIRE(json.log.records.size() == 25);
+    REQUIRE(json.log.enrollments.size() == 3);
+    CHECK(json.log.enrollments[1].patient == "p-002");
+    CHECK(json.log.enrollments[1].admitted == year{2026} / March / 2);
+    CHECK(json.log.enrollments[1].discharged == year{2026} / March / 15);
+
+    const auto& first = json.log.records[0];
+    CHECK(first.patient == "p-001");
+    CHECK(first.service == "group_therapy");
+    CHECK(std::get<local_seconds>(first.start) == local_days{year{2026} / March / 2} + hours{18});
+    CHECK(first.scheduled == minutes{180});
+    CHECK(first.status == attendance_status::attended);
+
+    const auto csv = io::load_attendance(dir + "attendance.csv", time_zone::locate("America/New_York"));
+    REQUIRE(csv.log.records.size() == json.log.records.size());
+    for (std::size_t i = 0; i < csv.log.records.size(); ++i) {
+        const auto& a = json.log.records[i];
+        const auto& b = csv.log.records[i];
+        CAPTURE(i);
+        CHECK(a.patient == b.patient);
+        CHECK(a.service == b.service);
+        CHECK(a.start == b.start);
+        CHECK(a.scheduled == b.scheduled);
+        CHECK(a.status == b.status);
+        CHECK(a.attended == b.attended);
+    }
+    // Record 14 is p-002's partial session: 120 of 180 minutes.
+    CHECK(csv.log.records[14].status == attendance_status::partial);
+    CHECK(csv.log.records[14].attended == minutes{120});
+    // CSV without a zone is an error; a JSON file whose zone differs from the given one too.
+    CHECK(where_of([] { (void)io::load_attendance(dir + "attendance.csv"); }) == "timezone | " + dir + "attendance.csv");
+    CHECK(where_of([] { (void)io::load_attendance(dir + "attendance.json", time_zone::utc()); }) ==
+          dir + "attendance.json /timezone | America/New_York");
+}
+
+TEST_CASE("attendance starts with an offset or Z are instants", "[io][attendance]") {
+    const auto f = io::parse_attendance_json(R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [
+        {"patient": 12, "service": "group_therapy", "start": "2026-03-09T18:00:00-04:00", "minutes": 60, "status": "attended"},
+        {"patient": "b", "service": "group_therapy", "start": "2026-03-09T22:00:00Z", "minutes": 60, "status": "absent"}]})");
+    REQUIRE(f.log.records.size() == 2);
+    CHECK(f.log.records[0].patient == "12");
+    CHECK(std::get<sys_seconds>(f.log.records[0].start) == sys_days{year{2026} / March / 9} + hours{22});
+    CHECK(std::get<sys_seconds>(f.log.records[1].start) == sys_days{year{2026} / March / 9} + hours{22});
+}
+
+TEST_CASE("CSV quirks: quotes, CRLF, a byte-order mark, columns in any order", "[io][attendance]") {
+    const std::string text =
+        "\xEF\xBB\xBFstatus,minutes,start,service,patient\r\n"
+        "attended,90,2026-03-02T09:00:00,group_therapy,\"Doe, Jane\"\r\n"
+        "\r\n"
+        "absent,60,2026-03-03T09:00:00,individual_therapy,\"say \"\"hi\"\"\"\r\n";
+    const auto f = io::parse_attendance_csv(text, time_zone::utc(), "q.csv");
+    REQUIRE(f.log.records.size() == 2);
+    CHECK(f.log.records[0].patient == "Doe, Jane");
+    CHECK(f.log.records[0].scheduled == minutes{90});
+    CHECK(f.log.records[1].patient == "say \"hi\"");
+    CHECK(f.log.records[1].status == attendance_status::absent);
+    CHECK(where_of([] { (void)io::parse_attendance_csv("", time_zone::utc(), "e.csv"); }) == "e.csv:1:1 | ");
+    CHECK(where_of([] {
+              (void)io::parse_attendance_csv("patient,service,start,minutes,status\np,group_therapy,2026-03-02T09:00:00,60,partial\n",
+                                             time_zone::utc(), "p.csv");
+          }) == "p.csv:2:1 | ");
+}
+
+TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
+    const rule_set r = io::load_rules(dir + "rules.json");
+    CHECK(r.id == "clinic-iop");
+    CHECK(r.min_weekly == hours{9});    // from asam-iop-adult
+    CHECK(r.max_weekly == hours{20});
+    CHECK_FALSE(r.max_inclusive);
+    CHECK(r.min_days_per_week == 3);
+    CHECK(r.min_daily == hours{3});
+    CHECK(r.step_down_allowance == 2);
+    REQUIRE(r.service_mix.size() == 1);
+    CHECK(r.service_mix[0].service == "individual_therapy");
+
+    const rule_set again = io::parse_rules(io::to_json(r));
+    CHECK(again.id == r.id);
+    CHECK(again.min_weekly == r.min_weekly);
+    CHECK(again.max_weekly == r.max_weekly);
+    CHECK(again.min_daily == r.min_daily);
+    CHECK(again.week_start == r.week_start);
+    CHECK(again.edge_weeks == r.edge_weeks);
+    CHECK(again.service_mix.size() == 1);
+
+    // A built-in set written out and read back is the same set.
+    for (auto id : builtin_rule_ids()) {
+        CAPTURE(id);
+        const auto b = builtin_rules(id);
+        const auto c = io::parse_rules(io::to_json(b));
+        CHECK(c.min_weekly == b.min_weekly);
+        CHECK(c.max_weekly == b.max_weekly);
+        CHECK(c.max_inclusive == b.max_inclusive);
+        CHECK(c.min_days_per_week == b.min_days_per_week);
+        CHECK(c.min_daily == b.min_daily);
+        CHECK(c.recertification_interval == b.recertification_interval);
+        CHECK(c.service_mix.size() == b.service_mix.size());
+    }
+
+    // "max_weekly_hours": null removes the inherited maximum; 19.5 h is 1170 minutes.
+    const auto open = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "asam-iop-adult", "max_weekly_hours": null,
+        "min_weekly_hours": 19.5})");
+    CHECK_FALSE(open.max_weekly.has_value());
+    CHECK(open.min_weekly == minutes{1170});
+    CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "min_weekly_hours": -1})"); }) ==
+          "/min_weekly_hours | -1");
+    CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "weeks": "fortnightly"})"); }) ==
+          "/weeks | fortnightly");
+}
