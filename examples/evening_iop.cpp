@@ -1,20 +1,25 @@
-// A 12-week evening IOP (Mon/Tue/Thu 18:00-21:00 group plus weekly individual therapy):
-// checks the plan against ASAM level 2.1's weekly hour band and prints each patient's
-// planned hours per week. Calendar (.ics) export follows once time-zone support lands.
+// A 12-week evening IOP in New York (Mon/Tue/Thu 18:00-21:00 group plus weekly individual
+// therapy, US federal holidays closed): checks the plan against ASAM level 2.1's weekly hour
+// band, prints each patient's planned hours per week, and writes the schedule as an iCalendar
+// file (argv[1], default evening_iop.ics) that calendar applications import.
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <string>
 
 #include "iopcare/catalog.hpp"
+#include "iopcare/io/icalendar.hpp"
 #include "iopcare/program.hpp"
 #include "iopcare/schedule.hpp"
 
 using namespace std::chrono;
 using namespace iopcare;
 
-int main() {
+int main(int argc, char** argv) {
     program p;
     p.name = "Evening IOP";
     p.level = "2.1";
+    p.zone = time_zone::locate("America/New_York");
     template_line group;
     group.days = {Monday, Tuesday, Thursday};
     group.start = hours{18};
@@ -38,18 +43,25 @@ int main() {
                                          "individual_therapy", std::nullopt, std::nullopt});
         s.enroll(e);
     }
-    const auto x = s.expand_local(2026y / October / 5d, 2026y / December / 28d);
+    const year_month_day from = 2026y / October / 5d;
+    const year_month_day to = 2026y / December / 28d;
+    const auto x = s.expand(from, to);  // local and UTC starts; 18:00 stays 18:00 after Nov 1
     for (const auto& e : s.enrolled()) {
         std::cout << "patient " << e.patient.value << '\n';
         for (const auto& w : weekly_minutes(x.sessions, e.patient)) {
-            const year_month_day d{sys_days{w.week_start.time_since_epoch()}};
-            std::cout << "  week of " << static_cast<int>(d.year()) << '-' << std::setw(2) << std::setfill('0')
-                      << static_cast<unsigned>(d.month()) << '-' << std::setw(2) << static_cast<unsigned>(d.day())
-                      << std::setfill(' ') << ": " << std::fixed << std::setprecision(2)
-                      << static_cast<double>(w.planned.count()) / 60.0 << " h\n";
+            std::cout << "  week of " << format_date(year_month_day{sys_days{w.week_start.time_since_epoch()}})
+                      << ": " << std::fixed << std::setprecision(2) << static_cast<double>(w.planned.count()) / 60.0
+                      << " h\n";
         }
     }
-    const auto issues = check_plan(plan_weeks(p, 2026y / October / 5d, 12), catalog::asam3().at("2.1"), population::adult);
+    const auto issues = check_plan(plan_weeks(p, from, 12), catalog::asam3().at("2.1"), population::adult);
     std::cout << "group-template weeks outside the 2.1 band: " << issues.size() << '\n';
+
+    const std::string path = argc > 1 ? argv[1] : "evening_iop.ics";
+    const std::string ics = io::schedule_to_icalendar(s, from, to);
+    std::ofstream(path, std::ios::binary) << ics;
+    std::size_t events = 0;
+    for (std::size_t at = 0; (at = ics.find("BEGIN:VEVENT", at)) != std::string::npos; ++at) ++events;
+    std::cout << "wrote " << x.sessions.size() << " sessions as " << events << " recurring events to " << path << '\n';
     return 0;
 }

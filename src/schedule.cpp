@@ -141,6 +141,7 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     out.sessions.reserve(estimate);
 
     for (const auto& e : enrolled_) {
+        const std::size_t first_of_patient = out.sessions.size();
         const sys_days admit{e.admit};
         const auto b = std::max(lo, admit);
         const auto s = std::min(hi, e.end());
@@ -156,6 +157,7 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
                 if (!(l.mask & bit)) continue;
                 if (l.group != no_index && l.group != gi) continue;
                 if (!cancelled_.empty() && cancelled(l.group, midnight + l.start)) continue;
+                if (!moved_.empty() && moved(l.group, midnight + l.start) != nullptr) continue;
                 session x;
                 x.patient = e.patient;
                 x.local_start = midnight + l.start;
@@ -182,6 +184,39 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
                 out.sessions.push_back(x);
             }
         }
+        // Rescheduled occurrences this patient would have had, at their new times.
+        bool added = false;
+        for (const auto& m : moved_) {
+            if (m.group != gi || cancelled(m.group, m.from)) continue;
+            const auto new_day = sys_days{floor<days>(m.to).time_since_epoch()};
+            if (new_day < lo || new_day >= hi) continue;
+            const auto old_day = sys_days{floor<days>(m.from).time_since_epoch()};
+            if (old_day < admit || old_day >= e.end() || program_.closures.closed(year_month_day{old_day})) continue;
+            const auto ph = program_.phase_for_week(static_cast<unsigned>((old_day - admit).count() / 7));
+            if (!ph) continue;
+            const unsigned bit = 1u << weekday{old_day}.c_encoding();
+            const auto tod = m.from - local_seconds{local_days{old_day.time_since_epoch()}};
+            for (const auto& l : phase_lines[*ph]) {
+                if (!(l.mask & bit) || l.group != m.group || l.start != tod) continue;
+                session x;
+                x.patient = e.patient;
+                x.local_start = m.to;
+                x.utc_start = sys_seconds{m.to.time_since_epoch()};
+                x.length = l.length;
+                x.service = l.service;
+                x.group = l.group;
+                x.phase = static_cast<std::uint16_t>(*ph);
+                x.room = l.room;
+                x.facilitator = l.facilitator;
+                out.sessions.push_back(x);
+                added = true;
+                break;
+            }
+        }
+        if (added) {
+            std::stable_sort(out.sessions.begin() + static_cast<std::ptrdiff_t>(first_of_patient), out.sessions.end(),
+                             [](const session& x1, const session& x2) { return x1.local_start < x2.local_start; });
+        }
     }
     return out;
 }
@@ -190,6 +225,21 @@ void schedule::cancel(std::string_view group, local_seconds start) {
     const auto g = index_of(group);
     if (g == no_index) throw error(errc::invalid_argument, "group", std::string(group), "unknown group");
     if (!cancelled(g, start)) cancelled_.push_back(cancellation{g, start});
+}
+
+void schedule::reschedule(std::string_view group, local_seconds from, local_seconds to) {
+    const auto g = index_of(group);
+    if (g == no_index) throw error(errc::invalid_argument, "group", std::string(group), "unknown group");
+    if (moved(g, from) != nullptr) {
+        throw error(errc::invalid_argument, "from", format_local(from), "this occurrence is already rescheduled");
+    }
+    moved_.push_back(move{g, from, to});
+}
+
+const schedule::move* schedule::moved(std::uint16_t group, local_seconds from) const noexcept {
+    for (const auto& m : moved_)
+        if (m.group == group && m.from == from) return &m;
+    return nullptr;
 }
 
 bool schedule::cancelled(std::uint16_t group, local_seconds start) const noexcept {

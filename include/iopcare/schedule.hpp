@@ -96,7 +96,9 @@ public:
     [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
 
     // Sessions of every enrolled patient on days in [from, to), local times only (utc_start
-    // equals the wall-clock reading until resolve_utc runs); closed days produce none.
+    // equals the wall-clock reading until resolve_utc runs); closed days produce none, cancelled
+    // occurrences none, and a rescheduled occurrence appears at its new time when that is in
+    // the range.
     [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
     // expand_local, then resolve_utc with the program's zone (UTC when none).
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
@@ -111,6 +113,19 @@ public:
         local_seconds start{};
     };
     [[nodiscard]] const std::vector<cancellation>& cancellations() const noexcept { return cancelled_; }
+
+    // Moves one occurrence of a group (every patient's session at local start `from`) to the
+    // local start `to`, keeping its length: a session moved to another hour or day. Throws
+    // errc::invalid_argument for an unknown group, or when the occurrence was already moved.
+    void reschedule(std::string_view group, local_seconds from, local_seconds to);
+    struct move {
+        std::uint16_t group = no_index;
+        local_seconds from{};
+        local_seconds to{};
+    };
+    [[nodiscard]] const std::vector<move>& moves() const noexcept { return moved_; }
+    // The move of the occurrence of `group` at `from`, or nullptr.
+    [[nodiscard]] const move* moved(std::uint16_t group, local_seconds from) const noexcept;
 
     // The capacity of a group (0 = unlimited).
     [[nodiscard]] unsigned capacity(std::uint16_t group) const noexcept;
@@ -127,6 +142,7 @@ private:
     std::vector<enrollment> waitlist_;
     std::vector<std::string> names_;
     std::vector<cancellation> cancelled_;
+    std::vector<move> moved_;
 };
 
 // A makeup proposal: an occurrence of another group with the same service, in the same

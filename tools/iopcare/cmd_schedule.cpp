@@ -7,6 +7,7 @@
 #include <string>
 
 #include <iopcare/catalog.hpp>
+#include <iopcare/io/icalendar.hpp>
 #include <iopcare/io/program.hpp>
 #include <iopcare/io/sessions.hpp>
 #include <iopcare/schedule.hpp>
@@ -91,8 +92,8 @@ void add_schedule(CLI::App& app, command& run) {
     cmd->add_option("--program", o->program_file, "a program in iopcare.program/1 JSON")->required();
     cmd->add_option("--from", o->from, "first day, YYYY-MM-DD")->required();
     cmd->add_option("--weeks", o->weeks, "number of weeks")->required()->check(CLI::Range(1U, 520U));
-    cmd->add_option("--format", o->format, "text, csv or json")
-        ->check(CLI::IsMember({"text", "csv", "json"}))
+    cmd->add_option("--format", o->format, "text, ics (iCalendar), csv or json")
+        ->check(CLI::IsMember({"text", "ics", "csv", "json"}))
         ->capture_default_str();
     cmd->add_option("--out", o->out, "write to this file instead of stdout");
     cmd->add_option("--dst-policy", o->policy,
@@ -144,6 +145,11 @@ void add_schedule(CLI::App& app, command& run) {
             std::string text;
             if (o->format == "json") text = io::sessions_to_json(s, x);
             else if (o->format == "csv") text = io::sessions_to_csv(s, x);
+            else if (o->format == "ics") {
+                io::icalendar_options ical;
+                ical.policy = *parse_dst_policy(o->policy);
+                text = io::schedule_to_icalendar(s, *from, to, ical);
+            }
             else text = as_text(s, x, *from, o->weeks);
             if (o->out.empty()) {
                 out = std::move(text);

@@ -1,0 +1,330 @@
+// iCalendar (RFC 5545) export of a schedule.
+#include "iopcare/io/icalendar.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+#include "iopcare/service.hpp"
+#include "iopcare/version.hpp"
+
+namespace iopcare::io {
+
+using namespace std::chrono;
+
+std::string icalendar_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case ';': out += "\\;"; break;
+            case ',': out += "\\,"; break;
+            case '\r':
+                if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+                out += "\\n";
+                break;
+            case '\n': out += "\\n"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string icalendar_fold(std::string_view line) {
+    std::string out;
+    out.reserve(line.size() + line.size() / 70 * 3 + 2);
+    std::size_t width = 0;  // octets on the current physical line
+    std::size_t limit = 75;
+    for (std::size_t i = 0; i < line.size();) {
+        // The length of the UTF-8 sequence starting here (1 for ASCII and stray bytes).
+        const auto lead = static_cast<unsigned char>(line[i]);
+        std::size_t n = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : (lead >> 3) == 0x1E ? 4 : 1;
+        n = std::min(n, line.size() - i);
+        if (width + n > limit) {
+            out += "\r\n ";
+            width = 1;  // the leading space counts toward the 75 octets
+        }
+        out.append(line.substr(i, n));
+        width += n;
+        i += n;
+    }
+    out += "\r\n";
+    return out;
+}
+
+namespace {
+
+std::string stamp_local(local_seconds t) {
+    const auto d = floor<days>(t);
+    const year_month_day ymd{sys_days{d.time_since_epoch()}};
+    const hh_mm_ss hms{t - d};
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02d", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                  static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+std::string stamp_utc(sys_seconds t) { return stamp_local(local_seconds{t.time_since_epoch()}) + "Z"; }
+
+std::string duration_text(minutes m) {
+    const auto h = m.count() / 60, mm = m.count() % 60;
+    std::string out = "PT";
+    if (h) out += std::to_string(h) + "H";
+    if (mm || !h) out += std::to_string(mm) + "M";
+    return out;
+}
+
+std::string offset_text(seconds off) {
+    // Offsets are within a day, so two digits each suffice.
+    const bool negative = off < seconds{0};
+    const int a = static_cast<int>(negative ? -off.count() : off.count()) % 86400;
+    char buf[48];
+    if (a % 60) std::snprintf(buf, sizeof buf, "%c%02d%02d%02d", negative ? '-' : '+', a / 3600, a / 60 % 60, a % 60);
+    else std::snprintf(buf, sizeof buf, "%c%02d%02d", negative ? '-' : '+', a / 3600, a / 60 % 60);
+    return buf;
+}
+
+std::string slug(std::string_view name) {
+    std::string out;
+    for (char c : name) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
+        else if (!out.empty() && out.back() != '-') out += '-';
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? "program" : out;
+}
+
+constexpr const char* day_codes[7] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+
+class writer {
+public:
+    writer(const schedule& s, const time_zone& zone, const icalendar_options& o) : s_(s), zone_(zone), o_(o) {
+        utc_ = zone.name() == "UTC";
+        const std::string& n = zone.name();
+        tzid_ = n.find_first_of(";:,\"") == std::string::npos ? n : "\"" + n + "\"";
+    }
+
+    void line(std::string_view text) { out_ += icalendar_fold(text); }
+
+    // A local wall-clock time as a property: ";TZID=...:20260302T180000", or ":...Z" in UTC.
+    std::string when(std::string_view name, local_seconds t) const {
+        if (utc_) return std::string(name) + ":" + stamp_local(t) + "Z";
+        return std::string(name) + ";TZID=" + tzid_ + ":" + stamp_local(t);
+    }
+
+    void timezone_component(sys_days lo, sys_days hi) {
+        if (utc_) return;
+        const sys_seconds before{sys_seconds{lo} - days{366}};
+        const auto tr = zone_.transitions(before, sys_seconds{hi} + days{2});
+        line("BEGIN:VTIMEZONE");
+        line("TZID:" + zone_.name());
+        const auto base_offset = zone_.offset(before);
+        const bool base_dst = zone_.is_dst(before);
+        const char* base_kind = base_dst ? "DAYLIGHT" : "STANDARD";
+        line(std::string("BEGIN:") + base_kind);
+        line("DTSTART:19700101T000000");
+        line("TZOFFSETFROM:" + offset_text(base_offset));
+        line("TZOFFSETTO:" + offset_text(base_offset));
+        line("TZNAME:" + icalendar_escape(zone_.abbreviation(before)));
+        line(std::string("END:") + base_kind);
+        for (const auto& t : tr) {
+            const char* kind = t.dst_after ? "DAYLIGHT" : "STANDARD";
+            line(std::string("BEGIN:") + kind);
+            // DTSTART of a zone component is the local time in force before the change.
+            line("DTSTART:" + stamp_local(local_seconds{t.at.time_since_epoch() + t.offset_before}));
+            line("TZOFFSETFROM:" + offset_text(t.offset_before));
+            line("TZOFFSETTO:" + offset_text(t.offset_after));
+            line("TZNAME:" + icalendar_escape(t.abbreviation_after));
+            line(std::string("END:") + kind);
+        }
+        line("END:VTIMEZONE");
+    }
+
+    struct event_spec {
+        std::string uid;
+        unsigned mask = 0;  // weekdays, bit c_encoding
+        seconds start{};
+        minutes length{};
+        std::string service;
+        std::string group;
+        std::uint16_t group_index = no_index;
+        std::optional<std::string> room;
+        std::optional<std::string> facilitator;
+        std::string phase;
+        std::uint32_t patient = 0;
+    };
+
+    // One recurring event over the days [b, e) of the window.
+    void event(const event_spec& ev, sys_days b, sys_days e, sys_days lo, sys_days hi) {
+        enum class fate : unsigned char { occurs, excluded, moved };
+        struct occ {
+            local_seconds at;
+            fate f;
+            const schedule::move* m;
+        };
+        std::vector<occ> list;
+        for (sys_days d = b; d < e; d += days{1}) {
+            if (!(ev.mask & (1u << weekday{d}.c_encoding()))) continue;
+            const local_seconds at = local_seconds{local_days{d.time_since_epoch()}} + ev.start;
+            fate f = fate::occurs;
+            const schedule::move* m = nullptr;
+            if (s_.prog().closures.closed(year_month_day{d})) f = fate::excluded;
+            else if (ev.group_index != no_index && s_.cancelled(ev.group_index, at)) f = fate::excluded;
+            else if (ev.group_index != no_index && (m = s_.moved(ev.group_index, at)) != nullptr) {
+                const auto nd = sys_days{floor<days>(m->to).time_since_epoch()};
+                f = (nd >= lo && nd < hi) ? fate::moved : fate::excluded;
+            } else if (o_.policy == dst_policy::skip && !utc_ &&
+                       zone_.classify(at).result == local_time_info::kind::nonexistent) {
+                f = fate::excluded;
+            }
+            list.push_back({at, f, m});
+        }
+        std::size_t first = list.size();
+        for (std::size_t i = 0; i < list.size() && first == list.size(); ++i)
+            if (list[i].f == fate::occurs) first = i;
+        for (std::size_t i = 0; i < list.size() && first == list.size(); ++i)
+            if (list[i].f == fate::moved) first = i;
+        if (first == list.size()) return;  // nothing left to show
+        std::size_t last = first;
+        for (std::size_t i = first; i < list.size(); ++i)
+            if (list[i].f != fate::excluded) last = i;
+
+        const auto svc = service_catalog::standard().find(ev.service);
+        std::string summary = svc ? svc->name : ev.service;
+        if (!ev.group.empty()) summary += " (" + ev.group + ")";
+        std::string description = "Phase: " + ev.phase + "\nPatient: " + std::to_string(ev.patient);
+        if (ev.facilitator) description += "\nFacilitator: " + *ev.facilitator;
+
+        auto common = [&] {
+            line("SUMMARY:" + icalendar_escape(summary));
+            line("DESCRIPTION:" + icalendar_escape(description));
+            if (ev.room) line("LOCATION:" + icalendar_escape(*ev.room));
+            line("CATEGORIES:" + icalendar_escape(ev.service));
+        };
+        line("BEGIN:VEVENT");
+        line("UID:" + ev.uid);
+        line("DTSTAMP:" + dtstamp_);
+        line(when("DTSTART", list[first].at));
+        line("DURATION:" + duration_text(ev.length));
+        std::string rule = "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=";
+        bool any = false;
+        for (unsigned d : {1u, 2u, 3u, 4u, 5u, 6u, 0u}) {
+            if (!(ev.mask & (1u << d))) continue;
+            rule += std::string(any ? "," : "") + day_codes[d];
+            any = true;
+        }
+        rule += ";COUNT=" + std::to_string(last - first + 1);
+        line(rule);
+        for (std::size_t i = first; i <= last; ++i)
+            if (list[i].f == fate::excluded) line(when("EXDATE", list[i].at));
+        common();
+        line("END:VEVENT");
+        // Overrides for moved occurrences.
+        for (std::size_t i = first; i <= last; ++i) {
+            if (list[i].f != fate::moved) continue;
+            line("BEGIN:VEVENT");
+            line("UID:" + ev.uid);
+            line("DTSTAMP:" + dtstamp_);
+            line(when("RECURRENCE-ID", list[i].at));
+            line(when("DTSTART", list[i].m->to));
+            line("DURATION:" + duration_text(ev.length));
+            common();
+            line("END:VEVENT");
+        }
+        ++events_;
+    }
+
+    std::string finish() { return std::move(out_); }
+    std::string dtstamp_;
+    std::size_t events_ = 0;
+
+private:
+    const schedule& s_;
+    const time_zone& zone_;
+    const icalendar_options& o_;
+    bool utc_ = false;
+    std::string tzid_;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_month_day to,
+                                  const icalendar_options& options) {
+    const program& p = s.prog();
+    const time_zone zone = p.zone ? *p.zone : time_zone::utc();
+    const sys_days lo{from};
+    const sys_days hi{to};
+    writer w(s, zone, options);
+    w.dtstamp_ = stamp_utc(options.stamp.value_or(sys_seconds{lo}));
+    w.line("BEGIN:VCALENDAR");
+    w.line("VERSION:2.0");
+    w.line(std::string("PRODID:-//iopcare//iopcare ") + std::string(library_version_string()) + "//EN");
+    w.line("CALSCALE:GREGORIAN");
+    w.line("METHOD:PUBLISH");
+    w.line("X-WR-CALNAME:" + icalendar_escape(p.name));
+    if (zone.name() != "UTC") w.line("X-WR-TIMEZONE:" + zone.name());
+    w.timezone_component(lo, hi);
+
+    const std::string base = slug(p.name);
+    for (const auto& e : s.enrolled()) {
+        if (options.patient && e.patient != *options.patient) continue;
+        const sys_days admit{e.admit};
+        const sys_days end = e.end();
+        const std::string who = base + "-p" + std::to_string(e.patient.value);
+        unsigned start_week = 0;
+        sys_days phases_end = end;
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const auto& ph = p.phases[i];
+            const sys_days pb = admit + days{7 * static_cast<int>(start_week)};
+            const sys_days pe = ph.weeks == 0 ? end : std::min(end, admit + days{7 * static_cast<int>(start_week + ph.weeks)});
+            const sys_days b = std::max(pb, lo);
+            const sys_days e2 = std::min(pe, hi);
+            for (std::size_t li = 0; li < ph.sessions.size() && b < e2; ++li) {
+                const auto& l = ph.sessions[li];
+                if (!l.group.empty() && l.group != e.group) continue;
+                writer::event_spec ev;
+                ev.uid = who + "-ph" + std::to_string(i) + "-l" + std::to_string(li) + "@" + options.uid_domain;
+                for (auto wd : l.days) ev.mask |= 1u << wd.c_encoding();
+                ev.start = l.start;
+                ev.length = l.length;
+                ev.service = l.service;
+                ev.group = l.group;
+                ev.group_index = l.group.empty() ? no_index : s.index_of(l.group);
+                ev.room = l.room;
+                ev.facilitator = l.facilitator;
+                ev.phase = ph.name;
+                ev.patient = e.patient.value;
+                w.event(ev, b, e2, lo, hi);
+            }
+            if (ph.weeks == 0) break;
+            start_week += ph.weeks;
+            if (i + 1 == p.phases.size()) phases_end = std::min(end, pe);
+        }
+        // Extra individual sessions run on every day of the stay that a phase covers.
+        const sys_days xb = std::max(admit, lo);
+        const sys_days xe = std::min(phases_end, hi);
+        for (std::size_t k = 0; k < e.extras.size() && xb < xe; ++k) {
+            const auto& xs = e.extras[k];
+            writer::event_spec ev;
+            ev.uid = who + "-x" + std::to_string(k) + "@" + options.uid_domain;
+            ev.mask = 1u << xs.day.c_encoding();
+            ev.start = xs.start;
+            ev.length = xs.length;
+            ev.service = xs.service;
+            ev.room = xs.room;
+            ev.facilitator = xs.facilitator;
+            ev.phase = "all";
+            ev.patient = e.patient.value;
+            w.event(ev, xb, xe, lo, hi);
+        }
+    }
+    w.line("END:VCALENDAR");
+    return w.finish();
+}
+
+}  // namespace iopcare::io
