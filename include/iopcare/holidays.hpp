@@ -28,11 +28,11 @@ struct holiday_rule {
     // The date the rule gives in a year (the observed date for fixed rules with `observed`).
     [[nodiscard]] IOPCARE_API std::chrono::year_month_day in_year(std::chrono::year y) const;
 
-    [[nodiscard]] static holiday_rule fixed_date(std::string name, std::chrono::month m, std::chrono::day d,
+    [[nodiscard]] IOPCARE_API static holiday_rule fixed_date(std::string name, std::chrono::month m, std::chrono::day d,
                                                  bool observed = true);
-    [[nodiscard]] static holiday_rule nth_weekday_of(std::string name, unsigned nth, std::chrono::weekday wd,
+    [[nodiscard]] IOPCARE_API static holiday_rule nth_weekday_of(std::string name, unsigned nth, std::chrono::weekday wd,
                                                      std::chrono::month m);
-    [[nodiscard]] static holiday_rule last_weekday_of(std::string name, std::chrono::weekday wd,
+    [[nodiscard]] IOPCARE_API static holiday_rule last_weekday_of(std::string name, std::chrono::weekday wd,
                                                       std::chrono::month m);
 };
 
