@@ -66,6 +66,8 @@ struct event {
     [[nodiscard]] unsigned type() const noexcept { return static_cast<unsigned>((payload >> 24) & 3u); }
 };
 inline constexpr std::uint32_t max_who = 0xFFFFFFu;
+// Later than any event: the bits of +infinity (every event time is finite).
+inline constexpr event no_event{0x7FF0000000000000u, ~std::uint64_t{0}};
 
 inline bool before(const event& a, const event& b) noexcept {
     return a.time_bits < b.time_bits || (a.time_bits == b.time_bits && a.payload < b.payload);
@@ -98,25 +100,32 @@ public:
         }
         ++size_;
     }
-    event pop() {
+    // Pops the smallest event into `out` when it comes before `limit`; otherwise leaves the
+    // queue as it is and returns false. The wheel never turns past limit's bucket, so a later
+    // push at or after `limit` still lands ahead of it.
+    bool pop_before(const event& limit, event& out) {
+        if (size_ == 0) return false;
+        const std::uint64_t last = bucket_of(limit);
         for (;;) {
             std::uint32_t* slot = &heads_[cur_ & mask_];
             if (*slot != nil) {
-                // The smallest event of the bucket, unlinked.
                 std::uint32_t* best = slot;
                 for (std::uint32_t* at = &nodes_[*slot].next; *at != nil; at = &nodes_[*at].next) {
                     if (before(nodes_[*at].e, nodes_[*best].e)) best = at;
                 }
                 const std::uint32_t k = *best;
+                if (!before(nodes_[k].e, limit)) return false;
                 *best = nodes_[k].next;
                 nodes_[k].next = free_;
                 free_ = k;
                 --size_;
                 --on_wheel_;
-                return nodes_[k].e;
+                out = nodes_[k].e;
+                return true;
             }
+            if (cur_ >= last) return false;
             if (on_wheel_ == 0) {
-                cur_ = bucket_of(far_.front());  // nothing near: jump to the next far event
+                cur_ = std::min(bucket_of(far_.front()), last);  // nothing near: jump ahead
             } else {
                 ++cur_;
             }
@@ -204,7 +213,8 @@ struct level_state {
     std::int64_t occ = 0;
     ring high, low;  // priority: transfers in `high`; fifo uses `low` only
     double last = 0.0, area_occ = 0.0, area_q = 0.0;
-    std::vector<double> waits;
+    std::vector<double> waits;     // positive waits only; zero waits are just counted
+    std::int64_t zero_waits = 0;  // most admissions at a level with room do not wait
     double los_sum = 0.0;
     std::int64_t los_n = 0;
     std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
@@ -238,24 +248,32 @@ public:
         }
         pool_.reserve(1024);
         result_.index = rep;
-        // Calendar sizing: about two due events per bucket (events per day: each admission
-        // ends once, each external arrival is one event), the wheel spanning three of the
-        // longest mean stays.
+        // Calendar sizing: about one due event per bucket (the queue holds the ends of
+        // stays, one per admission; external arrivals wait outside it), the wheel spanning three
+        // of the longest mean stays.
         double per_day = 0.0, longest = 1.0;
         const std::vector<double> rates = offered_rates_per_day(s);
         for (std::size_t i = 0; i < n; ++i) {
-            per_day += rates[i] + s.levels[i].arrivals.mean_rate_per_day(s.horizon);
+            per_day += rates[i];
             longest = std::max(longest, s.levels[i].los.mean().count());
         }
-        const double width = per_day > 0.0 ? std::clamp(2.0 / per_day, 1e-6, 1.0) : 1.0;
+        const double width = per_day > 0.0 ? std::clamp(1.0 / per_day, 1e-6, 1.0) : 1.0;
         heap_.configure(width, static_cast<std::size_t>(std::min(65536.0, std::ceil(3.0 * longest / width))));
     }
 
     replication_result run() {
+        arrival_.assign(lv_.size(), no_event);
         for (std::size_t i = 0; i < lv_.size(); ++i) schedule_arrival(static_cast<int>(i), 0.0);
         double next_day = 0.0;
-        while (!heap_.empty() && !stopped_) {
-            const event ev = heap_.pop();
+        while (!stopped_) {
+            // The next event is the earlier of the queue's first and the earliest pending
+            // external arrival (kept out of the queue: one per level, always pending).
+            event ev = next_arrival_ < arrival_.size() ? arrival_[next_arrival_] : no_event;
+            if (event queued; heap_.pop_before(ev, queued)) {
+                ev = queued;
+            } else if (ev.time_bits == no_event.time_bits) {
+                break;
+            }
             const double t = ev.t();
             if (t > end_) break;
             if (o_.daily_census) {
@@ -304,7 +322,19 @@ private:
         return (std::uint64_t{1} << 63) | static_cast<std::uint64_t>(level);
     }
 
+    // Draws the level's next external arrival into arrival_ (or no_event when there is none
+    // before the horizon) and updates next_arrival_.
     void schedule_arrival(int level, double now) {
+        arrival_[static_cast<std::size_t>(level)] = no_event;
+        next_arrival(level, now);
+        std::size_t m = 0;
+        for (std::size_t i = 1; i < arrival_.size(); ++i) {
+            if (before(arrival_[i], arrival_[m])) m = i;
+        }
+        next_arrival_ = m;
+    }
+
+    void next_arrival(int level, double now) {
         level_state& l = lv_[static_cast<std::size_t>(level)];
         const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
         const std::uint64_t k = l.arrivals_made;
@@ -341,7 +371,9 @@ private:
                 t = a.arrival_times[k].count();
                 break;
         }
-        if (t <= end_) push(t, static_cast<std::uint32_t>(level), 0);
+        if (t <= end_) {
+            arrival_[static_cast<std::size_t>(level)] = {std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | static_cast<std::uint64_t>(level)};
+        }
     }
 
     std::uint32_t new_patient(std::uint64_t key) {
@@ -402,7 +434,12 @@ private:
         patient& pt = pool_[p];
         if (t >= warm_) {
             ++l.admissions;
-            l.waits.push_back(t - pt.joined);
+            const double w = t - pt.joined;
+            if (w > 0.0) {
+                l.waits.push_back(w);
+            } else {
+                ++l.zero_waits;
+            }
         }
         pt.admitted = t;
         const level_spec& spec = s_.levels[li];
@@ -456,8 +493,10 @@ private:
         }
         const route_table& r = routes_[li];
         const double x = pt.route_u;
+        // The first k with x < cum[k], counted without branches (the route is random, so a
+        // loop that stops early mispredicts); cum never decreases, so the count is that k.
         std::size_t k = 0;
-        while (k + 1 < r.cum.size() && x >= r.cum[k]) ++k;
+        for (std::size_t i = 0; i + 1 < r.cum.size(); ++i) k += x >= r.cum[i] ? 1U : 0U;
         const int to = r.to.empty() ? discharge_index : r.to[k];
         ++pt.stays;
         emit(pt.key, t, event_kind::departure, level, to);
@@ -493,14 +532,26 @@ private:
             r.waitlist = l.area_q / span;
             r.admissions = l.admissions;
             r.admissions_per_year = static_cast<double>(l.admissions) / span * 365.0;
-            if (!l.waits.empty()) {
+            const std::size_t n = l.waits.size() + static_cast<std::size_t>(l.zero_waits);
+            if (n > 0) {
                 double s = 0.0;
                 for (double w : l.waits) s += w;
-                r.mean_wait_days = s / static_cast<double>(l.waits.size());
+                r.mean_wait_days = s / static_cast<double>(n);
+                // The waits in order are zero_waits zeros, then the positive waits; the q-th
+                // percentile is element floor(q (n - 1)). Quantiles are taken in increasing
+                // order, so each selection only searches above the previous one.
+                std::size_t searched_from = 0;
                 auto pct = [&](double q) {
-                    const auto k = static_cast<std::size_t>(q * static_cast<double>(l.waits.size() - 1));
-                    std::nth_element(l.waits.begin(), l.waits.begin() + static_cast<std::ptrdiff_t>(k), l.waits.end());
-                    return l.waits[k];
+                    const auto k = static_cast<std::size_t>(q * static_cast<double>(n - 1));
+                    const auto zeros = static_cast<std::size_t>(l.zero_waits);
+                    if (k < zeros) return 0.0;
+                    const std::size_t j = k - zeros;
+                    if (j >= searched_from) {  // else j is the element selected last time
+                        const auto first = l.waits.begin() + static_cast<std::ptrdiff_t>(searched_from);
+                        std::nth_element(first, l.waits.begin() + static_cast<std::ptrdiff_t>(j), l.waits.end());
+                        searched_from = j + 1;
+                    }
+                    return l.waits[j];
                 };
                 r.wait_p50_days = pct(0.5);
                 r.wait_p90_days = pct(0.9);
@@ -521,6 +572,9 @@ private:
     std::vector<level_state> lv_;
     std::vector<route_table> routes_;
     event_queue heap_;
+    // Each level's next external arrival (no_event when none is left) and the earliest's index.
+    std::vector<event> arrival_;
+    std::size_t next_arrival_ = 0;
     std::vector<patient> pool_;
     std::vector<std::uint32_t> free_;
     std::uint64_t seq_ = 0;
