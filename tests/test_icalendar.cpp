@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -287,5 +289,233 @@ TEST_CASE("the spring change and a zone without DST round-trip too", "[io][icale
         const auto ics = io::schedule_to_icalendar(s, from, to);
         CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{1}) == iopcare_occurrences(x));
         CHECK(x.sessions.size() == 11);  // 4 weeks x 3 days, less the closed Thursday
+    }
+}
+
+// Occurrences at local times a DST change skips or repeats. A reader resolves such a time by its
+// own rule (RFC 5545: the offset before a gap, the first of two repeated instants; libical 3.0:
+// the later instant of a repeat, and its RRULE iterator turns a skipped 02:30 into 03:30 for that
+// and every later occurrence of the series), so the export writes each one at the instant
+// iopcare's dst_policy gives, in UTC, and restarts the series after a gap. The expectations
+// below are worked out by hand: New York is UTC-5 (EST) until 2026-03-08 07:00Z, UTC-4 (EDT)
+// until 2026-11-01 06:00Z, then UTC-5 again.
+
+namespace {
+
+// A weekly Sunday session at hh:mm, one hour long, in New York.
+program sunday_night(int hour, int minute) {
+    program p;
+    p.name = "Night owls";
+    p.level = "2.1";
+    p.zone = time_zone::locate("America/New_York");
+    p.phases.push_back(program_phase{"core", 0, {line({Sunday}, hour, minute, 60, "group_therapy", "night", 8)}});
+    return p;
+}
+
+using occurrence_set = std::multiset<std::pair<std::int64_t, std::int64_t>>;
+
+}  // namespace
+
+TEST_CASE("a Sunday 02:30 session across the March 2026 gap round-trips under each policy",
+          "[io][icalendar][libical][dst]") {
+    schedule s(sunday_night(2, 30));
+    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));  // Sundays 02-22 .. 03-22
+    const year_month_day from = year{2026} / February / 22;
+    const year_month_day to = year{2026} / March / 29;
+    // Five Sundays. 02:30 EST on 02-22 and 03-01 is 07:30Z; 02:30 EDT on 03-15 and 03-22 is
+    // 06:30Z. 02:30 on 03-08 does not exist (02:00 EST jumps to 03:00 EDT at 07:00Z):
+    // shift_forward moves it by the gap to 03:30 EDT = 07:30Z; earliest and latest take the
+    // transition instant 07:00Z (03:00 EDT); skip drops it, leaving four.
+    const occurrence_set before_and_after = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
+                                             {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
+    const std::vector<std::pair<dst_policy, std::optional<std::int64_t>>> cases = {
+        {dst_policy::shift_forward, utc(2026, 3, 8, 7, 30)},
+        {dst_policy::earliest, utc(2026, 3, 8, 7)},
+        {dst_policy::latest, utc(2026, 3, 8, 7)},
+        {dst_policy::skip, std::nullopt},
+    };
+    for (const auto& [policy, gap_instant] : cases) {
+        CAPTURE(std::string(to_string(policy)));
+        occurrence_set expected = before_and_after;
+        if (gap_instant) expected.emplace(*gap_instant, 60);
+        io::icalendar_options o;
+        o.policy = policy;
+        const auto ics = io::schedule_to_icalendar(s, from, to, o);
+        const auto x = s.expand(from, to, policy);
+        CHECK(iopcare_occurrences(x) == expected);
+        CHECK(x.sessions.size() == (gap_instant ? 5u : 4u));
+        const auto theirs = libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7});
+        CHECK(theirs == expected);
+    }
+}
+
+TEST_CASE("a Sunday 01:30 session across the November 2026 overlap round-trips under each policy",
+          "[io][icalendar][libical][dst]") {
+    schedule s(sunday_night(1, 30));
+    s.enroll(admit(1, year{2026} / October / 18, 4, "night"));  // Sundays 10-18 .. 11-08
+    const year_month_day from = year{2026} / October / 18;
+    const year_month_day to = year{2026} / November / 15;
+    // Four Sundays. 01:30 EDT on 10-18 and 10-25 is 05:30Z; 01:30 EST on 11-08 is 06:30Z.
+    // 01:30 on 11-01 happens twice: 05:30Z (EDT) and 06:30Z (EST). latest takes the second;
+    // earliest, shift_forward and skip take the first (skip drops only skipped times).
+    const std::vector<std::pair<dst_policy, std::int64_t>> cases = {
+        {dst_policy::earliest, utc(2026, 11, 1, 5, 30)},
+        {dst_policy::latest, utc(2026, 11, 1, 6, 30)},
+        {dst_policy::shift_forward, utc(2026, 11, 1, 5, 30)},
+        {dst_policy::skip, utc(2026, 11, 1, 5, 30)},
+    };
+    for (const auto& [policy, repeated] : cases) {
+        CAPTURE(std::string(to_string(policy)));
+        const occurrence_set expected = {{utc(2026, 10, 18, 5, 30), 60}, {utc(2026, 10, 25, 5, 30), 60},
+                                         {repeated, 60}, {utc(2026, 11, 8, 6, 30), 60}};
+        io::icalendar_options o;
+        o.policy = policy;
+        const auto ics = io::schedule_to_icalendar(s, from, to, o);
+        CHECK(iopcare_occurrences(s.expand(from, to, policy)) == expected);
+        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        // One series with the repeated time excluded, and that occurrence on its own in UTC.
+        const auto lines = lines_of(ics);
+        auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+        CHECK(has("UID:night-owls-p1-ph0-l0@iopcare.invalid"));
+        CHECK(has("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=4"));
+        CHECK(has("EXDATE;TZID=America/New_York:20261101T013000"));
+        CHECK(has("UID:night-owls-p1-ph0-l0-20261101@iopcare.invalid"));
+        CHECK(has(policy == dst_policy::latest ? "DTSTART:20261101T063000Z" : "DTSTART:20261101T053000Z"));
+        CHECK(std::count(lines.begin(), lines.end(), "BEGIN:VEVENT") == 2);
+    }
+}
+
+TEST_CASE("under the skip policy a skipped occurrence is not in the calendar", "[io][icalendar][libical][dst]") {
+    schedule s(sunday_night(2, 30));
+    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
+    const year_month_day from = year{2026} / February / 22;
+    const year_month_day to = year{2026} / March / 29;
+    io::icalendar_options o;
+    o.policy = dst_policy::skip;
+    const auto ics = io::schedule_to_icalendar(s, from, to, o);
+    const auto lines = lines_of(ics);
+    // Two series, 02-22 and 03-01, then 03-15 and 03-22; nothing on 03-08: no EXDATE, no event
+    // of its own. The only lines naming 2026-03-08 are the VTIMEZONE's change and the second
+    // series' UID.
+    const std::vector<std::string> first = {
+        "UID:night-owls-p1-ph0-l0@iopcare.invalid",
+        "DTSTAMP:20260222T000000Z",
+        "DTSTART;TZID=America/New_York:20260222T023000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=2",
+    };
+    const std::vector<std::string> second = {
+        "UID:night-owls-p1-ph0-l0-after-20260308@iopcare.invalid",
+        "DTSTAMP:20260222T000000Z",
+        "DTSTART;TZID=America/New_York:20260315T023000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=2",
+    };
+    CHECK(std::search(lines.begin(), lines.end(), first.begin(), first.end()) != lines.end());
+    CHECK(std::search(lines.begin(), lines.end(), second.begin(), second.end()) != lines.end());
+    CHECK(std::count(lines.begin(), lines.end(), "BEGIN:VEVENT") == 2);
+    std::vector<std::string> naming;
+    std::copy_if(lines.begin(), lines.end(), std::back_inserter(naming),
+                 [](const std::string& l) { return l.find("20260308") != std::string::npos; });
+    CHECK(naming == std::vector<std::string>{"DTSTART:20260308T020000",
+                                             "UID:night-owls-p1-ph0-l0-after-20260308@iopcare.invalid"});
+    CHECK(std::none_of(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("EXDATE", 0) == 0; }));
+
+    const auto x = s.expand(from, to, dst_policy::skip);
+    REQUIRE(x.skipped.size() == 1);
+    CHECK(x.skipped[0] == local_seconds{local_days{year{2026} / March / 8}} + hours{2} + minutes{30});
+    const occurrence_set expected = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
+                                     {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
+    CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+}
+
+TEST_CASE("iCalendar text of a session in the spring gap, by hand", "[io][icalendar][dst]") {
+    schedule s(sunday_night(2, 30));
+    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
+    const auto lines = lines_of(io::schedule_to_icalendar(s, year{2026} / February / 22, year{2026} / March / 29));
+    // shift_forward (the default): the series 02-22, 03-01; the series again from 03-15 (two);
+    // and 03-08 on its own at 03:30 EDT = 07:30Z.
+    const std::vector<std::string> expected = {
+        "BEGIN:VEVENT",
+        "UID:night-owls-p1-ph0-l0@iopcare.invalid",
+        "DTSTAMP:20260222T000000Z",
+        "DTSTART;TZID=America/New_York:20260222T023000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=2",
+        "SUMMARY:Group therapy (night)",
+        "DESCRIPTION:Phase: core\\nPatient: 1",
+        "CATEGORIES:group_therapy",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:night-owls-p1-ph0-l0-after-20260308@iopcare.invalid",
+        "DTSTAMP:20260222T000000Z",
+        "DTSTART;TZID=America/New_York:20260315T023000",
+        "DURATION:PT1H",
+        "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=2",
+        "SUMMARY:Group therapy (night)",
+        "DESCRIPTION:Phase: core\\nPatient: 1",
+        "CATEGORIES:group_therapy",
+        "END:VEVENT",
+        "BEGIN:VEVENT",
+        "UID:night-owls-p1-ph0-l0-20260308@iopcare.invalid",
+        "DTSTAMP:20260222T000000Z",
+        "DTSTART:20260308T073000Z",
+        "DURATION:PT1H",
+        "SUMMARY:Group therapy (night)",
+        "DESCRIPTION:Phase: core\\nPatient: 1",
+        "CATEGORIES:group_therapy",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    };
+    REQUIRE(lines.size() >= expected.size());
+    CHECK(std::vector<std::string>(lines.end() - static_cast<std::ptrdiff_t>(expected.size()), lines.end()) == expected);
+}
+
+TEST_CASE("closed, cancelled and moved occurrences at DST-edge times round-trip", "[io][icalendar][libical][dst]") {
+    SECTION("a closure on the spring-forward Sunday") {
+        program p = sunday_night(2, 30);
+        p.closures.add_date(year{2026} / March / 8);
+        schedule s(p);
+        s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
+        const year_month_day from = year{2026} / February / 22;
+        const year_month_day to = year{2026} / March / 29;
+        // Four Sundays: 07:30Z twice (EST), 06:30Z twice (EDT); 03-08 closed.
+        const occurrence_set expected = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
+                                         {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
+        CHECK(iopcare_occurrences(s.expand(from, to)) == expected);
+        const auto ics = io::schedule_to_icalendar(s, from, to);
+        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        CHECK(ics.find("UID:night-owls-p1-ph0-l0-20260308@") == std::string::npos);
+    }
+    SECTION("moves out of and into the November overlap, under latest") {
+        schedule s(sunday_night(1, 30));
+        s.enroll(admit(1, year{2026} / October / 18, 4, "night"));
+        const local_days oct18{year{2026} / October / 18};
+        const local_days nov1{year{2026} / November / 1};
+        // 10-18 01:30 moves to 11-01 01:15, a repeated time: latest is 01:15 EST = 06:15Z.
+        s.reschedule("night", local_seconds{oct18} + hours{1} + minutes{30}, local_seconds{nov1} + hours{1} + minutes{15});
+        // 11-01 01:30 (repeated) moves to 11-01 18:00 EST = 23:00Z.
+        s.reschedule("night", local_seconds{nov1} + hours{1} + minutes{30}, local_seconds{nov1} + hours{18});
+        // 10-25 01:30 EDT is cancelled.
+        s.cancel("night", local_seconds{oct18 + days{7}} + hours{1} + minutes{30});
+        const year_month_day from = year{2026} / October / 18;
+        const year_month_day to = year{2026} / November / 15;
+        // Left: 06:15Z and 23:00Z on 11-01, and 11-08 01:30 EST = 06:30Z.
+        const occurrence_set expected = {{utc(2026, 11, 1, 6, 15), 60}, {utc(2026, 11, 1, 23), 60},
+                                         {utc(2026, 11, 8, 6, 30), 60}};
+        CHECK(iopcare_occurrences(s.expand(from, to, dst_policy::latest)) == expected);
+        io::icalendar_options o;
+        o.policy = dst_policy::latest;
+        const auto ics = io::schedule_to_icalendar(s, from, to, o);
+        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        const auto lines = lines_of(ics);
+        auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+        // The moved first occurrence is the series' DTSTART, overridden to a UTC start.
+        CHECK(has("DTSTART;TZID=America/New_York:20261018T013000"));
+        CHECK(has("RECURRENCE-ID;TZID=America/New_York:20261018T013000"));
+        CHECK(has("DTSTART:20261101T061500Z"));
+        // The occurrence moved out of the overlap is on its own, at an ordinary local time.
+        CHECK(has("UID:night-owls-p1-ph0-l0-20261101@iopcare.invalid"));
+        CHECK(has("DTSTART;TZID=America/New_York:20261101T180000"));
     }
 }

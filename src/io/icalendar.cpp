@@ -145,7 +145,7 @@ public:
     }
 
     struct event_spec {
-        std::string uid;
+        std::string uid;  // without "@domain"
         unsigned mask = 0;  // weekdays, bit c_encoding
         seconds start{};
         minutes length{};
@@ -158,84 +158,146 @@ public:
         std::uint32_t patient = 0;
     };
 
+    // What a local time is in the zone; always unique in UTC.
+    local_time_info::kind kind_of(local_seconds t) const {
+        return utc_ ? local_time_info::kind::unique : zone_.classify(t).result;
+    }
+
+    // A start time as a property: a local time with TZID when the zone maps it to one instant,
+    // otherwise (a time a DST change skips or repeats) the instant the policy gives, in UTC,
+    // so that no reader has to resolve it on its own. `at` must resolve (not skip).
+    std::string start_at(std::string_view name, local_seconds t) const {
+        if (kind_of(t) == local_time_info::kind::unique) return when(name, t);
+        return std::string(name) + ":" + stamp_utc(*zone_.to_utc(t, o_.policy));
+    }
+
     // One recurring event over the days [b, e) of the window.
+    //
+    // Occurrences whose local start a DST change skips or repeats ("edge" occurrences) are not
+    // left to the RRULE: readers resolve such times their own way (RFC 5545 takes the offset
+    // before a gap and the first of two repeated instants; libical 3.0 takes the later instant
+    // of a repeat, and its RRULE iterator moves a skipped 02:30 to 03:30 and keeps 03:30 for
+    // every later occurrence of the series). So:
+    //  - at a skipped time the series ends, and resumes after it as a new series
+    //    (UID "<base>-after-YYYYMMDD"), so that no reader expands the RRULE across the gap;
+    //  - a repeated time is an EXDATE in the series (both readers resolve the EXDATE and the
+    //    instance alike, so it matches);
+    //  - the occurrence itself, unless it is excluded (closure, cancellation, or no instant under
+    //    dst_policy::skip), is a single VEVENT (UID "<base>-YYYYMMDD") whose DTSTART is the
+    //    instant the policy gives, in UTC.
     void event(const event_spec& ev, sys_days b, sys_days e, sys_days lo, sys_days hi) {
         enum class fate : unsigned char { occurs, excluded, moved };
         struct occ {
             local_seconds at;
             fate f;
             const schedule::move* m;
+            local_time_info::kind k;
         };
         std::vector<occ> list;
         for (sys_days d = b; d < e; d += days{1}) {
             if (!(ev.mask & (1u << weekday{d}.c_encoding()))) continue;
             const local_seconds at = local_seconds{local_days{d.time_since_epoch()}} + ev.start;
+            const auto k = kind_of(at);
             fate f = fate::occurs;
             const schedule::move* m = nullptr;
             if (s_.prog().closures.closed(year_month_day{d})) f = fate::excluded;
             else if (ev.group_index != no_index && s_.cancelled(ev.group_index, at)) f = fate::excluded;
             else if (ev.group_index != no_index && (m = s_.moved(ev.group_index, at)) != nullptr) {
                 const auto nd = sys_days{floor<days>(m->to).time_since_epoch()};
-                f = (nd >= lo && nd < hi) ? fate::moved : fate::excluded;
-            } else if (o_.policy == dst_policy::skip && !utc_ &&
-                       zone_.classify(at).result == local_time_info::kind::nonexistent) {
-                f = fate::excluded;
+                // A move to a time the policy drops (skip) leaves no session.
+                const bool resolves = kind_of(m->to) == local_time_info::kind::unique ||
+                                      zone_.to_utc(m->to, o_.policy).has_value();
+                f = (nd >= lo && nd < hi && resolves) ? fate::moved : fate::excluded;
+            } else if (k != local_time_info::kind::unique && !zone_.to_utc(at, o_.policy)) {
+                f = fate::excluded;  // dst_policy::skip: iopcare has no session here
             }
-            list.push_back({at, f, m});
+            list.push_back({at, f, m, k});
         }
-        std::size_t first = list.size();
-        for (std::size_t i = 0; i < list.size() && first == list.size(); ++i)
-            if (list[i].f == fate::occurs) first = i;
-        for (std::size_t i = 0; i < list.size() && first == list.size(); ++i)
-            if (list[i].f == fate::moved) first = i;
-        if (first == list.size()) return;  // nothing left to show
-        std::size_t last = first;
-        for (std::size_t i = first; i < list.size(); ++i)
-            if (list[i].f != fate::excluded) last = i;
 
         const auto svc = service_catalog::standard().find(ev.service);
         std::string summary = svc ? svc->name : ev.service;
         if (!ev.group.empty()) summary += " (" + ev.group + ")";
         std::string description = "Phase: " + ev.phase + "\nPatient: " + std::to_string(ev.patient);
         if (ev.facilitator) description += "\nFacilitator: " + *ev.facilitator;
-
         auto common = [&] {
             line("SUMMARY:" + icalendar_escape(summary));
             line("DESCRIPTION:" + icalendar_escape(description));
             if (ev.room) line("LOCATION:" + icalendar_escape(*ev.room));
             line("CATEGORIES:" + icalendar_escape(ev.service));
         };
-        line("BEGIN:VEVENT");
-        line("UID:" + ev.uid);
-        line("DTSTAMP:" + dtstamp_);
-        line(when("DTSTART", list[first].at));
-        line("DURATION:" + duration_text(ev.length));
-        std::string rule = "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=";
-        bool any = false;
-        for (unsigned d : {1u, 2u, 3u, 4u, 5u, 6u, 0u}) {
-            if (!(ev.mask & (1u << d))) continue;
-            rule += std::string(any ? "," : "") + day_codes[d];
-            any = true;
-        }
-        rule += ";COUNT=" + std::to_string(last - first + 1);
-        line(rule);
-        for (std::size_t i = first; i <= last; ++i)
-            if (list[i].f == fate::excluded) line(when("EXDATE", list[i].at));
-        common();
-        line("END:VEVENT");
-        // Overrides for moved occurrences.
-        for (std::size_t i = first; i <= last; ++i) {
-            if (list[i].f != fate::moved) continue;
+        const std::string at_domain = "@" + o_.uid_domain;
+
+        // The series over list[from, to), none of which is a skipped time.
+        auto series = [&](std::size_t from, std::size_t to, const std::string& uid) {
+            auto plain = [&](std::size_t i) { return list[i].k == local_time_info::kind::unique; };
+            // DTSTART is the first occurrence that is not excluded (when it was moved, its
+            // override replaces it).
+            std::size_t first = to;
+            for (std::size_t i = from; i < to && first == to; ++i)
+                if (plain(i) && list[i].f != fate::excluded) first = i;
+            if (first == to) return;  // nothing left to show
+            std::size_t last = first;
+            for (std::size_t i = first; i < to; ++i)
+                if (plain(i) && list[i].f != fate::excluded) last = i;
+
             line("BEGIN:VEVENT");
-            line("UID:" + ev.uid);
+            line("UID:" + uid);
             line("DTSTAMP:" + dtstamp_);
-            line(when("RECURRENCE-ID", list[i].at));
-            line(when("DTSTART", list[i].m->to));
+            line(when("DTSTART", list[first].at));
+            line("DURATION:" + duration_text(ev.length));
+            std::string rule = "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=";
+            bool any = false;
+            for (unsigned d : {1u, 2u, 3u, 4u, 5u, 6u, 0u}) {
+                if (!(ev.mask & (1u << d))) continue;
+                rule += std::string(any ? "," : "") + day_codes[d];
+                any = true;
+            }
+            rule += ";COUNT=" + std::to_string(last - first + 1);
+            line(rule);
+            // Excluded occurrences, and repeated-time ones (exported on their own below).
+            for (std::size_t i = first; i <= last; ++i)
+                if (list[i].f == fate::excluded || !plain(i)) line(when("EXDATE", list[i].at));
+            common();
+            line("END:VEVENT");
+            // Overrides for moved occurrences.
+            for (std::size_t i = first; i <= last; ++i) {
+                if (list[i].f != fate::moved || !plain(i)) continue;
+                line("BEGIN:VEVENT");
+                line("UID:" + uid);
+                line("DTSTAMP:" + dtstamp_);
+                line(when("RECURRENCE-ID", list[i].at));
+                line(start_at("DTSTART", list[i].m->to));
+                line("DURATION:" + duration_text(ev.length));
+                common();
+                line("END:VEVENT");
+            }
+            ++events_;
+        };
+
+        // Series between skipped times.
+        std::size_t from = 0;
+        std::string uid = ev.uid + at_domain;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            if (list[i].k != local_time_info::kind::nonexistent) continue;
+            series(from, i, uid);
+            from = i + 1;
+            uid = ev.uid + "-after-" + stamp_local(list[i].at).substr(0, 8) + at_domain;
+        }
+        series(from, list.size(), uid);
+
+        // Edge occurrences, each on its own at its instant.
+        for (const auto& o : list) {
+            if (o.k == local_time_info::kind::unique || o.f == fate::excluded) continue;
+            line("BEGIN:VEVENT");
+            line("UID:" + ev.uid + "-" + stamp_local(o.at).substr(0, 8) + at_domain);
+            line("DTSTAMP:" + dtstamp_);
+            line(o.f == fate::moved ? start_at("DTSTART", o.m->to)
+                                    : "DTSTART:" + stamp_utc(*zone_.to_utc(o.at, o_.policy)));
             line("DURATION:" + duration_text(ev.length));
             common();
             line("END:VEVENT");
+            ++events_;
         }
-        ++events_;
     }
 
     std::string finish() { return std::move(out_); }
@@ -288,7 +350,7 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
                 const auto& l = ph.sessions[li];
                 if (!l.group.empty() && l.group != e.group) continue;
                 writer::event_spec ev;
-                ev.uid = who + "-ph" + std::to_string(i) + "-l" + std::to_string(li) + "@" + options.uid_domain;
+                ev.uid = who + "-ph" + std::to_string(i) + "-l" + std::to_string(li);
                 for (auto wd : l.days) ev.mask |= 1u << wd.c_encoding();
                 ev.start = l.start;
                 ev.length = l.length;
@@ -311,7 +373,7 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
         for (std::size_t k = 0; k < e.extras.size() && xb < xe; ++k) {
             const auto& xs = e.extras[k];
             writer::event_spec ev;
-            ev.uid = who + "-x" + std::to_string(k) + "@" + options.uid_domain;
+            ev.uid = who + "-x" + std::to_string(k);
             ev.mask = 1u << xs.day.c_encoding();
             ev.start = xs.start;
             ev.length = xs.length;

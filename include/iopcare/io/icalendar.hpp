@@ -9,6 +9,15 @@
 // application that reads the file shows the sessions schedule::expand() gives, at the same
 // wall-clock times across daylight-saving changes.
 //
+// An occurrence whose local start a DST change skips (02:30 on a spring-forward night) or
+// repeats (01:30 on a fall-back night) is not left to the reader, which would resolve it by its
+// own rule rather than by the dst_policy: it is taken out of the series and written as a VEVENT
+// of its own, UID "<series>-YYYYMMDD@<domain>", with DTSTART at the policy's instant in UTC
+// ("...Z"); under dst_policy::skip it is simply absent. A repeated time is an EXDATE in the
+// series; at a skipped time the series ends and resumes in a new VEVENT, UID
+// "<series>-after-YYYYMMDD@<domain>", since some readers (libical 3.0) expand an RRULE wrongly
+// once it has met a skipped time. A move to a skipped or repeated time gets a UTC DTSTART too.
+//
 // The output is deterministic: UIDs are built from the program, patient, phase and line; the
 // DTSTAMP is the option's (by default the range's first day at 00:00 UTC). Lines end in CRLF and
 // are folded at 75 octets, as RFC 5545 requires.
@@ -27,8 +36,9 @@ struct icalendar_options {
     std::optional<patient_id> patient;           // only this patient's sessions
     std::optional<sys_seconds> stamp;            // DTSTAMP; default: the first day at 00:00Z
     std::string uid_domain = "iopcare.invalid";  // the part of each UID after '@'
-    // How local times a DST change skips were resolved in the expansion; under skip they are
-    // excluded (EXDATE) so the calendar shows what iopcare scheduled.
+    // How local times a DST change skips or repeats were resolved in the expansion (pass the
+    // policy given to schedule::expand): such occurrences are written at the instant it gives,
+    // left out under skip; under error one of them throws, as expand() does.
     dst_policy policy = dst_policy::shift_forward;
 };
 
