@@ -18,6 +18,19 @@ using Catch::Matchers::WithinRel;
 namespace {
 
 bool within_ci(const summary& s, double expected) { return s.ci95_low <= expected && expected <= s.ci95_high; }
+
+// A test that checks m expectations at once against 95% intervals fails by chance one run in
+// 1 - 0.95^m (a third of the time for m = 8), so such a family gets simultaneous 95% intervals
+// (Bonferroni): each is the mean +- t(1 - 0.025/m, n - 1) sd / sqrt(n), the Student t quantile
+// taken from the normal one by its Cornish-Fisher expansion (Abramowitz & Stegun 26.7.5).
+double t_quantile(double p, int df) {
+    const double z = inverse_normal(p), z3 = z * z * z, z5 = z3 * z * z, v = df;
+    return z + (z3 + z) / (4.0 * v) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v);
+}
+bool within_family_ci(const summary& s, double expected, int m) {
+    const double half = t_quantile(1.0 - 0.025 / m, s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
+    return std::abs(s.mean - expected) <= half;
+}
 // For secondary checks made many at a time: within 3.5 standard errors (a 95% interval alone
 // would miss one check in twenty by chance).
 bool within_se(const summary& s, double expected, double k = 3.5) {
@@ -39,6 +52,13 @@ scenario two_step(blocking_policy b) {
 }
 
 }  // namespace
+
+TEST_CASE("the tests' own t quantile matches published tables", "[sim][engine]") {
+    // Student t table values (e.g. NIST/SEMATECH e-Handbook, table 1.3.6.7.2).
+    CHECK_THAT(t_quantile(0.975, 19), WithinAbs(2.093, 0.005));
+    CHECK_THAT(t_quantile(0.995, 19), WithinAbs(2.861, 0.01));
+    CHECK_THAT(t_quantile(0.995, 99), WithinAbs(2.626, 0.005));
+}
 
 TEST_CASE("continuum-ref: admissions follow the traffic equations and occupancy Little's law", "[sim][engine]") {
     const scenario s = continuum_ref();
@@ -66,8 +86,9 @@ TEST_CASE("continuum-ref: admissions follow the traffic equations and occupancy 
         // Every level's offered load is below its capacity, so in the long run every arrival is
         // admitted: admissions per year = 365 lambda, occupancy = lambda E[LOS].
         REQUIRE(l[j] * mean_los[j] < capacity[j]);
-        CHECK(within_ci(r.levels[j].admissions_per_year, 365.0 * l[j]));
-        CHECK(within_ci(r.levels[j].occupancy, l[j] * mean_los[j]));
+        // Eight interval checks (two per level), made as one family.
+        CHECK(within_family_ci(r.levels[j].admissions_per_year, 365.0 * l[j], 8));
+        CHECK(within_family_ci(r.levels[j].occupancy, l[j] * mean_los[j], 8));
         INFO("realized LOS " << r.levels[j].mean_los_days.mean << " sd " << r.levels[j].mean_los_days.sd);
         CHECK(within_se(r.levels[j].mean_los_days, mean_los[j]));
         CHECK_THAT(r.levels[j].utilization.mean, WithinRel(r.levels[j].occupancy.mean / capacity[j], 1e-9));
@@ -98,10 +119,10 @@ TEST_CASE("M/M/c: mean wait and utilization match Erlang C", "[sim][engine]") {
     const auto r = simulate(s, o);
     INFO("Erlang C wait " << wq << ", simulated " << r.levels[0].mean_wait_days.mean << " ["
                           << r.levels[0].mean_wait_days.ci95_low << ", " << r.levels[0].mean_wait_days.ci95_high << "]");
-    CHECK(within_ci(r.levels[0].mean_wait_days, wq));
-    CHECK(within_ci(r.levels[0].utilization, a / c));
+    CHECK(within_family_ci(r.levels[0].mean_wait_days, wq, 3));
+    CHECK(within_family_ci(r.levels[0].utilization, a / c, 3));
     // Little's law on the waitlist: Lq = lambda Wq.
-    CHECK(within_ci(r.levels[0].waitlist, lambda * wq));
+    CHECK(within_family_ci(r.levels[0].waitlist, lambda * wq, 3));
 }
 
 TEST_CASE("results are bit-identical for 1, 2 and 8 threads", "[sim][engine][reproducible]") {

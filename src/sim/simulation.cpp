@@ -25,23 +25,31 @@ namespace iopcare::sim {
 namespace {
 
 // ---- random numbers --------------------------------------------------------------------------
-// Every draw comes from Philox4x64-10 keyed by (seed, replication) with the counter
-// (entity, index, block, purpose): the entity is a patient key or a level's arrival stream, the
-// index a stay number or an arrival number, the block counts the generator's calls within one
-// draw. Nothing depends on event order.
+// Every draw comes from Philox2x64-10 (two 64-bit words per call). Its key is the replication's
+// key, derived once per replication from (seed, replication) by Philox4x64-10; its counter is
+// (entity, purpose | index | block): the entity is a patient key or a level's arrival stream,
+// the index a stay number or an arrival (block) number below 2^32, the block counts the
+// generator's calls within one draw (below 2^24). Nothing depends on event order. Two different
+// (seed, replication) pairs share a key with probability 2^-64.
 enum purpose : std::uint64_t { p_arrival = 1, p_stay = 2, p_dropout = 3, p_arrival_weekly = 4 };
+
+std::uint64_t replication_key(std::uint64_t seed, std::uint64_t replication) noexcept {
+    constexpr std::uint64_t domain = 0x696f7063617265;  // "iopcare"
+    const r123::Philox4x64::ctr_type c{{replication, domain, 0, 0}};
+    const r123::Philox4x64::key_type k{{seed, 0}};
+    return r123::Philox4x64()(c, k).v[0];
+}
 
 class stream {
 public:
-    stream(std::uint64_t seed, std::uint64_t replication, std::uint64_t entity, std::uint64_t purpose_id,
-           std::uint64_t index) noexcept {
-        key_ = {{seed, replication}};
-        ctr_ = {{entity, index, 0, purpose_id}};
+    stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index) noexcept {
+        key_ = {{key}};
+        ctr_ = {{entity, (purpose_id << 56) | ((index & 0xFFFFFFFFu) << 24)}};
     }
     double next() noexcept {
-        if (pos_ == 4) {
-            out_ = r123::Philox4x64()(ctr_, key_);
-            ++ctr_.v[2];
+        if (pos_ == 2) {
+            out_ = r123::Philox2x64()(ctr_, key_);
+            ++ctr_.v[1];
             pos_ = 0;
         }
         const std::uint64_t x = out_.v[pos_++];
@@ -49,10 +57,10 @@ public:
     }
 
 private:
-    r123::Philox4x64::key_type key_{};
-    r123::Philox4x64::ctr_type ctr_{};
-    r123::Philox4x64::ctr_type out_{};
-    unsigned pos_ = 4;
+    r123::Philox2x64::key_type key_{};
+    r123::Philox2x64::ctr_type ctr_{};
+    r123::Philox2x64::ctr_type out_{};
+    unsigned pos_ = 2;
 };
 
 // ---- data structures ---------------------------------------------------------------------
@@ -232,7 +240,7 @@ struct route_table {
 class engine {
 public:
     engine(const scenario& s, int rep, const run_options& o, std::uint64_t seed)
-        : s_(s), o_(o), rep_(static_cast<std::uint64_t>(rep)), seed_(seed), warm_(s.warmup.count()),
+        : s_(s), o_(o), rep_(static_cast<std::uint64_t>(rep)), key_(replication_key(seed, static_cast<std::uint64_t>(rep))), warm_(s.warmup.count()),
           end_(s.horizon.count()) {
         const std::size_t n = s.levels.size();
         lv_.resize(n);
@@ -345,7 +353,7 @@ private:
                 if (!(a.rate_per_day > 0.0)) return;
                 // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
                 if (k % 4 == 0) {
-                    stream u(seed_, rep_, arrival_entity(level), p_arrival, k / 4);
+                    stream u(key_, arrival_entity(level), p_arrival, k / 4);
                     for (double& g : l.gap_u) g = u.next();
                 }
                 t = now - std::log(l.gap_u[k % 4]) / a.rate_per_day;
@@ -356,7 +364,7 @@ private:
                 const double peak = *std::max_element(r.begin(), r.end());
                 if (!(peak > 0.0)) return;
                 const double slice = 7.0 / static_cast<double>(r.size());
-                stream u(seed_, rep_, arrival_entity(level), p_arrival_weekly, k);
+                stream u(key_, arrival_entity(level), p_arrival_weekly, k);
                 for (;;) {  // thinning
                     t -= std::log(u.next()) / peak;
                     if (t > end_) break;
@@ -444,12 +452,12 @@ private:
         pt.admitted = t;
         const level_spec& spec = s_.levels[li];
         // One block of the stay's stream: the route's uniform first, then the length of stay.
-        stream u(seed_, rep_, pt.key, p_stay, pt.stays);
+        stream u(key_, pt.key, p_stay, pt.stays);
         pt.route_u = u.next();
         double stay = spec.los.sample_days(u);
         std::uint8_t type = 1;
         if (spec.dropout) {
-            stream d(seed_, rep_, pt.key, p_dropout, pt.stays);
+            stream d(key_, pt.key, p_dropout, pt.stays);
             const double drop = spec.dropout->sample_days(d);
             if (drop < stay) {
                 stay = drop;
@@ -567,7 +575,7 @@ private:
 
     const scenario& s_;
     const run_options& o_;
-    std::uint64_t rep_, seed_;
+    std::uint64_t rep_, key_;
     double warm_, end_;
     std::vector<level_state> lv_;
     std::vector<route_table> routes_;
