@@ -206,6 +206,13 @@ private:
     std::size_t head_ = 0, n_ = 0;
 };
 
+// What a stay will be: its length (or time to dropout, whichever is first) and where it leads.
+struct stay_draw {
+    double days = 0.0;
+    int to = discharge_index;  // a level index or discharge_index
+    std::uint8_t type = 1;     // 1 ends normally, 2 by dropout
+};
+
 struct patient {
     std::uint64_t key = 0;
     std::uint32_t stays = 0;
@@ -213,7 +220,8 @@ struct patient {
     int held = -1;        // hold policy: the level whose slot it keeps while waiting
     double joined = 0.0;  // joined the current waitlist
     double admitted = 0.0;
-    double route_u = 0.0;  // the uniform that picks where the stay leads
+    stay_draw next;  // the coming stay (number `stays`, at `level`), drawn ahead
+    int to = discharge_index;  // where the current stay leads
 };
 
 struct level_state {
@@ -227,6 +235,7 @@ struct level_state {
     std::int64_t los_n = 0;
     std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
     std::uint64_t arrivals_made = 0;
+    stay_draw first_stay;  // the first stay of the next external arrival, drawn ahead
     double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
     std::vector<double> census;
     [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
@@ -381,6 +390,7 @@ private:
         }
         if (t <= end_) {
             arrival_[static_cast<std::size_t>(level)] = {std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | static_cast<std::uint64_t>(level)};
+            l.first_stay = draw_stay(patient_key(level, l.arrivals_made), 0, level);
         }
     }
 
@@ -397,15 +407,47 @@ private:
             slot = static_cast<std::uint32_t>(pool_.size());
             pool_.emplace_back();
         }
-        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0, 0.0};
+        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0, {}, discharge_index};
         return slot;
+    }
+
+    static std::uint64_t patient_key(int level, std::uint64_t arrival) noexcept {
+        return (static_cast<std::uint64_t>(level + 1) << 40) | arrival;
+    }
+
+    // Stay number `stay` of patient `key` at `level`: one block of its stream gives the route's
+    // uniform, then the length of stay; a dropout time, when the level has one, comes from the
+    // stay's dropout stream.
+    stay_draw draw_stay(std::uint64_t key, std::uint32_t stay, int level) const {
+        const auto li = static_cast<std::size_t>(level);
+        const level_spec& spec = s_.levels[li];
+        stream u(key_, key, p_stay, stay);
+        const double x = u.next();
+        stay_draw d;
+        d.days = spec.los.sample_days(u);
+        if (spec.dropout) {
+            stream dd(key_, key, p_dropout, stay);
+            const double drop = spec.dropout->sample_days(dd);
+            if (drop < d.days) {
+                d.days = drop;
+                d.type = 2;
+            }
+        }
+        // The first k with x < cum[k], counted without branches (the route is random, so a loop
+        // that stops early mispredicts); cum never decreases, so the count is that k.
+        const route_table& r = routes_[li];
+        std::size_t k = 0;
+        for (std::size_t i = 0; i + 1 < r.cum.size(); ++i) k += x >= r.cum[i] ? 1U : 0U;
+        d.to = r.to.empty() ? discharge_index : r.to[k];
+        return d;
     }
 
     void on_arrival(int level, double t) {
         level_state& l = lv_[static_cast<std::size_t>(level)];
-        const std::uint64_t key = (static_cast<std::uint64_t>(level + 1) << 40) | l.arrivals_made;
+        const std::uint64_t key = patient_key(level, l.arrivals_made);
         ++l.arrivals_made;
         const std::uint32_t p = new_patient(key);
+        pool_[p].next = l.first_stay;
         emit(key, t, event_kind::arrival, community_index, level);
         join(p, level, t, false);
         schedule_arrival(level, t);
@@ -450,22 +492,14 @@ private:
             }
         }
         pt.admitted = t;
-        const level_spec& spec = s_.levels[li];
-        // One block of the stay's stream: the route's uniform first, then the length of stay.
-        stream u(key_, pt.key, p_stay, pt.stays);
-        pt.route_u = u.next();
-        double stay = spec.los.sample_days(u);
-        std::uint8_t type = 1;
-        if (spec.dropout) {
-            stream d(key_, pt.key, p_dropout, pt.stays);
-            const double drop = spec.dropout->sample_days(d);
-            if (drop < stay) {
-                stay = drop;
-                type = 2;
-            }
-        }
+        // The stay was drawn ahead; the one after it is drawn now, for the level this one
+        // leads to. Nothing waits on that draw, so the processor overlaps it with the events
+        // that follow instead of stalling the queue on the generator, the quantile and exp.
+        const stay_draw d = pt.next;
+        pt.to = d.to;
         emit(pt.key, t, event_kind::admission, level, level);
-        push(t + stay, p, type);
+        push(t + d.days, p, d.type);
+        if (d.type == 1 && d.to >= 0) pt.next = draw_stay(pt.key, pt.stays + 1, d.to);
         const int held = pt.held;
         if (held >= 0) {
             pool_[p].held = -1;
@@ -499,13 +533,7 @@ private:
             release(level, t);
             return;
         }
-        const route_table& r = routes_[li];
-        const double x = pt.route_u;
-        // The first k with x < cum[k], counted without branches (the route is random, so a
-        // loop that stops early mispredicts); cum never decreases, so the count is that k.
-        std::size_t k = 0;
-        for (std::size_t i = 0; i + 1 < r.cum.size(); ++i) k += x >= r.cum[i] ? 1U : 0U;
-        const int to = r.to.empty() ? discharge_index : r.to[k];
+        const int to = pt.to;
         ++pt.stays;
         emit(pt.key, t, event_kind::departure, level, to);
         if (to == discharge_index) {
