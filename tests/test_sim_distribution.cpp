@@ -108,3 +108,27 @@ TEST_CASE("normal and Student t quantiles match published tables", "[sim][distri
     CHECK_THAT(student_t_975(60), WithinAbs(2.000, 1e-3));
     CHECK_THAT(student_t_975(120), WithinAbs(1.980, 1e-3));
 }
+
+TEST_CASE("the inline exp agrees with the C library's to two ulps", "[sim][distribution]") {
+    // Exact anchors, then e and 1/e to the digits of the published constant.
+    CHECK(sim::detail::exp(0.0) == 1.0);
+    CHECK(sim::detail::exp(-0.0) == 1.0);
+    CHECK_THAT(sim::detail::exp(1.0), WithinRel(std::numbers::e, 3e-16));
+    CHECK_THAT(sim::detail::exp(-1.0), WithinRel(1.0 / std::numbers::e, 3e-16));
+    CHECK(sim::detail::exp(std::log(2.0) * 10.0) == Approx(1024.0).epsilon(1e-15));
+    // Outside +-708: overflow, underflow and NaN as std::exp has them.
+    CHECK(std::isinf(sim::detail::exp(710.0)));
+    CHECK(sim::detail::exp(-800.0) == 0.0);
+    CHECK(std::isnan(sim::detail::exp(std::nan(""))));
+    // A million arguments over the whole range and over the range lognormal stays use.
+    splitmix u{42};
+    double worst = 0.0;
+    for (int i = 0; i < 1000000; ++i) {
+        const double x = i % 2 == 0 ? -707.0 + 1414.0 * u.next() : -20.0 + 40.0 * u.next();
+        const double want = std::exp(x);
+        const double ulp = std::nextafter(want, INFINITY) - want;
+        worst = std::max(worst, std::abs(sim::detail::exp(x) - want) / ulp);
+    }
+    INFO("largest difference " << worst << " ulps");
+    CHECK(worst <= 2.0);
+}

@@ -78,7 +78,9 @@ inline constexpr std::uint32_t max_who = 0xFFFFFFu;
 inline constexpr event no_event{0x7FF0000000000000u, ~std::uint64_t{0}};
 
 inline bool before(const event& a, const event& b) noexcept {
-    return a.time_bits < b.time_bits || (a.time_bits == b.time_bits && a.payload < b.payload);
+    // Bitwise, not short-circuit: the comparison feeds searches whose outcome is random, and
+    // flag arithmetic does not mispredict.
+    return (a.time_bits < b.time_bits) | ((a.time_bits == b.time_bits) & (a.payload < b.payload));
 }
 
 // A calendar queue (Brown 1988) sized from the scenario: a wheel of buckets `width` days wide,
@@ -236,6 +238,7 @@ struct level_state {
     std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
     std::uint64_t arrivals_made = 0;
     stay_draw first_stay;  // the first stay of the next external arrival, drawn ahead
+    double mean_gap = 0.0;  // 1 / the Poisson arrival rate
     double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
     std::vector<double> census;
     [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
@@ -257,6 +260,7 @@ public:
         for (std::size_t i = 0; i < n; ++i) {
             lv_[i].cap = s.levels[i].capacity.value_or(std::numeric_limits<std::int64_t>::max());
             lv_[i].waits.reserve(1024);
+            if (s.levels[i].arrivals.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / s.levels[i].arrivals.rate_per_day;
         }
         for (const auto& r : s.transitions) {
             auto& t = routes_[static_cast<std::size_t>(s.find_level(r.from))];
@@ -293,7 +297,7 @@ public:
             }
             const double t = ev.t();
             if (t > end_) break;
-            if (o_.daily_census) {
+            if (census_) {
                 while (next_day <= t && next_day < end_) {
                     for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
                     next_day += 1.0;
@@ -332,7 +336,7 @@ private:
     }
 
     void emit(std::uint64_t key, double t, event_kind k, int from, int to) {
-        if (o_.events) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
+        if (logging_) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
     }
 
     static std::uint64_t arrival_entity(int level) noexcept {
@@ -365,7 +369,7 @@ private:
                     stream u(key_, arrival_entity(level), p_arrival, k / 4);
                     for (double& g : l.gap_u) g = u.next();
                 }
-                t = now - std::log(l.gap_u[k % 4]) / a.rate_per_day;
+                t = now - std::log(l.gap_u[k % 4]) * l.mean_gap;
                 break;
             }
             case arrival_process::kind::weekly: {
@@ -607,6 +611,8 @@ private:
     double warm_, end_;
     std::vector<level_state> lv_;
     std::vector<route_table> routes_;
+    const bool logging_ = static_cast<bool>(o_.events);
+    const bool census_ = o_.daily_census;
     event_queue heap_;
     // Each level's next external arrival (no_event when none is left) and the earliest's index.
     std::vector<event> arrival_;
