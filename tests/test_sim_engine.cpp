@@ -215,7 +215,7 @@ TEST_CASE("common random numbers: a capacity change keeps arrivals, stays and ro
 
 TEST_CASE("an unstable level is reported, not hung", "[sim][engine]") {
     const scenario s = scenario_builder("overload")
-                           .horizon(sim_days(1e7)).warmup(sim_days(0)).replications(2)
+                           .horizon(sim_days(365000)).warmup(sim_days(0)).replications(2)
                            .level("res", "3.5").capacity(5).los(dist::fixed(sim_days(10))).poisson_arrivals(2.0)
                            .route("res", "discharge", 1.0)
                            .build();
@@ -230,6 +230,54 @@ TEST_CASE("an unstable level is reported, not hung", "[sim][engine]") {
     CHECK(r.runs[0].stopped_unstable);
     // The waitlist grows by about 2 - 5/10 = 1.5 a day: 500 waiting after roughly 333 days.
     CHECK(r.runs[0].stopped_at.count() < 1000.0);
+}
+
+TEST_CASE("a level with no room admits nobody: no wait is reported, and the run is unstable", "[sim][engine]") {
+    const scenario s = scenario_builder("closed door")
+                           .horizon(sim_days(400)).warmup(sim_days(0)).replications(3)
+                           .level("res", "3.5").capacity(0).los(dist::fixed(sim_days(10))).poisson_arrivals(1.0)
+                           .route("res", "discharge", 1.0)
+                           .build();
+    const auto r = simulate(s);
+    CHECK(r.unstable);
+    CHECK(r.levels[0].overloaded);
+    CHECK(r.levels[0].admissions_per_year.mean == 0.0);
+    // Nobody was admitted, so there is no wait (and no length of stay) to average.
+    CHECK(r.levels[0].mean_wait_days.n == 0);
+    CHECK(std::isnan(r.levels[0].mean_wait_days.mean));
+    CHECK(std::isnan(r.levels[0].mean_los_days.mean));
+    // About one arrival a day has been waiting since it came: the time-average waitlist over
+    // 400 days is near 200.
+    CHECK_THAT(r.levels[0].waitlist.mean, WithinRel(200.0, 0.15));
+}
+
+TEST_CASE("summaries: one value has no spread, undefined values are left out", "[sim][engine]") {
+    const summary one = summarize({4.0});
+    CHECK(one.n == 1);
+    CHECK(one.mean == 4.0);
+    CHECK(std::isnan(one.sd));
+    CHECK(std::isnan(one.ci95_low));
+    CHECK(std::isnan(one.ci95_high));
+    // {1, 3, NaN}: mean 2, sd sqrt(2), half-width t(0.975, 1) sqrt(2) / sqrt(2) = 12.706.
+    const summary two = summarize({1.0, std::nan(""), 3.0});
+    CHECK(two.n == 2);
+    CHECK(two.mean == 2.0);
+    CHECK_THAT(two.sd, WithinAbs(std::sqrt(2.0), 1e-12));
+    CHECK_THAT(two.ci95_high - two.mean, WithinAbs(12.706, 0.01));
+    CHECK(std::isnan(summarize({}).mean));
+}
+
+TEST_CASE("a horizon past a thousand years, or a billion arrivals, is refused", "[sim][engine]") {
+    auto build = [](double horizon, double rate) {
+        return scenario_builder("long")
+            .horizon(sim_days(horizon)).warmup(sim_days(0)).replications(1)
+            .level("res", "3.5").capacity(5).los(dist::fixed(sim_days(1))).poisson_arrivals(rate)
+            .route("res", "discharge", 1.0)
+            .build();
+    };
+    CHECK_NOTHROW(build(365250, 1.0));
+    CHECK_THROWS_WITH(build(1e12, 1.0), Catch::Contains("/horizon_days") && Catch::Contains("1000 years"));
+    CHECK_THROWS_WITH(build(36500, 1e5), Catch::Contains("billion"));
 }
 
 TEST_CASE("blocking policies, traced by hand", "[sim][engine]") {
@@ -327,7 +375,8 @@ TEST_CASE("weekly arrival profiles, census and the CSV event log", "[sim][engine
     CHECK(off_day == 0);
     CHECK_THAT(static_cast<double>(arrivals), WithinAbs(700.0, 4 * std::sqrt(700.0)));
     CHECK(r.runs[0].levels[0].daily_census.size() == 700);
-    // Day 3 of each week (after the stays of day 0 ended at most on day 3): nobody is in.
+    // The census at the start of day 4: the week's patients came in [0, 1) and stayed 3 days, so all
+    // left before day 4 and nobody is in.
     CHECK(r.runs[0].levels[0].daily_census[4] == 0.0);
     const std::string text = csv.str();
     CHECK(text.rfind("replication,patient,time_days,kind,from,to\n", 0) == 0);

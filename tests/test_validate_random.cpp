@@ -28,6 +28,7 @@ TEST_CASE("random sessions: counted time is the covered minutes", "[validate][ra
     for (int round = 0; round < 40; ++round) {
         std::vector<attendance_record> rs;
         std::vector<std::bitset<grid_days * 1440>> covered(3);
+        std::vector<bool> has_records(3, false);
         std::uniform_int_distribution<int> minute_of_grid(0, grid_days * 1440 - 1 - 600);
         std::uniform_int_distribution<int> length(0, 300);
         std::uniform_int_distribution<int> pick(0, 4);
@@ -54,6 +55,7 @@ TEST_CASE("random sessions: counted time is the covered minutes", "[validate][ra
                 attended = len / 2;
                 r.attended = minutes{attended};
             }
+            has_records[static_cast<std::size_t>(p)] = true;
             if (counts[s])
                 for (int m = start; m < start + attended; ++m) covered[static_cast<std::size_t>(p)].set(static_cast<std::size_t>(m));
             rs.push_back(r);
@@ -75,6 +77,16 @@ TEST_CASE("random sessions: counted time is the covered minutes", "[validate][ra
         }
         CHECK(report.weeks.total() == weeks);
         CHECK(report.records == rs.size());
+        // Every patient with a record is in the report (a dropped patient would otherwise go
+        // unnoticed by the loop above), and no one else is.
+        std::size_t with_records = 0;
+        for (std::size_t p = 0; p < 3; ++p) {
+            if (!has_records[p]) continue;
+            ++with_records;
+            INFO("round " << round << " patient p" << p);
+            CHECK(report.find("p" + std::to_string(p)) != nullptr);
+        }
+        CHECK(report.patients.size() == with_records);
     }
 }
 

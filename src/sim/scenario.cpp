@@ -76,6 +76,14 @@ void validate(const scenario& s) {
     if (!(std::isfinite(s.horizon.count()) && s.horizon.count() > 0.0)) {
         bad("/horizon_days", num(s.horizon.count()), "the horizon must be a positive number of days");
     }
+    // Bounds that keep a run finite in practice: a thousand years, and at most a billion
+    // external arrivals per replication (each at least one event; a billion take about a
+    // minute). A study that needs more can split its horizon into replications.
+    constexpr double max_horizon_days = 365250.0;
+    constexpr double max_arrivals = 1e9;
+    if (s.horizon.count() > max_horizon_days) {
+        bad("/horizon_days", num(s.horizon.count()), "the horizon can be at most 365250 days (1000 years)");
+    }
     if (!(std::isfinite(s.warmup.count()) && s.warmup.count() >= 0.0 && s.warmup < s.horizon)) {
         bad("/warmup_days", num(s.warmup.count()), "the warm-up must be >= 0 and shorter than the horizon");
     }
@@ -123,6 +131,12 @@ void validate(const scenario& s) {
                 }
                 break;
         }
+    }
+    double expected_arrivals = 0.0;
+    for (const level_spec& l : s.levels) expected_arrivals += l.arrivals.mean_rate_per_day(s.horizon) * s.horizon.count();
+    if (expected_arrivals > max_arrivals) {
+        bad("/levels", num(expected_arrivals) + " expected arrivals",
+            "at most a billion external arrivals per replication (arrival rates x horizon)");
     }
     std::vector<double> sums(s.levels.size(), 0.0);
     std::set<std::pair<int, int>> seen;

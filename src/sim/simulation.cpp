@@ -573,7 +573,10 @@ private:
             r.admissions = l.admissions;
             r.admissions_per_year = static_cast<double>(l.admissions) / span * 365.0;
             const std::size_t n = l.waits.size() + static_cast<std::size_t>(l.zero_waits);
-            if (n > 0) {
+            if (n == 0) {  // nobody admitted after the warm-up: no wait to speak of
+                r.mean_wait_days = r.wait_p50_days = r.wait_p90_days = r.wait_p95_days =
+                    std::numeric_limits<double>::quiet_NaN();
+            } else {
                 double s = 0.0;
                 for (double w : l.waits) s += w;
                 r.mean_wait_days = s / static_cast<double>(n);
@@ -597,7 +600,7 @@ private:
                 r.wait_p90_days = pct(0.9);
                 r.wait_p95_days = pct(0.95);
             }
-            r.mean_los_days = l.los_n > 0 ? l.los_sum / static_cast<double>(l.los_n) : 0.0;
+            r.mean_los_days = l.los_n > 0 ? l.los_sum / static_cast<double>(l.los_n) : std::numeric_limits<double>::quiet_NaN();
             r.completed_to_discharge = l.completed;
             r.transferred = l.transferred;
             r.dropouts = l.dropouts;
@@ -638,21 +641,26 @@ std::string_view to_string(event_kind k) noexcept {
 }
 
 summary summarize(const std::vector<double>& values) {
+    constexpr double undefined = std::numeric_limits<double>::quiet_NaN();
     summary s;
-    s.n = static_cast<int>(values.size());
-    if (values.empty()) return s;
+    s.mean = s.sd = s.ci95_low = s.ci95_high = undefined;
     double sum = 0.0;
-    for (double v : values) sum += v;
-    s.mean = sum / static_cast<double>(values.size());
-    if (values.size() > 1) {
+    for (double v : values) {
+        if (std::isnan(v)) continue;
+        sum += v;
+        ++s.n;
+    }
+    if (s.n == 0) return s;
+    s.mean = sum / static_cast<double>(s.n);
+    if (s.n > 1) {
         double ss = 0.0;
-        for (double v : values) ss += (v - s.mean) * (v - s.mean);
-        s.sd = std::sqrt(ss / static_cast<double>(values.size() - 1));
+        for (double v : values) {
+            if (!std::isnan(v)) ss += (v - s.mean) * (v - s.mean);
+        }
+        s.sd = std::sqrt(ss / static_cast<double>(s.n - 1));
         const double half = student_t_975(s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
         s.ci95_low = s.mean - half;
         s.ci95_high = s.mean + half;
-    } else {
-        s.ci95_low = s.ci95_high = s.mean;
     }
     return s;
 }
@@ -751,6 +759,9 @@ simulation_result simulate(const scenario& s, const run_options& options) {
     for (const auto& r : out.runs) {
         out.events += r.events;
         if (r.stopped_unstable) out.unstable = true;
+    }
+    for (const auto& l : out.levels) {
+        if (l.overloaded) out.unstable = true;
     }
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         bool stopped_here = false;

@@ -1,5 +1,8 @@
-# iopcare simulate --events FILE: the log has the documented header, one line per event, the
-# first events are arrivals from the community, and no ".partial" file is left behind.
+# iopcare simulate --events FILE: the log has the documented header, one line per move, the
+# first moves are arrivals from the community, no ".partial" file is left behind, and the log
+# accounts for every event the JSON counts: each event the engine processes is either an
+# external arrival (one "arrival,community,..." line) or the end of a stay (one "departure" or
+# "dropout" line); admissions and transfers' arrivals are further lines of those events.
 file(REMOVE "${OUT}" "${OUT}.partial")
 execute_process(COMMAND "${EXE}" simulate --replications 1 --threads 1 --events "${OUT}" --format json
   RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err TIMEOUT 120)
@@ -26,13 +29,22 @@ endif()
 foreach(_kind arrival admission departure dropout)
   set(_${_kind} 0)
 endforeach()
+set(_external 0)
 list(REMOVE_AT _lines 0)
 foreach(_line IN LISTS _lines)
   if(NOT _line MATCHES "^0,[0-9]+,[0-9.e+-]+,(arrival|admission|departure|dropout),[a-z]+,[a-z]+$")
     message(FATAL_ERROR "malformed event line: ${_line}")
   endif()
   math(EXPR _${CMAKE_MATCH_1} "${_${CMAKE_MATCH_1}} + 1")
+  if(_line MATCHES ",arrival,community,")
+    math(EXPR _external "${_external} + 1")
+  endif()
 endforeach()
+math(EXPR _accounted "${_external} + ${_departure} + ${_dropout}")
+if(NOT _events OR NOT _accounted EQUAL _events)
+  message(FATAL_ERROR "JSON counts ${_events} events; the log has ${_external} external arrivals + "
+    "${_departure} departures + ${_dropout} dropouts = ${_accounted}")
+endif()
 if(_admission GREATER _arrival OR _departure GREATER _admission OR _arrival LESS 1000)
   message(FATAL_ERROR "arrivals ${_arrival}, admissions ${_admission}, departures ${_departure}")
 endif()

@@ -2,6 +2,7 @@
 //                  [--format text|json|csv] [--events FILE]
 // With no scenario, the embedded reference scenario `continuum-ref`.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -30,8 +31,35 @@ struct simulate_options {
     bool progress = true;
 };
 
+// An undefined statistic (NaN: one replication has no spread, a level that admitted nobody
+// has no wait) is null in JSON, empty in CSV and "n/a" in text.
+nlohmann::ordered_json num_json(double v) {
+    return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+}
+
 nlohmann::ordered_json stat_json(const sim::summary& s) {
-    return {{"mean", s.mean}, {"sd", s.sd}, {"ci95", {s.ci95_low, s.ci95_high}}, {"n", s.n}};
+    return {{"mean", num_json(s.mean)},
+            {"sd", num_json(s.sd)},
+            {"ci95", {num_json(s.ci95_low), num_json(s.ci95_high)}},
+            {"n", s.n}};
+}
+
+std::string num_csv(double v) {
+    if (std::isnan(v)) return "";
+    char b[32];
+    std::snprintf(b, sizeof b, "%.6g", v);
+    return b;
+}
+
+// "%6.1f" or "n/a" right-aligned in the same width.
+std::string num_text(double v, int width, int decimals) {
+    char b[48];
+    if (std::isnan(v)) {
+        std::snprintf(b, sizeof b, "%*s", width, "n/a");
+    } else {
+        std::snprintf(b, sizeof b, "%*.*f", width, decimals, v);
+    }
+    return b;
 }
 
 std::string as_json(const sim::scenario& sc, const sim::simulation_result& r, std::uint64_t seed) {
@@ -75,8 +103,9 @@ std::string as_csv(const sim::simulation_result& r) {
             {"wait_p90_days", &l.wait_p90_days}, {"los_days", &l.mean_los_days},
             {"admissions_per_year", &l.admissions_per_year}};
         for (const auto& [name, s] : stats) {
-            std::snprintf(buf, sizeof buf, "%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%d\n", l.id.c_str(), l.code.c_str(), name,
-                          s->mean, s->sd, s->ci95_low, s->ci95_high, s->n);
+            std::snprintf(buf, sizeof buf, "%s,%s,%s,%s,%s,%s,%s,%d\n", l.id.c_str(), l.code.c_str(), name,
+                          num_csv(s->mean).c_str(), num_csv(s->sd).c_str(), num_csv(s->ci95_low).c_str(),
+                          num_csv(s->ci95_high).c_str(), s->n);
             out += buf;
         }
     }
@@ -101,14 +130,16 @@ std::string as_text(const sim::scenario& sc, const sim::simulation_result& r, st
             return std::string(u);
         }()
                                             : std::string("-");
-        std::snprintf(buf, sizeof buf, "%-12s %-4s %9s %6.1f [%5.1f, %5.1f] %6s %10.0f %5.1f [%4.1f, %4.1f]%s\n",
-                      l.id.c_str(), l.code.c_str(), cap.c_str(), l.occupancy.mean, l.occupancy.ci95_low,
-                      l.occupancy.ci95_high, util.c_str(), l.admissions_per_year.mean, l.mean_wait_days.mean,
-                      l.mean_wait_days.ci95_low, l.mean_wait_days.ci95_high, l.overloaded ? "  OVERLOADED" : "");
+        std::snprintf(buf, sizeof buf, "%-12s %-4s %9s %s [%s, %s] %6s %10.0f %s [%s, %s]%s\n", l.id.c_str(),
+                      l.code.c_str(), cap.c_str(), num_text(l.occupancy.mean, 6, 1).c_str(),
+                      num_text(l.occupancy.ci95_low, 5, 1).c_str(), num_text(l.occupancy.ci95_high, 5, 1).c_str(),
+                      util.c_str(), l.admissions_per_year.mean, num_text(l.mean_wait_days.mean, 5, 1).c_str(),
+                      num_text(l.mean_wait_days.ci95_low, 4, 1).c_str(),
+                      num_text(l.mean_wait_days.ci95_high, 4, 1).c_str(), l.overloaded ? "  OVERLOADED" : "");
         out += buf;
     }
     if (r.unstable) {
-        out += "\nunstable: a waitlist grew without bound in";
+        out += "\nunstable: waitlists grow without bound in";
         for (const auto& id : r.unstable_levels) out += " " + id;
         out += "\n";
     }

@@ -59,7 +59,10 @@ struct run_options {
     std::int64_t max_waitlist = 100000;
 };
 
-// A statistic across replications.
+// A statistic across replications. Replications where the statistic is undefined (NaN: the
+// mean wait of a level that admitted nobody) are left out, and n counts the others. With fewer
+// than two values, sd and the interval are NaN (written as null in JSON): one value says
+// nothing about the spread.
 struct summary {
     double mean = 0.0;
     double sd = 0.0;
@@ -74,11 +77,11 @@ struct level_replication {
     double utilization = 0.0;          // occupancy / capacity (0 when unlimited)
     double waitlist = 0.0;             // time-average patients waiting
     double admissions_per_year = 0.0;  // admissions after the warm-up per 365 days
-    double mean_wait_days = 0.0;       // of patients admitted after the warm-up
+    double mean_wait_days = 0.0;       // of patients admitted after the warm-up (NaN: none was)
     double wait_p50_days = 0.0;
     double wait_p90_days = 0.0;
     double wait_p95_days = 0.0;
-    double mean_los_days = 0.0;        // realized, of stays ending after the warm-up
+    double mean_los_days = 0.0;        // realized, of stays ending after the warm-up (NaN: none did)
     std::int64_t admissions = 0;
     std::int64_t completed_to_discharge = 0;  // ended by routing to discharge
     std::int64_t transferred = 0;             // ended by routing to another level
@@ -113,7 +116,7 @@ struct simulation_result {
     std::vector<level_result> levels;
     std::vector<replication_result> runs;  // in replication order
     std::uint64_t events = 0;
-    bool unstable = false;                 // some replication stopped on a growing waitlist
+    bool unstable = false;  // some level is overloaded, or a replication stopped on a growing waitlist
     std::vector<std::string> unstable_levels;  // ids, overloaded or stopped
     double wall_seconds = 0.0;
 };
@@ -125,7 +128,7 @@ struct simulation_result {
 [[nodiscard]] IOPCARE_API replication_result simulate_replication(const scenario& s, int index,
                                                                   const run_options& options = {});
 
-// Mean, sd and Student-t 95% interval of values.
+// Mean, sd and Student-t 95% interval of the values that are not NaN (see summary).
 [[nodiscard]] IOPCARE_API summary summarize(const std::vector<double>& values);
 
 // A sink writing "replication,patient,time_days,kind,from,to" CSV lines (level ids, "community",
