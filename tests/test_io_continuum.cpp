@@ -45,6 +45,8 @@ TEST_CASE("the standard continuum survives a round trip through JSON") {
             CHECK(again.transitions()[i].from == original.transitions()[i].from);
             CHECK(again.transitions()[i].to == original.transitions()[i].to);
             CHECK(again.transitions()[i].kind == original.transitions()[i].kind);
+            CHECK(again.transitions()[i].probability == original.transitions()[i].probability);
+            CHECK(again.transitions()[i].criteria == original.transitions()[i].criteria);
         }
     }
 }

@@ -46,6 +46,8 @@ struct service_requirement {
     unsigned per_weeks = 1;                    // >= 1; blocks start at the first week of the span
     std::optional<unsigned> within_first_days; // e.g. 30: drug testing in the first 30 days
     std::string source;                        // where the requirement comes from
+
+    friend bool operator==(const service_requirement&, const service_requirement&) = default;
 };
 
 struct rule_set {
@@ -87,6 +89,8 @@ struct rule_set {
     // and certification dates are given, every week with a day after a recertification fell
     // due (or before the first certification) is flagged.
     std::optional<std::chrono::months> recertification_interval;
+
+    friend bool operator==(const rule_set&, const rule_set&) = default;
 };
 
 // The ids of the built-in rule sets, in a stable order.
