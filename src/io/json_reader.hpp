@@ -2,7 +2,8 @@
 //
 // The format contract: each file is an object with "format": "iopcare.<kind>/1"; unknown fields
 // are errors; every error names the JSON path ("/records/12/minutes"), what was expected and
-// what was found. Parse errors name FILE:LINE:COLUMN.
+// what was found. Parse errors name FILE:LINE:COLUMN. Arrays and objects nest at most
+// max_nesting levels, and a key may appear only once in an object.
 #pragma once
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -48,27 +50,132 @@ inline std::string show(const json& j) {
                 "expected " + std::string(expected) + ", found " + type_name(found));
 }
 
-// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN".
+// The deepest nesting of arrays and objects a file may have; the top-level object is level 1.
+// No iopcare format needs more than a handful of levels; the limit keeps hostile input (say a
+// million '[') from exhausting the stack in nlohmann::json's recursive code paths.
+inline constexpr std::size_t max_nesting = 64;
+
+// "SOURCE:LINE:COLUMN" of a byte offset (lines and columns from 1; a column counts bytes).
+inline std::string place_of(std::string_view text, std::size_t offset, std::string_view source) {
+    std::size_t line = 1, column = 1;
+    const std::size_t end = std::min(offset, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+// The offset of the first '[' or '{' (outside strings) that opens level `level`, or npos.
+// A single forward pass with a counter: it cannot recurse, whatever the input.
+inline std::size_t find_opening_at_level(std::string_view text, std::size_t level) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;  // the escaped character cannot end the string
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth == level) return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// Follows the parser's events to know the JSON path of the value being read, to stop at the
+// nesting limit, and to reject a key given twice in one object (nlohmann would keep the last).
+class parse_guard {
+public:
+    // Thrown out of the parser when a container would open below max_nesting levels.
+    struct too_deep {};
+
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                start_element();
+                if (frames_.size() >= max_nesting) throw too_deep{};
+                frames_.push_back(frame{event == json::parse_event_t::array_start, 0, {}, {}});
+                break;
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                if (!frames_.empty()) frames_.pop_back();
+                break;
+            case json::parse_event_t::key: {
+                // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
+                frame& f = frames_.back();
+                std::string key = parsed.get<std::string>();
+                if (!f.keys.insert(key).second) {
+                    throw error(errc::parse_error, path() + "/" + key, key,
+                                "duplicate key: each key may appear only once in an object");
+                }
+                f.key = std::move(key);
+                break;
+            }
+            case json::parse_event_t::value:
+                start_element();
+                break;
+        }
+        return true;
+    }
+
+private:
+    struct frame {
+        bool is_array;
+        std::size_t count;  // array elements started so far
+        std::string key;    // object: the key being read
+        std::set<std::string, std::less<>> keys;
+    };
+
+    // An array's element starts: the next index becomes current.
+    void start_element() {
+        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().count;
+    }
+
+    // The JSON path of the container being read ("" at the top level).
+    [[nodiscard]] std::string path() const {
+        std::string p;
+        for (const frame& f : frames_) {
+            if (&f == &frames_.back()) break;  // the innermost object's own key is added by the caller
+            p += "/";
+            p += f.is_array ? std::to_string(f.count - 1) : f.key;
+        }
+        return p;
+    }
+
+    std::vector<frame> frames_;
+};
+
+// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN". So does
+// nesting deeper than max_nesting; a key repeated within one object is errc::parse_error at
+// its JSON path.
 inline json parse(std::string_view text, std::string_view source) {
     try {
-        return json::parse(text.begin(), text.end());
+        return json::parse(text.begin(), text.end(), parse_guard{});
+    } catch (const parse_guard::too_deep&) {
+        const std::size_t at = find_opening_at_level(text, max_nesting + 1);
+        throw error(errc::parse_error,
+                    at == std::string_view::npos ? std::string(source) : place_of(text, at, source), "",
+                    "arrays and objects are nested deeper than " + std::to_string(max_nesting) + " levels");
     } catch (const json::parse_error& e) {
-        std::size_t line = 1, column = 1;
-        const std::size_t end = std::min<std::size_t>(e.byte == 0 ? 0 : e.byte - 1, text.size());
-        for (std::size_t i = 0; i < end; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
+        const std::size_t end = e.byte == 0 ? 0 : e.byte - 1;
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
         const auto colon = what.find(": ", what.find("parse error"));
         std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        throw error(errc::parse_error, std::string(source) + ":" + std::to_string(line) + ":" + std::to_string(column),
-                    "", "not valid JSON: " + detail);
+        throw error(errc::parse_error, place_of(text, end, source), "", "not valid JSON: " + detail);
     } catch (const json::exception& e) {
         // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
         std::string what = e.what();

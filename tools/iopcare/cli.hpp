@@ -25,15 +25,22 @@ using command = std::function<int(std::string& out)>;
 // Reads a whole input file; errors name the file.
 std::string read_input(const std::string& path);
 
+// Whether an error's place already names the file: the file itself or "FILE:LINE:COLUMN".
+inline bool names_file(std::string_view where, std::string_view path) {
+    return where.substr(0, path.size()) == path && (where.size() == path.size() || where[path.size()] == ':');
+}
+
 // Runs a loader over a file's text; an error placed by JSON path ("/records/3/minutes") is
-// re-thrown placed as "FILE /records/3/minutes", so every message says which file.
+// re-thrown placed as "FILE /records/3/minutes", so every message says which file. A place
+// that already names the file (FILE:LINE:COLUMN, which also starts with '/' when FILE is an
+// absolute path) is left as it is.
 template <class F>
 auto load_file(const std::string& path, F&& loader) {
     const std::string text = read_input(path);
     try {
         return loader(text, path);
     } catch (const error& e) {
-        if (!e.where().empty() && e.where().front() == '/') {
+        if (!e.where().empty() && e.where().front() == '/' && !names_file(e.where(), path)) {
             error_info info = e.info();
             info.where = path + " " + info.where;
             throw error(std::move(info));
