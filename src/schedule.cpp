@@ -64,6 +64,15 @@ const std::string& schedule::name(std::uint16_t index) const {
 enroll_outcome schedule::enroll(enrollment e) {
     const sys_days start{e.admit};
     const sys_days stop = e.end();
+    // One enrollment per patient, as in attendance files: a second one would count the
+    // patient's hours twice.
+    for (const auto* list : {&enrolled_, &waitlist_}) {
+        for (const auto& o : *list) {
+            if (o.patient == e.patient)
+                throw error(errc::invalid_enrollment, "patient", std::to_string(e.patient.value),
+                            "this patient already has an enrollment (one per patient)");
+        }
+    }
     // The group's capacity: the smallest capacity of its lines (0 = unlimited).
     unsigned cap = 0;
     bool known = e.group.empty();
@@ -106,6 +115,12 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     const sys_days lo{from};
     const sys_days hi{to};
     if (hi <= lo) return out;
+    // The holiday rules and zone tables only cover the supported years; say so in our own error
+    // rather than let a dependency's exception through.
+    if (!from.ok() || from.year() < first_supported_year || from.year() > last_supported_year)
+        throw error(errc::invalid_date, "from", date_text(from), "outside the supported years 1400 to 9999");
+    if (!to.ok() || year_month_day{hi - days{1}}.year() > last_supported_year)
+        throw error(errc::invalid_date, "to", date_text(to), "the range ends after 9999-12-31");
     // Closed days in the range, once.
     const auto closed_list = program_.closures.dates_between(from, to);
     std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);

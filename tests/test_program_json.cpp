@@ -94,6 +94,12 @@ TEST_CASE("program errors name the JSON path and the value", "[io][program]") {
           "/enrollments/0/discharged | 2026-03-01");
     CHECK(where_of(head + R"("sessions": [)" + line + R"(], "enrollments": [{"patient": -1, "admitted": "2026-03-02", "weeks": 2}]})") ==
           "/enrollments/0/patient | -1");
+    // A patient enrolled twice would have its hours counted twice (as attendance files, refused).
+    CHECK(where_of(head + R"("sessions": [)" + line +
+                   R"(], "enrollments": [{"patient": 7, "admitted": "2026-03-02", "weeks": 2, "group": "g"},)" +
+                   R"({"patient": 8, "admitted": "2026-03-02", "weeks": 2, "group": "g"},)" +
+                   R"({"patient": 7, "admitted": "2026-04-06", "weeks": 2, "group": "g"}]})") ==
+          "/enrollments/2/patient | 7");
     CHECK(where_of(R"({"format": "iopcare.program/1", "name": "x", "level": "2.1", "timezone": "Nowhere/Land", "sessions": []})") ==
           "/timezone | Nowhere/Land");
 }

@@ -212,3 +212,67 @@ TEST_CASE("cancelling an occurrence and makeup proposals that restore the hours"
     CHECK(m[0].open_seats == 1);
     CHECK(w1[0].planned + m[0].length == hours{9});
 }
+
+TEST_CASE("a patient is enrolled once", "[schedule][enroll]") {
+    schedule s(small_iop(1), overflow_policy::waitlist);
+    s.enroll(admit(1, 2026y / March / 2d, 4));
+    CHECK(s.enroll(admit(2, 2026y / March / 2d, 4)).waitlisted);
+    // Again while enrolled, again while waitlisted, and a later, non-overlapping stay: all refused,
+    // since each would add the patient's sessions a second time.
+    for (const auto& again : {admit(1, 2026y / March / 9d, 4), admit(2, 2026y / March / 9d, 4),
+                              admit(1, 2026y / June / 1d, 2)}) {
+        try {
+            s.enroll(again);
+            FAIL("expected invalid_enrollment");
+        } catch (const error& e) {
+            CHECK(e.code() == errc::invalid_enrollment);
+            CHECK(e.where() == "patient");
+            CHECK(e.value() == std::to_string(again.patient.value));
+            CHECK(std::string(e.what()).find("already has an enrollment") != std::string::npos);
+        }
+    }
+    CHECK(s.enrolled().size() == 1);
+    CHECK(s.waitlist().size() == 1);
+    // The hours of the one enrollment are counted once: 3 sessions of 3 h a week.
+    const auto x = s.expand_local(2026y / March / 2d, 2026y / March / 9d);
+    CHECK(x.sessions.size() == 3);
+}
+
+TEST_CASE("days outside the supported years are the library's own error", "[schedule][holidays]") {
+    program p = small_iop(0);
+    for (auto& r : us_federal_holidays()) p.closures.add_rule(r);
+    schedule s(p);
+    s.enroll(admit(1, 1400y / January / 6d, 2));
+    auto code_of = [](auto&& f) {
+        try {
+            f();
+        } catch (const error& e) {
+            return e.code();
+        } catch (...) {
+            return errc::internal;  // anything else (a Boost exception) fails the checks below
+        }
+        return errc::ok;
+    };
+    CHECK(code_of([&] { (void)s.expand(1399y / December / 1d, 1400y / January / 20d); }) == errc::invalid_date);
+    CHECK(code_of([&] { (void)s.expand(9999y / December / 1d, year{10000} / January / 8d); }) == errc::invalid_date);
+    CHECK(code_of([&] { (void)s.expand(1y / January / 1d, 1y / February / 1d); }) == errc::invalid_date);
+    // The edges themselves work: the first and the last supported week.
+    CHECK(code_of([&] { (void)s.expand(1400y / January / 1d, 1400y / January / 20d); }) == errc::ok);
+    CHECK(code_of([&] { (void)s.expand(9999y / December / 25d, year{10000} / January / 1d); }) == errc::ok);
+    CHECK(s.expand(1400y / January / 1d, 1400y / January / 20d).sessions.size() == 6);
+
+    const holiday_rule thanksgiving = holiday_rule::nth_weekday_of("Thanksgiving", 4, Thursday, November);
+    CHECK(code_of([&] { (void)thanksgiving.in_year(1399y); }) == errc::invalid_date);
+    CHECK(code_of([&] { (void)thanksgiving.in_year(year{10000}); }) == errc::invalid_date);
+    CHECK(thanksgiving.in_year(9999y) == 9999y / November / 25d);
+    CHECK(code_of([&] { (void)p.closures.closed(1399y / December / 31d); }) == errc::invalid_date);
+    CHECK(code_of([&] { (void)p.closures.dates_between(1399y / December / 1d, 1400y / February / 1d); }) ==
+          errc::invalid_date);
+    CHECK(p.closures.closed(1400y / January / 1d));          // New Year's Day, a Wednesday
+    CHECK(p.closures.closed(9999y / December / 24d));        // Christmas on a Saturday: observed Friday
+    // A fixed rule is observed across the last year's end: 10000-01-01 is a Saturday, so New
+    // Year's Day is observed on Friday 9999-12-31 and must still be found.
+    CHECK(p.closures.closed(9999y / December / 31d));
+    CHECK(p.closures.dates_between(9999y / December / 1d, year{10000} / January / 1d) ==
+          std::vector{9999y / December / 24d, 9999y / December / 31d});
+}

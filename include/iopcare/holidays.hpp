@@ -10,6 +10,11 @@
 
 namespace iopcare {
 
+// The years closure calendars and schedules work in: the Gregorian rules underneath the
+// weekday holidays cover 1400 through 9999. Dates outside them throw errc::invalid_date.
+inline constexpr std::chrono::year first_supported_year{1400};
+inline constexpr std::chrono::year last_supported_year{9999};
+
 // A yearly holiday rule.
 struct holiday_rule {
     enum class kind : unsigned char {
@@ -26,6 +31,7 @@ struct holiday_rule {
     bool observed = true;                         // fixed only: shift weekend dates
 
     // The date the rule gives in a year (the observed date for fixed rules with `observed`).
+    // A weekday rule throws errc::invalid_date for a year outside the supported years.
     [[nodiscard]] IOPCARE_API std::chrono::year_month_day in_year(std::chrono::year y) const;
 
     [[nodiscard]] IOPCARE_API static holiday_rule fixed_date(std::string name, std::chrono::month m, std::chrono::day d,
@@ -47,6 +53,8 @@ public:
     void add_date(std::chrono::year_month_day d);
     void add_rule(holiday_rule r);
 
+    // Both throw errc::invalid_date for a day outside the supported years when the calendar
+    // has yearly rules.
     [[nodiscard]] bool closed(std::chrono::year_month_day d) const;
     // All closed dates in [from, to), sorted, without duplicates.
     [[nodiscard]] std::vector<std::chrono::year_month_day> dates_between(std::chrono::year_month_day from,

@@ -90,7 +90,8 @@ public:
     [[nodiscard]] const program& prog() const noexcept { return program_; }
     // Enrolls a patient; a full group (capacity reached by enrollments overlapping in time)
     // throws errc::capacity_exceeded under refuse, or waitlists under waitlist. A bad
-    // enrollment (unknown group, no length) throws errc::invalid_enrollment.
+    // enrollment (unknown group, no length, a patient already enrolled or waitlisted) throws
+    // errc::invalid_enrollment.
     enroll_outcome enroll(enrollment e);
     [[nodiscard]] const std::vector<enrollment>& enrolled() const noexcept { return enrolled_; }
     [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
@@ -98,7 +99,7 @@ public:
     // Sessions of every enrolled patient on days in [from, to), local times only (utc_start
     // equals the wall-clock reading until resolve_utc runs); closed days produce none, cancelled
     // occurrences none, and a rescheduled occurrence appears at its new time when that is in
-    // the range.
+    // the range. Days outside the supported years (see holidays.hpp) throw errc::invalid_date.
     [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
     // expand_local, then resolve_utc with the program's zone (UTC when none).
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,

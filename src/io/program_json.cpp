@@ -172,7 +172,16 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
     }
     if (const json* es = r.optional_array("enrollments")) {
         for (std::size_t i = 0; i < es->size(); ++i) {
-            out.enrollments.push_back(read_enrollment((*es)[i], r.path_of("enrollments") + "/" + std::to_string(i)));
+            const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
+            enrollment e = read_enrollment((*es)[i], path);
+            // Same rule and wording as attendance files: a second enrollment would count hours twice.
+            for (const auto& other : out.enrollments) {
+                if (other.patient == e.patient) {
+                    throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
+                                "this patient already has an enrollment (one per patient)");
+                }
+            }
+            out.enrollments.push_back(std::move(e));
         }
     }
     r.finish();

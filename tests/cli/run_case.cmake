@@ -1,10 +1,16 @@
 # Runs one command-line case: cmake -DEXE=... -DARGS=a|b|c -DEXIT=n [-DMATCH=regex]
-#   [-DNOMATCH=regex] [-DSTDOUT_EMPTY=ON] -P run_case.cmake
+#   [-DNOMATCH=regex] [-DSTDOUT_EMPTY=ON] [-DSTDOUT_FILE=path] -P run_case.cmake
 # Checks the exit code, that stdout+stderr match MATCH, and (for failures) that stdout is empty
 # so no partial result is printed as if it were whole.
 string(REPLACE "|" ";" _args "${ARGS}")
-execute_process(COMMAND "${EXE}" ${_args}
-  RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err TIMEOUT 120)
+if(DEFINED STDOUT_FILE)  # send stdout to this file (e.g. /dev/full) instead of capturing it
+  execute_process(COMMAND "${EXE}" ${_args}
+    RESULT_VARIABLE _rc OUTPUT_FILE "${STDOUT_FILE}" ERROR_VARIABLE _err TIMEOUT 120)
+  set(_out "")
+else()
+  execute_process(COMMAND "${EXE}" ${_args}
+    RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err TIMEOUT 120)
+endif()
 set(_all "${_out}${_err}")
 if(NOT "${_rc}" STREQUAL "${EXIT}")
   message(FATAL_ERROR "exit code ${_rc}, expected ${EXIT}\n--- stdout\n${_out}\n--- stderr\n${_err}")

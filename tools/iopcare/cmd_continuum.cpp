@@ -76,9 +76,10 @@ void add_continuum(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("continuum", "Show the standard (or a given) continuum of care, or assess one move");
     auto o = std::make_shared<continuum_options>();
     cmd->add_option("--file", o->file, "a continuum in iopcare.continuum/1 JSON (default: the standard one)");
-    cmd->add_option("--edition", o->edition_number, "ASAM edition of the standard continuum: 3 or 4")
-        ->check(CLI::IsMember({3, 4}))
-        ->capture_default_str();
+    auto* edition_opt = cmd->add_option("--edition", o->edition_number,
+                                        "ASAM edition of the standard continuum: 3 or 4 (not with --file)")
+                            ->check(CLI::IsMember({3, 4}))
+                            ->capture_default_str();
     auto* from = cmd->add_option("--from", o->from, "level code the patient is at (or 'community')");
     auto* to = cmd->add_option("--to", o->to, "level code of the move's target (or 'discharge')");
     from->needs(to);
@@ -86,8 +87,17 @@ void add_continuum(CLI::App& app, command& run) {
     cmd->add_option("--format", o->format, "text, json or dot")
         ->check(CLI::IsMember({"text", "json", "dot"}))
         ->capture_default_str();
-    cmd->callback([&run, o] {
-        run = [o](std::string& out) {
+    cmd->callback([&run, o, edition_opt] {
+        // A continuum file fixes its own edition (its "edition" field, asam3 when absent), which
+        // cannot be told apart from a default; so --edition, which picks the standard continuum,
+        // is refused next to --file rather than silently ignored.
+        const bool edition_given = edition_opt->count() > 0;
+        run = [o, edition_given](std::string& out) {
+            if (edition_given && !o->file.empty()) {
+                throw error(errc::invalid_argument, "--edition", std::to_string(o->edition_number),
+                            "--edition chooses the standard continuum and cannot be combined with --file " +
+                                o->file + ", whose edition comes from the file");
+            }
             std::optional<continuum> loaded;
             edition ed = o->edition_number == 4 ? edition::asam4 : edition::asam3;
             if (!o->file.empty()) {

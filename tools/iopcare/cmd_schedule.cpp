@@ -104,6 +104,16 @@ void add_schedule(CLI::App& app, command& run) {
         run = [o](std::string& out) {
             const auto from = parse_iso_date(o->from);
             if (!from) throw error(errc::invalid_date, "--from", o->from, "expected a date as YYYY-MM-DD");
+            // The library covers the years 1400 through 9999; check here so the message names the option.
+            if (from->year() < first_supported_year || from->year() > last_supported_year) {
+                throw error(errc::invalid_date, "--from", o->from,
+                            "outside the supported dates 1400-01-01 to 9999-12-31");
+            }
+            if (year_month_day{sys_days{*from} + days{7 * o->weeks - 1}}.year() > last_supported_year) {
+                throw error(errc::invalid_date, "--weeks", std::to_string(o->weeks),
+                            std::to_string(o->weeks) + " weeks from " + o->from +
+                                " run past 9999-12-31, the last supported date");
+            }
             io::program_file file = load_file(o->program_file, [](const std::string& text, const std::string& src) {
                 return io::parse_program(text, src);
             });

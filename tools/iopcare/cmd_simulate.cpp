@@ -1,6 +1,7 @@
 // iopcare simulate [--scenario FILE] [--replications N] [--threads N] [--seed S]
 //                  [--format text|json|csv] [--events FILE]
 // With no scenario, the embedded reference scenario `continuum-ref`.
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -25,6 +26,7 @@ struct simulate_options {
     std::string scenario_file;
     std::optional<int> replications;
     int threads = 0;
+    std::string seed_text;  // as given; parsed by parse_seed
     std::optional<std::uint64_t> seed;
     std::string format = "text";
     std::string events_file;
@@ -146,6 +148,18 @@ std::string as_text(const sim::scenario& sc, const sim::simulation_result& r, st
     return out;
 }
 
+// A seed is a whole number from 0 to 2^64-1, like the scenario file's "seed". Parsed here
+// because the option parser would wrap "-1" around to 2^64-1.
+std::uint64_t parse_seed(const std::string& text) {
+    std::uint64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || text.front() == '-' || text.front() == '+' || ec != std::errc{} || ptr != end) {
+        throw error(errc::invalid_argument, "--seed", text, "expected a whole number from 0 to 18446744073709551615");
+    }
+    return v;
+}
+
 }  // namespace
 
 void add_simulate(CLI::App& app, command& run) {
@@ -156,7 +170,7 @@ void add_simulate(CLI::App& app, command& run) {
     cmd->add_option("--replications", o->replications, "number of replications (overrides the scenario's)")
         ->check(CLI::Range(1, 1000000));
     cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->check(CLI::Range(0, 1024))->capture_default_str();
-    cmd->add_option("--seed", o->seed, "master seed (overrides the scenario's)");
+    cmd->add_option("--seed", o->seed_text, "master seed, a whole number >= 0 (overrides the scenario's)");
     cmd->add_option("--format", o->format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
@@ -170,6 +184,7 @@ void add_simulate(CLI::App& app, command& run) {
                                    : load_file(o->scenario_file, [](const std::string& text, const std::string& src) {
                                          return io::parse_scenario(text, src);
                                      });
+            if (!o->seed_text.empty()) o->seed = parse_seed(o->seed_text);
             sim::run_options opts;
             opts.threads = o->threads;
             opts.replications = o->replications;

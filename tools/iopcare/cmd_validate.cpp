@@ -244,7 +244,9 @@ void add_validate(CLI::App& app, command& run) {
             if (o->format == "json") out = as_json(report, rules);
             else if (o->format == "csv") out = as_csv(report);
             else out = as_text(report, rules);
-            // A checked week meets the rules when it has no violation beyond the step-down allowance.
+            // Exit 0 only when every checked (non-exempt) week has the status `meets` with no
+            // violation outside the step-down allowance, and no record was rejected. A week whose
+            // shortfall is within the allowance is still not met: its status is not `meets`.
             bool all_met = true;
             for (const auto& p : report.patients) {
                 for (const auto& w : p.weeks) {

@@ -26,6 +26,8 @@ void write_output(const std::string& text, const std::string& path) {
         std::cout << text;
         if (!text.empty() && text.back() != '\n') std::cout << '\n';
         std::cout.flush();
+        // A full disk or a closed pipe shows only here; the result did not arrive, so say so.
+        if (!std::cout) throw error(errc::io_error, "standard output", "", "error while writing");
         return;
     }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -59,6 +61,13 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);  // prints help, version or the usage error
+        std::cout.flush();
+        if (code == 0 && !std::cout) {
+            std::cerr << "iopcare: error: " << iopcare::error(iopcare::errc::io_error, "standard output", "",
+                                                              "error while writing").what()
+                      << "\n";
+            return exit_bad_input;
+        }
         return code == 0 ? exit_ok : exit_bad_input;
     }
 
