@@ -288,8 +288,9 @@ public:
         double next_day = 0.0;
         while (!stopped_) {
             // The next event is the earlier of the queue's first and the earliest pending
-            // external arrival (kept out of the queue: one per level, always pending).
-            event ev = next_arrival_ < arrival_.size() ? arrival_[next_arrival_] : no_event;
+            // external arrival (kept out of the queue: one per level, always pending; a
+            // scenario has at least one level).
+            event ev = arrival_[next_arrival_];
             if (event queued; heap_.pop_before(ev, queued)) {
                 ev = queued;
             } else if (ev.time_bits == no_event.time_bits) {
@@ -297,7 +298,7 @@ public:
             }
             const double t = ev.t();
             if (t > end_) break;
-            if (census_) {
+            if (o_.daily_census) {
                 while (next_day <= t && next_day < end_) {
                     for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
                     next_day += 1.0;
@@ -336,7 +337,7 @@ private:
     }
 
     void emit(std::uint64_t key, double t, event_kind k, int from, int to) {
-        if (logging_) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
+        if (o_.events) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
     }
 
     static std::uint64_t arrival_entity(int level) noexcept {
@@ -614,8 +615,6 @@ private:
     double warm_, end_;
     std::vector<level_state> lv_;
     std::vector<route_table> routes_;
-    const bool logging_ = static_cast<bool>(o_.events);
-    const bool census_ = o_.daily_census;
     event_queue heap_;
     // Each level's next external arrival (no_event when none is left) and the earliest's index.
     std::vector<event> arrival_;
@@ -758,16 +757,13 @@ simulation_result simulate(const scenario& s, const run_options& options) {
     }
     for (const auto& r : out.runs) {
         out.events += r.events;
-        if (r.stopped_unstable) out.unstable = true;
-    }
-    for (const auto& l : out.levels) {
-        if (l.overloaded) out.unstable = true;
     }
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         bool stopped_here = false;
         for (const auto& r : out.runs) stopped_here = stopped_here || r.unstable_level == static_cast<int>(i);
         if (stopped_here || out.levels[i].overloaded) out.unstable_levels.push_back(s.levels[i].id);
     }
+    out.unstable = !out.unstable_levels.empty();
     out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return out;
 }

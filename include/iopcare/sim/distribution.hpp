@@ -81,9 +81,10 @@ inline constexpr std::array<double, 64> exp2_64ths{
 
 // e^x within two ulps of the C library's exp (checked over a million arguments in the tests),
 // inline, and the same on every platform with IEEE doubles (C libraries' exp differ in the
-// last bit, and as a call it makes the compiler spill registers around it). x = (k/64) ln 2 + r with |r| <= ln2/128, so e^x = 2^(k div 64) 2^((k mod
-// 64)/64) e^r, the last by its Taylor polynomial to r^5 (truncation below 4e-17). Arguments
-// outside +-708 (overflow, underflow, NaN) go to std::exp.
+// last bit, and as a call it makes the compiler spill registers around it).
+// x = (k/64) ln 2 + r with |r| <= ln2/128, so e^x = 2^(k div 64) 2^((k mod 64)/64) e^r, the
+// last by its Taylor polynomial to r^5 (truncation below 4e-17). Arguments outside +-708
+// (overflow, underflow, NaN) go to std::exp.
 [[nodiscard]] inline double exp(double x) noexcept {
     if (!(x > -708.0 && x < 708.0)) return std::exp(x);
     constexpr double shifter = 0x1.8p52;               // adding it rounds to an integer
