@@ -3,9 +3,9 @@
 #include "iopcare/holidays.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <string>
 
+#include "iopcare/calendar.hpp"
 #include "iopcare/error.hpp"
 
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -26,26 +26,17 @@ bg::greg_weekday to_boost(weekday wd) { return bg::greg_weekday(static_cast<unsi
 
 bg::greg_month to_boost(month m) { return bg::greg_month(static_cast<unsigned short>(static_cast<unsigned>(m))); }
 
-bool supported(year y) noexcept { return y >= first_supported_year && y <= last_supported_year; }
-
 [[noreturn]] void unsupported(const std::string& where, const std::string& value) {
     throw error(errc::invalid_date, where, value,
                 "outside the supported years " + std::to_string(static_cast<int>(first_supported_year)) + " to " +
                     std::to_string(static_cast<int>(last_supported_year)));
 }
 
-std::string date_text(year_month_day d) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-
 }  // namespace
 
 year_month_day holiday_rule::in_year(year y) const {
     // Boost's Gregorian calendar throws its own exception outside its years; report ours.
-    if (rule != kind::fixed && !supported(y)) unsupported("year", std::to_string(static_cast<int>(y)));
+    if (rule != kind::fixed && !supported_year(y)) unsupported("year", std::to_string(static_cast<int>(y)));
     const auto by = static_cast<unsigned short>(static_cast<int>(y));
     switch (rule) {
     case kind::nth_weekday: {
@@ -121,14 +112,14 @@ void closure_calendar::add_rule(holiday_rule r) { rules_.push_back(std::move(r))
 bool closure_calendar::closed(year_month_day d) const {
     if (std::binary_search(dates_.begin(), dates_.end(), d)) return true;
     if (rules_.empty()) return false;
-    if (!d.ok() || !supported(d.year())) unsupported("date", date_text(d));
+    if (!d.ok() || !supported_year(d.year())) unsupported("date", format_date(d));
     // An observed date may fall in the neighbouring year (Jan 1 on a Saturday -> Dec 31).
     for (const auto& r : rules_) {
         for (int dy = -1; dy <= 1; ++dy) {
             // Only fixed rules cross a year end, and they need no Boost; a weekday rule's date
             // stays in its own year, so one beyond the supported years cannot give `d`.
             const year y = d.year() + years{dy};
-            if (r.rule != holiday_rule::kind::fixed && !supported(y)) continue;
+            if (r.rule != holiday_rule::kind::fixed && !supported_year(y)) continue;
             if (r.in_year(y) == d) return true;
         }
     }
@@ -143,8 +134,8 @@ std::vector<year_month_day> closure_calendar::dates_between(year_month_day from,
     if (rules_.empty() || !(from < to)) return out;
     // `to` is excluded, so its day before is the last one that has to be supported.
     const year_month_day last{sys_days{to} - days{1}};
-    if (!from.ok() || !supported(from.year())) unsupported("from", date_text(from));
-    if (!to.ok() || !supported(last.year())) unsupported("to", date_text(to));
+    if (!from.ok() || !supported_year(from.year())) unsupported("from", format_date(from));
+    if (!to.ok() || !supported_year(last.year())) unsupported("to", format_date(to));
     for (const auto& r : rules_) {
         // As in closed(): a weekday rule gives dates in its own year, so the neighbouring years
         // are needed only by fixed rules (observed days), which work in any year.

@@ -2,29 +2,19 @@
 #include "iopcare/schedule.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <unordered_map>
 
 namespace iopcare {
 
 using namespace std::chrono;
 
-namespace {
-std::string date_text(year_month_day d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
-}
-}  // namespace
-
 sys_days enrollment::end() const {
     const sys_days a{admit};
-    if (!admit.ok()) throw error(errc::invalid_enrollment, "admit", date_text(admit), "admit date is not a date");
+    if (!admit.ok()) throw error(errc::invalid_enrollment, "admit", format_date(admit), "admit date is not a date");
     if (weeks) return a + days{7 * static_cast<int>(*weeks)};
     if (discharge) {
         if (!discharge->ok() || sys_days{*discharge} < a)
-            throw error(errc::invalid_enrollment, "discharge", discharge->ok() ? date_text(*discharge) : "",
+            throw error(errc::invalid_enrollment, "discharge", discharge->ok() ? format_date(*discharge) : "",
                         "discharge date precedes admission");
         return sys_days{*discharge} + days{1};
     }
@@ -117,10 +107,10 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     if (hi <= lo) return out;
     // The holiday rules and zone tables only cover the supported years; say so in our own error
     // rather than let a dependency's exception through.
-    if (!from.ok() || from.year() < first_supported_year || from.year() > last_supported_year)
-        throw error(errc::invalid_date, "from", date_text(from), "outside the supported years 1400 to 9999");
+    if (!from.ok() || !supported_year(from.year()))
+        throw error(errc::invalid_date, "from", format_date(from), "outside the supported years 1400 to 9999");
     if (!to.ok() || year_month_day{hi - days{1}}.year() > last_supported_year)
-        throw error(errc::invalid_date, "to", date_text(to), "the range ends after 9999-12-31");
+        throw error(errc::invalid_date, "to", format_date(to), "the range ends after 9999-12-31");
     // Closed days in the range, once.
     const auto closed_list = program_.closures.dates_between(from, to);
     std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);

@@ -14,6 +14,9 @@ namespace iopcare {
 // weekday holidays cover 1400 through 9999. Dates outside them throw errc::invalid_date.
 inline constexpr std::chrono::year first_supported_year{1400};
 inline constexpr std::chrono::year last_supported_year{9999};
+[[nodiscard]] constexpr bool supported_year(std::chrono::year y) noexcept {
+    return y >= first_supported_year && y <= last_supported_year;
+}
 
 // A yearly holiday rule.
 struct holiday_rule {

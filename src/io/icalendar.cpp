@@ -226,6 +226,20 @@ public:
             line("CATEGORIES:" + icalendar_escape(ev.service));
         };
         const std::string at_domain = "@" + o_.uid_domain;
+        // "20260308": the local day of an occurrence, for the UIDs derived from the series'.
+        auto day_tag = [&](local_seconds t) { return stamp_local(t).substr(0, 8); };
+        // A VEVENT for one instance: an override of a series (with RECURRENCE-ID) or a
+        // stand-alone event.
+        auto single = [&](const std::string& uid, const std::string* recurrence_id, local_seconds start) {
+            line("BEGIN:VEVENT");
+            line("UID:" + uid);
+            line("DTSTAMP:" + dtstamp_);
+            if (recurrence_id) line(*recurrence_id);
+            line(start_at("DTSTART", start));
+            line("DURATION:" + duration_text(ev.length));
+            common();
+            line("END:VEVENT");
+        };
 
         // The series over list[from, to), none of which is a skipped time.
         auto series = [&](std::size_t from, std::size_t to, const std::string& uid) {
@@ -262,14 +276,8 @@ public:
             // Overrides for moved occurrences.
             for (std::size_t i = first; i <= last; ++i) {
                 if (list[i].f != fate::moved || !plain(i)) continue;
-                line("BEGIN:VEVENT");
-                line("UID:" + uid);
-                line("DTSTAMP:" + dtstamp_);
-                line(when("RECURRENCE-ID", list[i].at));
-                line(start_at("DTSTART", list[i].m->to));
-                line("DURATION:" + duration_text(ev.length));
-                common();
-                line("END:VEVENT");
+                const std::string recurrence_id = when("RECURRENCE-ID", list[i].at);
+                single(uid, &recurrence_id, list[i].m->to);
             }
             ++events_;
         };
@@ -281,21 +289,14 @@ public:
             if (list[i].k != local_time_info::kind::nonexistent) continue;
             series(from, i, uid);
             from = i + 1;
-            uid = ev.uid + "-after-" + stamp_local(list[i].at).substr(0, 8) + at_domain;
+            uid = ev.uid + "-after-" + day_tag(list[i].at) + at_domain;
         }
         series(from, list.size(), uid);
 
-        // Edge occurrences, each on its own at its instant.
+        // Edge occurrences, each on its own at its instant (start_at writes an edge time in UTC).
         for (const auto& o : list) {
             if (o.k == local_time_info::kind::unique || o.f == fate::excluded) continue;
-            line("BEGIN:VEVENT");
-            line("UID:" + ev.uid + "-" + stamp_local(o.at).substr(0, 8) + at_domain);
-            line("DTSTAMP:" + dtstamp_);
-            line(o.f == fate::moved ? start_at("DTSTART", o.m->to)
-                                    : "DTSTART:" + stamp_utc(*zone_.to_utc(o.at, o_.policy)));
-            line("DURATION:" + duration_text(ev.length));
-            common();
-            line("END:VEVENT");
+            single(ev.uid + "-" + day_tag(o.at) + at_domain, nullptr, o.f == fate::moved ? o.m->to : o.at);
             ++events_;
         }
     }

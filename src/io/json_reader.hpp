@@ -6,6 +6,7 @@
 // max_nesting levels, and a key may appear only once in an object.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -107,7 +108,7 @@ public:
             case json::parse_event_t::array_start:
                 start_element();
                 if (frames_.size() >= max_nesting) throw too_deep{};
-                frames_.push_back(frame{event == json::parse_event_t::array_start, 0, {}, {}});
+                frames_.push_back(frame{event == json::parse_event_t::array_start, 0, {}});
                 break;
             case json::parse_event_t::object_end:
             case json::parse_event_t::array_end:
@@ -117,11 +118,11 @@ public:
                 // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
                 frame& f = frames_.back();
                 std::string key = parsed.get<std::string>();
-                if (!f.keys.insert(key).second) {
+                if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
                     throw error(errc::parse_error, path() + "/" + key, key,
                                 "duplicate key: each key may appear only once in an object");
                 }
-                f.key = std::move(key);
+                f.keys.push_back(std::move(key));
                 break;
             }
             case json::parse_event_t::value:
@@ -132,11 +133,12 @@ public:
     }
 
 private:
+    // An object's keys so far, the last being the one whose value is read; objects in these
+    // formats have a handful of keys, so a vector searched in order beats a tree per object.
     struct frame {
         bool is_array;
         std::size_t count;  // array elements started so far
-        std::string key;    // object: the key being read
-        std::set<std::string, std::less<>> keys;
+        std::vector<std::string> keys;
     };
 
     // An array's element starts: the next index becomes current.
@@ -150,7 +152,7 @@ private:
         for (const frame& f : frames_) {
             if (&f == &frames_.back()) break;  // the innermost object's own key is added by the caller
             p += "/";
-            p += f.is_array ? std::to_string(f.count - 1) : f.key;
+            p += f.is_array ? std::to_string(f.count - 1) : f.keys.back();
         }
         return p;
     }

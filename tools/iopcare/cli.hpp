@@ -27,7 +27,7 @@ std::string read_input(const std::string& path);
 
 // Whether an error's place already names the file: the file itself or "FILE:LINE:COLUMN".
 inline bool names_file(std::string_view where, std::string_view path) {
-    return where.substr(0, path.size()) == path && (where.size() == path.size() || where[path.size()] == ':');
+    return where.starts_with(path) && (where.size() == path.size() || where[path.size()] == ':');
 }
 
 // Runs a loader over a file's text; an error placed by JSON path ("/records/3/minutes") is

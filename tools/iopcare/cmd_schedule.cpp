@@ -105,7 +105,7 @@ void add_schedule(CLI::App& app, command& run) {
             const auto from = parse_iso_date(o->from);
             if (!from) throw error(errc::invalid_date, "--from", o->from, "expected a date as YYYY-MM-DD");
             // The library covers the years 1400 through 9999; check here so the message names the option.
-            if (from->year() < first_supported_year || from->year() > last_supported_year) {
+            if (!supported_year(from->year())) {
                 throw error(errc::invalid_date, "--from", o->from,
                             "outside the supported dates 1400-01-01 to 9999-12-31");
             }

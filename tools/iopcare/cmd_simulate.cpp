@@ -34,16 +34,9 @@ struct simulate_options {
 };
 
 // An undefined statistic (NaN: one replication has no spread, a level that admitted nobody
-// has no wait) is null in JSON, empty in CSV and "n/a" in text.
-nlohmann::ordered_json num_json(double v) {
-    return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
-}
-
+// has no wait) is null in JSON (nlohmann writes NaN so), empty in CSV and "n/a" in text.
 nlohmann::ordered_json stat_json(const sim::summary& s) {
-    return {{"mean", num_json(s.mean)},
-            {"sd", num_json(s.sd)},
-            {"ci95", {num_json(s.ci95_low), num_json(s.ci95_high)}},
-            {"n", s.n}};
+    return {{"mean", s.mean}, {"sd", s.sd}, {"ci95", {s.ci95_low, s.ci95_high}}, {"n", s.n}};
 }
 
 std::string num_csv(double v) {

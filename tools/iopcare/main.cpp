@@ -21,13 +21,18 @@ std::string read_input(const std::string& path) {
     return std::move(text).str();
 }
 
+namespace {
+// A full disk or a closed pipe shows only when standard output is flushed; the result did not
+// arrive, so that is an error.
+error stdout_failed() { return error(errc::io_error, "standard output", "", "error while writing"); }
+}  // namespace
+
 void write_output(const std::string& text, const std::string& path) {
     if (path.empty() || path == "-") {
         std::cout << text;
         if (!text.empty() && text.back() != '\n') std::cout << '\n';
         std::cout.flush();
-        // A full disk or a closed pipe shows only here; the result did not arrive, so say so.
-        if (!std::cout) throw error(errc::io_error, "standard output", "", "error while writing");
+        if (!std::cout) throw stdout_failed();
         return;
     }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -63,9 +68,7 @@ int main(int argc, char** argv) {
         const int code = app.exit(e);  // prints help, version or the usage error
         std::cout.flush();
         if (code == 0 && !std::cout) {
-            std::cerr << "iopcare: error: " << iopcare::error(iopcare::errc::io_error, "standard output", "",
-                                                              "error while writing").what()
-                      << "\n";
+            std::cerr << "iopcare: error: " << stdout_failed().what() << "\n";
             return exit_bad_input;
         }
         return code == 0 ? exit_ok : exit_bad_input;
