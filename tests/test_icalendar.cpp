@@ -314,20 +314,38 @@ program sunday_night(int hour, int minute) {
 
 using occurrence_set = std::multiset<std::pair<std::int64_t, std::int64_t>>;
 
+// The spring case: patient 1 at the 02:30 Sunday group for the five Sundays 02-22 .. 03-22.
+const year_month_day spring_from = year{2026} / February / 22;
+const year_month_day spring_to = year{2026} / March / 29;
+schedule spring_schedule(program p) {
+    schedule s(std::move(p));
+    s.enroll(admit(1, spring_from, 5, "night"));
+    return s;
+}
+// Its four Sundays that are not the gap: 02:30 EST (07:30Z) on 02-22 and 03-01, 02:30 EDT
+// (06:30Z) on 03-15 and 03-22.
+const occurrence_set spring_outside_gap = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
+                                           {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
+
+// What libical expands from the calendar, from the day before `from` to a week after `to`.
+occurrence_set libical_around(const std::string& ics, year_month_day from, year_month_day to) {
+    return libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7});
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& l) {
+    return std::find(lines.begin(), lines.end(), l) != lines.end();
+}
+
 }  // namespace
 
 TEST_CASE("a Sunday 02:30 session across the March 2026 gap round-trips under each policy",
           "[io][icalendar][libical][dst]") {
-    schedule s(sunday_night(2, 30));
-    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));  // Sundays 02-22 .. 03-22
-    const year_month_day from = year{2026} / February / 22;
-    const year_month_day to = year{2026} / March / 29;
-    // Five Sundays. 02:30 EST on 02-22 and 03-01 is 07:30Z; 02:30 EDT on 03-15 and 03-22 is
-    // 06:30Z. 02:30 on 03-08 does not exist (02:00 EST jumps to 03:00 EDT at 07:00Z):
-    // shift_forward moves it by the gap to 03:30 EDT = 07:30Z; earliest and latest take the
-    // transition instant 07:00Z (03:00 EDT); skip drops it, leaving four.
-    const occurrence_set before_and_after = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
-                                             {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
+    schedule s = spring_schedule(sunday_night(2, 30));
+    const year_month_day from = spring_from, to = spring_to;
+    // Five Sundays: four outside the gap (spring_outside_gap). 02:30 on 03-08 does not exist
+    // (02:00 EST jumps to 03:00 EDT at 07:00Z): shift_forward moves it by the gap to 03:30 EDT
+    // = 07:30Z; earliest and latest take the transition instant 07:00Z (03:00 EDT); skip drops
+    // it, leaving four.
     const std::vector<std::pair<dst_policy, std::optional<std::int64_t>>> cases = {
         {dst_policy::shift_forward, utc(2026, 3, 8, 7, 30)},
         {dst_policy::earliest, utc(2026, 3, 8, 7)},
@@ -336,7 +354,7 @@ TEST_CASE("a Sunday 02:30 session across the March 2026 gap round-trips under ea
     };
     for (const auto& [policy, gap_instant] : cases) {
         CAPTURE(std::string(to_string(policy)));
-        occurrence_set expected = before_and_after;
+        occurrence_set expected = spring_outside_gap;
         if (gap_instant) expected.emplace(*gap_instant, 60);
         io::icalendar_options o;
         o.policy = policy;
@@ -344,8 +362,7 @@ TEST_CASE("a Sunday 02:30 session across the March 2026 gap round-trips under ea
         const auto x = s.expand(from, to, policy);
         CHECK(iopcare_occurrences(x) == expected);
         CHECK(x.sessions.size() == (gap_instant ? 5u : 4u));
-        const auto theirs = libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7});
-        CHECK(theirs == expected);
+        CHECK(libical_around(ics, from, to) == expected);
     }
 }
 
@@ -372,10 +389,10 @@ TEST_CASE("a Sunday 01:30 session across the November 2026 overlap round-trips u
         o.policy = policy;
         const auto ics = io::schedule_to_icalendar(s, from, to, o);
         CHECK(iopcare_occurrences(s.expand(from, to, policy)) == expected);
-        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        CHECK(libical_around(ics, from, to) == expected);
         // One series with the repeated time excluded, and that occurrence on its own in UTC.
         const auto lines = lines_of(ics);
-        auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+        auto has = [&](const std::string& l) { return contains(lines, l); };
         CHECK(has("UID:night-owls-p1-ph0-l0@iopcare.invalid"));
         CHECK(has("RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=SU;COUNT=4"));
         CHECK(has("EXDATE;TZID=America/New_York:20261101T013000"));
@@ -386,10 +403,8 @@ TEST_CASE("a Sunday 01:30 session across the November 2026 overlap round-trips u
 }
 
 TEST_CASE("under the skip policy a skipped occurrence is not in the calendar", "[io][icalendar][libical][dst]") {
-    schedule s(sunday_night(2, 30));
-    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
-    const year_month_day from = year{2026} / February / 22;
-    const year_month_day to = year{2026} / March / 29;
+    schedule s = spring_schedule(sunday_night(2, 30));
+    const year_month_day from = spring_from, to = spring_to;
     io::icalendar_options o;
     o.policy = dst_policy::skip;
     const auto ics = io::schedule_to_icalendar(s, from, to, o);
@@ -424,15 +439,12 @@ TEST_CASE("under the skip policy a skipped occurrence is not in the calendar", "
     const auto x = s.expand(from, to, dst_policy::skip);
     REQUIRE(x.skipped.size() == 1);
     CHECK(x.skipped[0] == local_seconds{local_days{year{2026} / March / 8}} + hours{2} + minutes{30});
-    const occurrence_set expected = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
-                                     {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
-    CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+    CHECK(libical_around(ics, from, to) == spring_outside_gap);
 }
 
 TEST_CASE("iCalendar text of a session in the spring gap, by hand", "[io][icalendar][dst]") {
-    schedule s(sunday_night(2, 30));
-    s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
-    const auto lines = lines_of(io::schedule_to_icalendar(s, year{2026} / February / 22, year{2026} / March / 29));
+    const schedule s = spring_schedule(sunday_night(2, 30));
+    const auto lines = lines_of(io::schedule_to_icalendar(s, spring_from, spring_to));
     // shift_forward (the default): the series 02-22, 03-01; the series again from 03-15 (two);
     // and 03-08 on its own at 03:30 EDT = 07:30Z.
     const std::vector<std::string> expected = {
@@ -475,16 +487,11 @@ TEST_CASE("closed, cancelled and moved occurrences at DST-edge times round-trip"
     SECTION("a closure on the spring-forward Sunday") {
         program p = sunday_night(2, 30);
         p.closures.add_date(year{2026} / March / 8);
-        schedule s(p);
-        s.enroll(admit(1, year{2026} / February / 22, 5, "night"));
-        const year_month_day from = year{2026} / February / 22;
-        const year_month_day to = year{2026} / March / 29;
+        const schedule s = spring_schedule(std::move(p));
         // Four Sundays: 07:30Z twice (EST), 06:30Z twice (EDT); 03-08 closed.
-        const occurrence_set expected = {{utc(2026, 2, 22, 7, 30), 60}, {utc(2026, 3, 1, 7, 30), 60},
-                                         {utc(2026, 3, 15, 6, 30), 60}, {utc(2026, 3, 22, 6, 30), 60}};
-        CHECK(iopcare_occurrences(s.expand(from, to)) == expected);
-        const auto ics = io::schedule_to_icalendar(s, from, to);
-        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        CHECK(iopcare_occurrences(s.expand(spring_from, spring_to)) == spring_outside_gap);
+        const auto ics = io::schedule_to_icalendar(s, spring_from, spring_to);
+        CHECK(libical_around(ics, spring_from, spring_to) == spring_outside_gap);
         CHECK(ics.find("UID:night-owls-p1-ph0-l0-20260308@") == std::string::npos);
     }
     SECTION("moves out of and into the November overlap, under latest") {
@@ -507,9 +514,9 @@ TEST_CASE("closed, cancelled and moved occurrences at DST-edge times round-trip"
         io::icalendar_options o;
         o.policy = dst_policy::latest;
         const auto ics = io::schedule_to_icalendar(s, from, to, o);
-        CHECK(libical_occurrences(ics, sys_days{from} - days{1}, sys_days{to} + days{7}) == expected);
+        CHECK(libical_around(ics, from, to) == expected);
         const auto lines = lines_of(ics);
-        auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
+        auto has = [&](const std::string& l) { return contains(lines, l); };
         // The moved first occurrence is the series' DTSTART, overridden to a UTC start.
         CHECK(has("DTSTART;TZID=America/New_York:20261018T013000"));
         CHECK(has("RECURRENCE-ID;TZID=America/New_York:20261018T013000"));
