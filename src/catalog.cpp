@@ -11,7 +11,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Sources of the hour bands, named as in DOMAIN.md.
+// Sources of the hour bands, as listed in docs/sources.md.
 constexpr const char* src_asam_aetna = "ASAM Criteria 3rd ed., as quoted on Aetna's ASAM criteria page";
 constexpr const char* src_asam_secondary = "ASAM Criteria 3rd ed., secondary sources (unconfirmed wording)";
 constexpr const char* src_nd_31 = "N.D. Admin. Code 75-09.1-02.1-01 (ASAM 3.1: at least 5 h/week)";
@@ -26,7 +26,15 @@ care_level make(const char* code, const char* name, edition ed, care_setting set
                 std::optional<hour_band> adult = std::nullopt,
                 std::optional<hour_band> adolescent = std::nullopt) {
     return care_level{level_code(code), name, ed, setting, rank, twenty_four_hour, medical, wm,
-                      std::move(adult), std::move(adolescent)};
+                      std::move(adult), std::move(adolescent), level_purpose::treatment};
+}
+
+// A 3rd-edition "-WM" level: withdrawal management is what it is for.
+care_level withdrawal_level(const char* code, const char* name, care_setting setting, int rank,
+                            bool twenty_four_hour, medical_care medical) {
+    care_level l = make(code, name, edition::asam3, setting, rank, twenty_four_hour, medical, true);
+    l.purpose = level_purpose::withdrawal_management;
+    return l;
 }
 
 catalog build_asam3() {
@@ -51,16 +59,16 @@ catalog build_asam3() {
                M::medically_monitored, false));
     c.add(make("4", "Medically managed intensive inpatient services", e, S::hospital, 40, true,
                M::medically_managed, false));
-    c.add(make("1-WM", "Ambulatory withdrawal management without extended on-site monitoring", e,
-               S::outpatient, 10, false, M::medically_monitored, true));
-    c.add(make("2-WM", "Ambulatory withdrawal management with extended on-site monitoring", e, S::day,
-               20, false, M::medically_monitored, true));
-    c.add(make("3.2-WM", "Clinically managed residential withdrawal management", e, S::residential, 32,
-               true, M::clinically_managed, true));
-    c.add(make("3.7-WM", "Medically monitored inpatient withdrawal management", e, S::residential, 37,
-               true, M::medically_monitored, true));
-    c.add(make("4-WM", "Medically managed intensive inpatient withdrawal management", e, S::hospital,
-               40, true, M::medically_managed, true));
+    c.add(withdrawal_level("1-WM", "Ambulatory withdrawal management without extended on-site monitoring",
+                           S::outpatient, 10, false, M::medically_monitored));
+    c.add(withdrawal_level("2-WM", "Ambulatory withdrawal management with extended on-site monitoring",
+                           S::day, 20, false, M::medically_monitored));
+    c.add(withdrawal_level("3.2-WM", "Clinically managed residential withdrawal management", S::residential,
+                           32, true, M::clinically_managed));
+    c.add(withdrawal_level("3.7-WM", "Medically monitored inpatient withdrawal management", S::residential,
+                           37, true, M::medically_monitored));
+    c.add(withdrawal_level("4-WM", "Medically managed intensive inpatient withdrawal management",
+                           S::hospital, 40, true, M::medically_managed));
     c.add(make("OTS", "Opioid treatment services", e, S::outpatient, 10, false, M::medically_monitored,
                false));
     return c;
@@ -139,45 +147,75 @@ void catalog::add(care_level level) {
     levels_.push_back(std::move(level));
 }
 
-const care_level* catalog::find(std::string_view spelling) const noexcept {
-    auto exact = [this](std::string_view code) -> const care_level* {
+const care_level* catalog::exact(std::string_view canonical) const noexcept {
+    for (const auto& l : levels_) {
+        if (detail::iequals(l.code.str(), canonical)) return &l;
+    }
+    return nullptr;
+}
+
+std::vector<const care_level*> catalog::matches(std::string_view spelling) const {
+    const auto parsed = parse_level_code(spelling);
+    if (!parsed) {
+        const care_level* l = exact(detail::trim(spelling));
+        return l ? std::vector<const care_level*>{l} : std::vector<const care_level*>{};
+    }
+    if (const care_level* l = exact(parsed->str())) return {l};
+    // "1.0" and "1" name the same number; editions differ in which they print. A bare "1"
+    // may also mean any "1.x" (the 4th edition's 1.0, 1.5 and 1.7): every such level matches.
+    const std::string& code = parsed->str();
+    const auto dash = code.find('-');
+    const std::string_view number = std::string_view(code).substr(0, dash);
+    const std::string_view suffix = dash == std::string::npos ? std::string_view{} : std::string_view(code).substr(dash);
+    std::vector<const care_level*> out;
+    if (number.size() == 3 && number.ends_with(".0")) {
+        if (const care_level* l = exact(std::string(number.substr(0, 1)) + std::string(suffix))) out.push_back(l);
+    } else if (number.find('.') == std::string_view::npos) {
         for (const auto& l : levels_) {
-            if (detail::iequals(l.code.str(), code)) return &l;
+            const std::string_view other = l.code.str();
+            const auto other_dash = other.find('-');
+            const std::string_view other_number = other.substr(0, other_dash);
+            const std::string_view other_suffix = other_dash == std::string_view::npos ? std::string_view{} : other.substr(other_dash);
+            if (other_number.size() > number.size() + 1 && other_number.starts_with(number) &&
+                other_number[number.size()] == '.' && detail::iequals(other_suffix, suffix)) {
+                out.push_back(&l);
+            }
         }
-        return nullptr;
-    };
+    }
+    return out;
+}
+
+const care_level* catalog::find(std::string_view spelling) const noexcept {
     try {
-        const auto parsed = parse_level_code(spelling);
-        if (!parsed) return exact(detail::trim(spelling));
-        if (const auto* l = exact(parsed->str())) return l;
-        // "1.0" and "1" name the same number; editions differ in which they print.
-        std::string alt = parsed->str();
-        const auto dash = alt.find('-');
-        std::string number = alt.substr(0, dash);
-        const std::string suffix = dash == std::string::npos ? "" : alt.substr(dash);
-        if (number.size() == 3 && number.ends_with(".0")) {
-            number.resize(1);
-        } else if (number.size() == 1) {
-            number += ".0";
-        } else {
-            return nullptr;
-        }
-        return exact(number + suffix);
+        const auto found = matches(spelling);
+        return found.size() == 1 ? found.front() : nullptr;
     } catch (...) {  // allocation failure while normalising: report not found
         return nullptr;
     }
 }
 
+error_info catalog::lookup_error(std::string_view spelling) const {
+    const auto found = matches(spelling);
+    if (found.size() > 1) {
+        std::string names;
+        for (std::size_t i = 0; i < found.size(); ++i) {
+            if (i > 0) names += i + 1 == found.size() ? " or " : ", ";
+            names += found[i]->code.str();
+        }
+        return {errc::ambiguous_level, "code", std::string(spelling),
+                "the code is ambiguous in the catalog '" + name_ + "': it may mean " + names};
+    }
+    return {errc::unknown_level, "code", std::string(spelling), "no level with this code in the catalog '" + name_ + "'"};
+}
+
 const care_level& catalog::at(std::string_view spelling) const {
     if (const auto* l = find(spelling)) return *l;
-    throw error(errc::unknown_level, "code", std::string(spelling),
-                "no level with this code in the catalog '" + name_ + "'");
+    throw error(lookup_error(spelling));
 }
 
 result<const care_level*> catalog::lookup(std::string_view spelling) const {
     if (const auto* l = find(spelling)) return l;
-    return error_info{errc::unknown_level, "code", std::string(spelling),
-                      "no level with this code in the catalog '" + name_ + "'"};
+    return lookup_error(spelling);
 }
 
 std::string_view to_string(crosswalk_match m) noexcept {
@@ -207,7 +245,7 @@ std::vector<crosswalk_entry> build_crosswalk() {
         entry("3.3", "3.1", M::approximate, "3.3 is removed in the 4th edition; its patients go to 3.1 or 3.5"),
         entry("3.3", "3.5", M::approximate, "3.3 is removed in the 4th edition; its patients go to 3.1 or 3.5"),
         entry("3.5", "3.5", M::equivalent, "clinically managed high-intensity residential"),
-        entry("3.7", "3.7", M::equivalent, "medically monitored becomes medically managed residential"),
+        entry("3.7", "3.7", M::approximate, "medically monitored care becomes medically managed residential care"),
         entry("4", "4", M::equivalent, "medically managed inpatient"),
         entry("1-WM", "1.7", M::approximate, "withdrawal management is integrated into 1.7"),
         entry("2-WM", "2.7", M::approximate, "withdrawal management is integrated into 2.7"),

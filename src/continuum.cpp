@@ -90,13 +90,18 @@ std::string level_list_where(const continuum_spec& spec, std::size_t i, const st
     return spec.levels.empty() ? "level " + code : "/levels/" + std::to_string(i);
 }
 
+// A withdrawal-management level handing over to treatment (or back) changes what care is for,
+// not how intensive it is: such a move is lateral whatever the two intensity ranks say.
+bool is_hand_off(const care_level& a, const care_level& b) noexcept { return a.purpose != b.purpose; }
+
 transition_kind infer_kind(std::size_t u, std::size_t v, const std::vector<care_level>& levels) {
     if (u == community_vertex) return transition_kind::admission;
     if (v == discharge_vertex) return transition_kind::discharge;
-    const int ru = levels[u - first_level_vertex].intensity_rank;
-    const int rv = levels[v - first_level_vertex].intensity_rank;
-    if (rv < ru) return transition_kind::step_down;
-    if (rv > ru) return transition_kind::step_up;
+    const care_level& a = levels[u - first_level_vertex];
+    const care_level& b = levels[v - first_level_vertex];
+    if (is_hand_off(a, b)) return transition_kind::lateral;
+    if (b.intensity_rank < a.intensity_rank) return transition_kind::step_down;
+    if (b.intensity_rank > a.intensity_rank) return transition_kind::step_up;
     return transition_kind::lateral;
 }
 
@@ -106,56 +111,88 @@ std::string vertex_code(std::size_t v, const std::vector<care_level>& levels) {
     return levels[v - first_level_vertex].code.str();
 }
 
-resolved resolve(const continuum_spec& spec, const catalog& cat) {
-    resolved r;
-    auto problem = [&r](continuum_problem_kind k, std::string where, std::string value, std::string msg) {
-        r.problems.push_back({k, std::move(where), std::move(value), std::move(msg)});
-    };
-
-    // Levels: listed, or taken from the transitions in order of first mention.
-    std::vector<std::string> names = spec.levels;
-    if (names.empty()) {
-        for (const auto& t : spec.transitions) {
-            for (const auto* end : {&t.from, &t.to}) {
-                if (detail::iequals(*end, community_code) || detail::iequals(*end, discharge_code)) continue;
-                if (std::find(names.begin(), names.end(), *end) == names.end()) names.push_back(*end);
-            }
+// The levels a spec names: its level list, or the transitions' ends in order of first mention.
+std::vector<std::string> level_names(const continuum_spec& spec) {
+    if (!spec.levels.empty()) return spec.levels;
+    std::vector<std::string> names;
+    for (const auto& t : spec.transitions) {
+        for (const auto* end : {&t.from, &t.to}) {
+            if (detail::iequals(*end, community_code) || detail::iequals(*end, discharge_code)) continue;
+            if (std::find(names.begin(), names.end(), *end) == names.end()) names.push_back(*end);
         }
     }
-    catalog local(spec.name, cat.catalog_edition());
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const auto where = level_list_where(spec, i, names[i]);
-        const care_level* level = cat.find(names[i]);
+    return names;
+}
+
+// Why a transition of this kind cannot join u and v, or nothing when it can.
+std::optional<std::string> kind_problem(std::size_t u, std::size_t v, transition_kind kind,
+                                        const std::vector<care_level>& levels) {
+    const transition_kind natural = infer_kind(u, v, levels);
+    const std::string kind_text(to_string(kind));
+    if ((kind == transition_kind::admission) != (u == community_vertex)) {
+        return "admissions, and only admissions, start from 'community' (kind " + kind_text + ")";
+    }
+    if ((kind == transition_kind::discharge) != (v == discharge_vertex)) {
+        return "discharges, and only discharges, end at 'discharge' (kind " + kind_text + ")";
+    }
+    if ((kind != transition_kind::step_down && kind != transition_kind::step_up) || kind == natural) return std::nullopt;
+    if (is_hand_off(levels[u - first_level_vertex], levels[v - first_level_vertex])) {
+        return "a hand-off between withdrawal management and treatment is lateral, not a " + kind_text;
+    }
+    return "a " + kind_text + " must go to a " + (kind == transition_kind::step_down ? "less" : "more") +
+           " intensive level (by intensity rank)";
+}
+
+// Resolves a spec against a catalog, collecting every problem on the way.
+class resolver {
+public:
+    resolver(const continuum_spec& spec, const catalog& cat) : spec_(spec), cat_(cat), local_(spec.name, cat.catalog_edition()) {}
+
+    resolved run() {
+        const auto names = level_names(spec_);
+        for (std::size_t i = 0; i < names.size(); ++i) add_level(i, names[i]);
+        for (std::size_t j = 0; j < spec_.transitions.size(); ++j) add_transition(j);
+        return std::move(r_);
+    }
+
+private:
+    void problem(continuum_problem_kind k, std::string where, std::string value, std::string msg) {
+        r_.problems.push_back({k, std::move(where), std::move(value), std::move(msg)});
+    }
+
+    void add_level(std::size_t i, const std::string& name) {
+        const auto where = level_list_where(spec_, i, name);
+        const care_level* level = cat_.find(name);
         if (level == nullptr) {
-            problem(continuum_problem_kind::unknown_level, where, names[i],
-                    "the catalog '" + cat.name() + "' has no level '" + names[i] + "'");
-            continue;
+            const error_info why = cat_.lookup_error(name);
+            problem(continuum_problem_kind::unknown_level, where, name,
+                    why.code == errc::ambiguous_level ? why.message
+                                                      : "the catalog '" + cat_.name() + "' has no level '" + name + "'");
+            return;
         }
-        if (local.find(level->code.str()) != nullptr) {
-            problem(continuum_problem_kind::duplicate_level, where, names[i],
+        if (local_.find(level->code.str()) != nullptr) {
+            problem(continuum_problem_kind::duplicate_level, where, name,
                     "level " + level->code.str() + " is listed more than once");
-            continue;
+            return;
         }
-        local.add(*level);
-        r.levels.push_back(*level);
-        r.level_where.push_back(where);
+        local_.add(*level);
+        r_.levels.push_back(*level);
+        r_.level_where.push_back(where);
     }
 
-    auto vertex_of = [&](const std::string& code) -> std::optional<std::size_t> {
+    std::optional<std::size_t> vertex_of(const std::string& code) const {
         if (detail::iequals(detail::trim(code), community_code)) return community_vertex;
         if (detail::iequals(detail::trim(code), discharge_code)) return discharge_vertex;
-        const care_level* l = local.find(code);
+        const care_level* l = local_.find(code);
         if (l == nullptr) return std::nullopt;
-        for (std::size_t i = 0; i < r.levels.size(); ++i) {
-            if (r.levels[i].code == l->code) return first_level_vertex + i;
+        for (std::size_t i = 0; i < r_.levels.size(); ++i) {
+            if (r_.levels[i].code == l->code) return first_level_vertex + i;
         }
         return std::nullopt;
-    };
+    }
 
-    std::map<std::pair<std::size_t, std::size_t>, std::size_t> seen;
-    for (std::size_t j = 0; j < spec.transitions.size(); ++j) {
-        const auto& t = spec.transitions[j];
-        const std::string where = "/transitions/" + std::to_string(j);
+    // The transition's ends as vertices; each unknown end is a problem.
+    std::optional<std::pair<std::size_t, std::size_t>> ends_of(const transition_spec& t, const std::string& where) {
         const auto u = vertex_of(t.from);
         const auto v = vertex_of(t.to);
         if (!u) {
@@ -166,61 +203,62 @@ resolved resolve(const continuum_spec& spec, const catalog& cat) {
             problem(continuum_problem_kind::unknown_level, where + "/to", t.to,
                     "'" + t.to + "' is not a level of this continuum (nor 'discharge')");
         }
-        if (!u || !v) continue;
-
-        const std::string pair = vertex_code(*u, r.levels) + " -> " + vertex_code(*v, r.levels);
-        bool ok = true;
-        auto invalid = [&](std::string msg) {
-            problem(continuum_problem_kind::invalid_transition, where, pair, std::move(msg));
-            ok = false;
-        };
-        if (*u == *v) invalid("a transition must lead to another level");
-        if (*u == discharge_vertex) invalid("nothing leaves 'discharge'");
-        if (*v == community_vertex) invalid("nothing leads back to 'community'; use an admission");
-        if (ok) {
-            const transition_kind natural = infer_kind(*u, *v, r.levels);
-            const transition_kind kind = t.kind.value_or(natural);
-            if ((kind == transition_kind::admission) != (*u == community_vertex)) {
-                invalid("admissions, and only admissions, start from 'community' (kind " +
-                        std::string(to_string(kind)) + ")");
-            } else if ((kind == transition_kind::discharge) != (*v == discharge_vertex)) {
-                invalid("discharges, and only discharges, end at 'discharge' (kind " +
-                        std::string(to_string(kind)) + ")");
-            } else if ((kind == transition_kind::step_down || kind == transition_kind::step_up) &&
-                       kind != natural) {
-                invalid("a " + std::string(to_string(kind)) + " must go to a " +
-                        (kind == transition_kind::step_down ? "less" : "more") +
-                        " intensive level (by intensity rank)");
-            }
-            if (ok) {
-                if (t.probability && (!std::isfinite(*t.probability) || *t.probability < 0.0 ||
-                                      *t.probability > 1.0)) {
-                    std::ostringstream value;
-                    value << *t.probability;
-                    problem(continuum_problem_kind::invalid_probability, where + "/probability",
-                            value.str(), "a probability must lie in [0, 1]");
-                    r.bad_probability_sources.push_back(*u);
-                }
-            }
-            if (ok) {
-                auto [it, inserted] = seen.emplace(std::make_pair(*u, *v), j);
-                if (!inserted) {
-                    problem(continuum_problem_kind::duplicate_transition, where, pair,
-                            "the same move is already given at /transitions/" + std::to_string(it->second));
-                    ok = false;
-                }
-            }
-            if (ok) {
-                r.transitions.push_back(transition{level_code(vertex_code(*u, r.levels)),
-                                                   level_code(vertex_code(*v, r.levels)), kind,
-                                                   t.probability, t.criteria});
-                r.ends.emplace_back(*u, *v);
-                r.spec_index.push_back(j);
-            }
-        }
+        if (!u || !v) return std::nullopt;
+        return std::make_pair(*u, *v);
     }
-    return r;
-}
+
+    // Problems of the ends themselves (a loop, leaving discharge, entering community).
+    static std::vector<std::string> ends_problems(std::size_t u, std::size_t v) {
+        std::vector<std::string> out;
+        if (u == v) out.emplace_back("a transition must lead to another level");
+        if (u == discharge_vertex) out.emplace_back("nothing leaves 'discharge'");
+        if (v == community_vertex) out.emplace_back("nothing leads back to 'community'; use an admission");
+        return out;
+    }
+
+    void add_transition(std::size_t j) {
+        const auto& t = spec_.transitions[j];
+        const std::string where = "/transitions/" + std::to_string(j);
+        const auto ends = ends_of(t, where);
+        if (!ends) return;
+        const auto [u, v] = *ends;
+        const std::string pair = vertex_code(u, r_.levels) + " -> " + vertex_code(v, r_.levels);
+        std::vector<std::string> invalid = ends_problems(u, v);
+        // The kind is only looked at once the ends are sound (infer_kind needs a level or a
+        // pseudo-level at the right end).
+        const transition_kind kind = invalid.empty() ? t.kind.value_or(infer_kind(u, v, r_.levels)) : transition_kind::lateral;
+        if (invalid.empty()) {
+            if (auto why = kind_problem(u, v, kind, r_.levels)) invalid.push_back(std::move(*why));
+        }
+        for (auto& why : invalid) problem(continuum_problem_kind::invalid_transition, where, pair, std::move(why));
+        if (!invalid.empty()) return;
+        if (t.probability && (!std::isfinite(*t.probability) || *t.probability < 0.0 || *t.probability > 1.0)) {
+            std::ostringstream value;
+            value << *t.probability;
+            problem(continuum_problem_kind::invalid_probability, where + "/probability", value.str(),
+                    "a probability must lie in [0, 1]");
+            r_.bad_probability_sources.push_back(u);
+        }
+        auto [it, inserted] = seen_.emplace(std::make_pair(u, v), j);
+        if (!inserted) {
+            problem(continuum_problem_kind::duplicate_transition, where, pair,
+                    "the same move is already given at /transitions/" + std::to_string(it->second));
+            return;
+        }
+        r_.transitions.push_back(transition{level_code(vertex_code(u, r_.levels)), level_code(vertex_code(v, r_.levels)),
+                                            kind, t.probability, t.criteria});
+        r_.ends.emplace_back(u, v);
+        r_.spec_index.push_back(j);
+    }
+
+    const continuum_spec& spec_;
+    const catalog& cat_;
+    catalog local_;
+    resolved r_;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> seen_;
+};
+
+resolved resolve(const continuum_spec& spec, const catalog& cat) { return resolver(spec, cat).run(); }
 
 graph_t make_graph(std::size_t level_count, const std::vector<std::pair<std::size_t, std::size_t>>& ends) {
     graph_t g(first_level_vertex + level_count);
@@ -323,22 +361,48 @@ struct continuum::impl {
                 if (levels[i].code == l->code) return first_level_vertex + i;
             }
         }
-        throw error(errc::unknown_level, "code", std::string(code),
-                    "the continuum '" + name + "' has no level with this code");
+        error_info why = lookup.lookup_error(code);
+        if (why.code != errc::ambiguous_level) why.message = "the continuum '" + name + "' has no level with this code";
+        throw error(std::move(why));
     }
 
     std::string code(std::size_t v) const { return vertex_code(v, levels); }
+
+    // Whether a step-down leaves vertex v: a level without one is the foot of its pathway.
+    bool steps_down(std::size_t v) const {
+        for (auto [e, end] = boost::out_edges(v, graph); e != end; ++e) {
+            if (transitions[graph[*e].index].kind == transition_kind::step_down) return true;
+        }
+        return false;
+    }
+
+    // How many distinct intensity ranks of treatment levels lie strictly between two levels.
+    int ranks_between(std::size_t u, std::size_t v) const {
+        if (u < first_level_vertex || v < first_level_vertex) return 0;
+        const auto [low, high] = std::minmax(levels[u - first_level_vertex].intensity_rank,
+                                             levels[v - first_level_vertex].intensity_rank);
+        std::vector<int> ranks;
+        for (const auto& l : levels) {
+            if (l.purpose == level_purpose::treatment && l.intensity_rank > low && l.intensity_rank < high) {
+                ranks.push_back(l.intensity_rank);
+            }
+        }
+        std::sort(ranks.begin(), ranks.end());
+        return static_cast<int>(std::unique(ranks.begin(), ranks.end()) - ranks.begin());
+    }
 
     const transition* edge_between(std::size_t u, std::size_t v) const {
         auto [e, found] = boost::edge(u, v, graph);
         return found ? &transitions[graph[e].index] : nullptr;
     }
 
-    // Shortest path from u to v using only transitions whose kind `allowed` accepts;
-    // vertices from u to v inclusive, or empty.
+    // Shortest path from u to v using only transitions that `allowed(kind, source vertex)`
+    // accepts; vertices from u to v inclusive, or empty.
     template <class Pred>
     std::vector<std::size_t> shortest_path(std::size_t u, std::size_t v, Pred allowed) const {
-        auto keep = [this, allowed](const edge_t& e) { return allowed(transitions[graph[e].index].kind); };
+        auto keep = [this, allowed](const edge_t& e) {
+            return allowed(transitions[graph[e].index].kind, boost::source(e, graph));
+        };
         boost::filtered_graph<graph_t, std::function<bool(const edge_t&)>> fg(
             graph, std::function<bool(const edge_t&)>(keep));
         std::vector<std::size_t> pred(boost::num_vertices(graph));
@@ -394,6 +458,24 @@ result<continuum> continuum::try_build(const continuum_spec& spec, const catalog
 
 namespace {
 
+// Patients leave care from every level: they complete treatment, transfer out, drop out or
+// are discharged for another reason (TEDS-D reasons for discharge, docs/sources.md section 6),
+// and the episode of care records which. The foot of the continuum (a treatment level no
+// step-down leaves) is the usual way out. Called once every other transition is in place.
+void add_discharges(continuum_spec& s, const catalog& levels) {
+    auto steps_down = [&s](const level_code& code) {
+        return std::any_of(s.transitions.begin(), s.transitions.end(), [&code](const transition_spec& t) {
+            return t.from == code.str() && t.kind == transition_kind::step_down;
+        });
+    };
+    for (const auto& l : levels) {
+        const bool foot = l.purpose == level_purpose::treatment && !steps_down(l.code);
+        s.transitions.push_back({l.code.str(), std::string(discharge_code), transition_kind::discharge, {},
+                                 foot ? "treatment complete; continuing care and recovery support"
+                                      : "leaves care from this level; the episode records the reason"});
+    }
+}
+
 continuum_spec standard_spec_asam3() {
     using K = transition_kind;
     continuum_spec s;
@@ -405,19 +487,20 @@ continuum_spec standard_spec_asam3() {
     auto add = [&s](const char* from, const char* to, K kind, const char* why) {
         s.transitions.push_back({from, to, kind, {}, why});
     };
-    // Withdrawal management hands over to treatment, or steps up when withdrawal is harder.
+    // Withdrawal management hands over to treatment (lateral by rule: what care is for
+    // changes, not its intensity), or steps up or down within withdrawal management.
     add("4-WM", "3.7-WM", K::step_down, "withdrawal stabilised enough for medically monitored care");
     add("4-WM", "4", K::lateral, "withdrawal complete; continued medically managed treatment");
     add("3.7-WM", "3.7", K::lateral, "withdrawal complete; continued medically monitored treatment");
-    add("3.7-WM", "3.5", K::step_down, "withdrawal complete; residential treatment");
+    add("3.7-WM", "3.5", K::lateral, "withdrawal complete; residential treatment");
     add("3.7-WM", "4-WM", K::step_up, "withdrawal needs medical management");
-    add("3.2-WM", "3.5", K::step_up, "withdrawal complete; residential treatment");
-    add("3.2-WM", "3.1", K::step_down, "withdrawal complete; low-intensity residential treatment");
+    add("3.2-WM", "3.5", K::lateral, "withdrawal complete; residential treatment");
+    add("3.2-WM", "3.1", K::lateral, "withdrawal complete; low-intensity residential treatment");
     add("3.2-WM", "3.7-WM", K::step_up, "withdrawal needs medical monitoring");
-    add("2-WM", "2.5", K::step_up, "withdrawal complete; partial hospitalization");
-    add("2-WM", "2.1", K::step_up, "withdrawal complete; intensive outpatient treatment");
+    add("2-WM", "2.5", K::lateral, "withdrawal complete; partial hospitalization");
+    add("2-WM", "2.1", K::lateral, "withdrawal complete; intensive outpatient treatment");
     add("2-WM", "3.2-WM", K::step_up, "withdrawal needs a residential setting");
-    add("1-WM", "2.1", K::step_up, "withdrawal complete; intensive outpatient treatment");
+    add("1-WM", "2.1", K::lateral, "withdrawal complete; intensive outpatient treatment");
     add("1-WM", "1", K::lateral, "withdrawal complete; outpatient treatment");
     add("1-WM", "2-WM", K::step_up, "withdrawal needs extended on-site monitoring");
     // Treatment steps down towards outpatient care.
@@ -445,10 +528,7 @@ continuum_spec standard_spec_asam3() {
     add("3.7", "4", K::step_up, "needs medical management");
     add("OTS", "1", K::lateral, "adds outpatient counselling alongside opioid treatment");
     add("1", "OTS", K::lateral, "adds opioid treatment alongside outpatient care");
-    // Discharge with continuing care from the outpatient end of the continuum.
-    add("1", "discharge", K::discharge, "treatment complete; continuing care and recovery support");
-    add("0.5", "discharge", K::discharge, "early intervention complete");
-    add("OTS", "discharge", K::discharge, "opioid treatment complete or transferred");
+    add_discharges(s, catalog::asam3());
     return s;
 }
 
@@ -488,8 +568,7 @@ continuum_spec standard_spec_asam4() {
     add("3.1", "3.5", K::step_up, "needs high-intensity residential care");
     add("3.5", "3.7", K::step_up, "needs medical management");
     add("3.7", "4", K::step_up, "needs hospital care");
-    add("1.0", "discharge", K::discharge, "remission monitoring complete");
-    add("1.5", "discharge", K::discharge, "treatment complete; continuing care and recovery support");
+    add_discharges(s, catalog::asam4());
     return s;
 }
 
@@ -540,43 +619,34 @@ const transition* continuum::find(std::string_view from, std::string_view to) co
     return impl_->edge_between(impl_->vertex_of(from), impl_->vertex_of(to));
 }
 
+namespace {
+bool any_kind(transition_kind, std::size_t) { return true; }
+// Step-downs, and a discharge straight from any level: the fewest levels a move down passes.
+bool down_or_out(transition_kind k, std::size_t) {
+    return k == transition_kind::step_down || k == transition_kind::discharge;
+}
+}  // namespace
+
 move_assessment continuum::assess(std::string_view from, std::string_view to) const {
     const std::size_t u = impl_->vertex_of(from);
     const std::size_t v = impl_->vertex_of(to);
     move_assessment a;
+    a.ranks_between = impl_->ranks_between(u, v);
     if (const transition* t = impl_->edge_between(u, v)) {
         a.allowed = true;
         a.kind = t->kind;
         a.reachable = true;
         return a;
     }
-    if (u == v) {
-        a.kind = transition_kind::lateral;
-        a.reachable = true;
-        return a;
+    a.reachable = u == v || !impl_->shortest_path(u, v, any_kind).empty();
+    if (u == v || u == discharge_vertex || v == community_vertex) return a;  // lateral, nothing skipped
+    a.kind = infer_kind(u, v, impl_->levels);
+    // Only a move down (or out) can skip a step: a step-up straight to the level a placement
+    // indicates is the right move, however many levels lie between.
+    if (a.kind == transition_kind::step_down || a.kind == transition_kind::discharge) {
+        const auto path = impl_->shortest_path(u, v, down_or_out);
+        for (std::size_t i = 1; i + 1 < path.size(); ++i) a.skipped.emplace_back(impl_->code(path[i]));
     }
-    a.kind = (u == discharge_vertex || v == community_vertex) ? transition_kind::lateral
-                                                              : infer_kind(u, v, impl_->levels);
-    a.reachable = !impl_->shortest_path(u, v, [](transition_kind) { return true; }).empty();
-
-    std::vector<std::size_t> path;
-    switch (a.kind) {
-        case transition_kind::step_down:
-        case transition_kind::discharge:
-            path = impl_->shortest_path(u, v, [](transition_kind k) {
-                return k == transition_kind::step_down || k == transition_kind::discharge;
-            });
-            break;
-        case transition_kind::step_up:
-            path = impl_->shortest_path(u, v, [](transition_kind k) { return k == transition_kind::step_up; });
-            break;
-        case transition_kind::lateral:
-            path = impl_->shortest_path(u, v, [](transition_kind k) { return k == transition_kind::lateral; });
-            break;
-        case transition_kind::admission:
-            break;
-    }
-    for (std::size_t i = 1; i + 1 < path.size(); ++i) a.skipped.emplace_back(impl_->code(path[i]));
     return a;
 }
 
@@ -590,11 +660,14 @@ std::vector<transition> continuum::next_steps(std::string_view from) const {
 }
 
 std::vector<level_code> continuum::step_down_pathway(std::string_view from, std::string_view to) const {
-    const auto path = impl_->shortest_path(impl_->vertex_of(from), impl_->vertex_of(to), [](transition_kind k) {
-        return k == transition_kind::step_down || k == transition_kind::discharge;
+    // Towards discharge the pathway steps down as far as the continuum goes before leaving:
+    // a discharge is taken only from a level no step-down leaves (every level may discharge).
+    const impl& m = *impl_;
+    const auto path = m.shortest_path(m.vertex_of(from), m.vertex_of(to), [&m](transition_kind k, std::size_t source) {
+        return k == transition_kind::step_down || (k == transition_kind::discharge && !m.steps_down(source));
     });
     std::vector<level_code> out;
-    for (auto v : path) out.emplace_back(impl_->code(v));
+    for (auto v : path) out.emplace_back(m.code(v));
     return out;
 }
 

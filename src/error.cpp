@@ -18,6 +18,7 @@ std::string_view error_id(errc code) noexcept {
         case errc::invalid_service: return "iopcare.service.invalid";
         case errc::invalid_continuum: return "iopcare.continuum.invalid";
         case errc::unknown_transition: return "iopcare.continuum.unknown_transition";
+        case errc::ambiguous_level: return "iopcare.level.ambiguous";
         case errc::unknown_time_zone: return "iopcare.calendar.unknown_time_zone";
         case errc::nonexistent_local_time: return "iopcare.calendar.nonexistent_local_time";
         case errc::ambiguous_local_time: return "iopcare.calendar.ambiguous_local_time";
@@ -36,6 +37,9 @@ std::string_view error_id(errc code) noexcept {
         case errc::missing_field: return "iopcare.io.missing_field";
         case errc::wrong_type: return "iopcare.io.wrong_type";
         case errc::io_error: return "iopcare.io.error";
+        case errc::invalid_placement_rules: return "iopcare.placement.invalid_rules";
+        case errc::invalid_assessment: return "iopcare.placement.invalid_assessment";
+        case errc::invalid_episode: return "iopcare.episodes.invalid";
     }
     return "iopcare.unknown_error";
 }

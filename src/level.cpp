@@ -40,6 +40,10 @@ std::string_view to_string(population p) noexcept {
     return p == population::adult ? "adult" : "adolescent";
 }
 
+std::string_view to_string(level_purpose p) noexcept {
+    return p == level_purpose::treatment ? "treatment" : "withdrawal_management";
+}
+
 namespace {
 
 // Reads a Roman numeral from I to IV at the front of `s`; returns its value and advances.

@@ -1,4 +1,4 @@
-// Every level of both built-in catalogs against DOMAIN.md §1-2, written out by hand here.
+// Every level of both built-in catalogs against docs/sources.md §1-2, written out by hand here.
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +42,7 @@ void check_band(const std::optional<hour_band>& band, double lo, double hi) {
 
 }  // namespace
 
-TEST_CASE("ASAM 3rd edition catalog matches DOMAIN.md") {
+TEST_CASE("ASAM 3rd edition catalog matches docs/sources.md") {
     using S = care_setting;
     const std::vector<expected_level> expected = {
         {"0.5", S::outpatient, 5, false, false, none, none, none, none},
@@ -73,6 +73,8 @@ TEST_CASE("ASAM 3rd edition catalog matches DOMAIN.md") {
         CHECK(l.intensity_rank == e.rank);
         CHECK(l.twenty_four_hour == e.twenty_four_hour);
         CHECK(l.withdrawal_management == e.withdrawal);
+        // The 3rd edition's withdrawal-management levels are that and nothing else.
+        CHECK((l.purpose == level_purpose::withdrawal_management) == e.withdrawal);
         CHECK(l.catalog_edition == edition::asam3);
         CHECK_FALSE(l.name.empty());
         check_band(l.adult_hours, e.adult_min, e.adult_max);
@@ -84,7 +86,7 @@ TEST_CASE("ASAM 3rd edition catalog matches DOMAIN.md") {
     CHECK(c.at("4-WM").medical == medical_care::medically_managed);
 }
 
-TEST_CASE("ASAM 4th edition catalog matches DOMAIN.md") {
+TEST_CASE("ASAM 4th edition catalog matches docs/sources.md") {
     using S = care_setting;
     const std::vector<expected_level> expected = {
         {"1.0", S::outpatient, 10, false, false, none, none, none, none},
@@ -110,6 +112,8 @@ TEST_CASE("ASAM 4th edition catalog matches DOMAIN.md") {
         CHECK(l.intensity_rank == e.rank);
         CHECK(l.twenty_four_hour == e.twenty_four_hour);
         CHECK(l.withdrawal_management == e.withdrawal);
+        // The 4th edition integrates withdrawal management into treatment levels.
+        CHECK(l.purpose == level_purpose::treatment);
         check_band(l.adult_hours, e.adult_min, e.adult_max);
         check_band(l.adolescent_hours, e.teen_min, e.teen_max);
     }
@@ -138,10 +142,41 @@ TEST_CASE("lookup accepts spellings and edition-specific forms") {
     CHECK(c3.at("1.0").code.str() == "1");
     CHECK(c3.at("4.0").code.str() == "4");
     CHECK(c3.at("OTP").code.str() == "OTS");
-    CHECK(c4.at("1").code.str() == "1.0");
+    CHECK(c4.at("1.0").code.str() == "1.0");
     CHECK(c4.at("IV").code.str() == "4");
     CHECK(c4.at("2.7").code.str() == "2.7");
     CHECK(c3.find("2.7") == nullptr);
+}
+
+TEST_CASE("a bare 1 in the 4th edition is ambiguous and the error names 1.0, 1.5 and 1.7") {
+    const catalog& c4 = catalog::asam4();
+    CHECK(c4.find("1") == nullptr);
+    CHECK(c4.find("I") == nullptr);
+    std::vector<std::string> candidates;
+    for (const care_level* l : c4.matches("Level 1")) candidates.push_back(l->code.str());
+    CHECK(candidates == std::vector<std::string>{"1.0", "1.5", "1.7"});
+    try {
+        (void)c4.at("1");
+        FAIL("no exception");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::ambiguous_level);
+        CHECK(e.value() == "1");
+        CHECK(e.message() == "the code is ambiguous in the catalog 'ASAM Criteria, 4th edition (2023)': it may mean 1.0, 1.5 or 1.7");
+        CHECK(std::string(e.what()).starts_with("[iopcare.level.ambiguous] code: "));
+    }
+    const auto r = c4.lookup("1");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == errc::ambiguous_level);
+    // A bare number with a level of that exact code, or one N.x level only, is not ambiguous.
+    CHECK(c4.at("4").code.str() == "4");
+    CHECK(catalog::asam3().at("1").code.str() == "1");
+    catalog one("one 1.x", edition::custom);
+    one.add(catalog::asam4().at("1.0"));
+    CHECK(one.at("1").code.str() == "1.0");
+    // The 3rd edition's "2" could be 2.1 or 2.5; its "3-WM" 3.2-WM or 3.7-WM.
+    CHECK(catalog::asam3().lookup_error("2").message.ends_with("it may mean 2.1 or 2.5"));
+    CHECK(catalog::asam3().lookup_error("3-WM").message.ends_with("it may mean 3.2-WM or 3.7-WM"));
+    CHECK(catalog::asam3().lookup_error("9.9").code == errc::unknown_level);
 }
 
 TEST_CASE("an unknown code is an error that names it") {
@@ -196,7 +231,16 @@ TEST_CASE("crosswalk between the editions") {
     REQUIRE(php.size() == 1);
     CHECK(php[0].fourth->str() == "2.5");
 
-    // Levels the 4th edition removed map only approximately (DOMAIN.md: 3.3 and 3.2-WM go away).
+    // Medically monitored 3.7 becomes medically managed 3.7 in the 4th edition: the same code,
+    // not the same care, so the match is approximate.
+    auto monitored = crosswalk_from_third("3.7");
+    REQUIRE(monitored.size() == 1);
+    CHECK(monitored[0].fourth->str() == "3.7");
+    CHECK(monitored[0].match == crosswalk_match::approximate);
+    CHECK(catalog::asam3().at("3.7").medical == medical_care::medically_monitored);
+    CHECK(catalog::asam4().at("3.7").medical == medical_care::medically_managed);
+
+    // Levels the 4th edition removed map only approximately (docs/sources.md: 3.3 and 3.2-WM go away).
     for (const char* gone : {"3.3", "3.2-WM"}) {
         INFO(gone);
         const auto entries = crosswalk_from_third(gone);

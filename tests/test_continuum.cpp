@@ -58,7 +58,17 @@ TEST_CASE("the standard continuum allows the usual moves, with their kinds") {
         {"community", "2.1", K::admission},
         {"community", "3.7-WM", K::admission},
         {"1", "discharge", K::discharge},
-        {"3.7-WM", "3.5", K::step_down},
+        // Withdrawal management hands over to treatment laterally, whatever the ranks say
+        // (3.2-WM ranks below 3.5, 3.7-WM above it, 1-WM below 2.1, 2-WM below 2.1 and 2.5).
+        {"3.2-WM", "3.5", K::lateral},
+        {"2-WM", "2.1", K::lateral},
+        {"3.7-WM", "3.5", K::lateral},
+        {"1-WM", "2.1", K::lateral},
+        {"2-WM", "2.5", K::lateral},
+        // Discharge from every level: patients complete, transfer or drop out anywhere.
+        {"2.1", "discharge", K::discharge},
+        {"3.5", "discharge", K::discharge},
+        {"4-WM", "discharge", K::discharge},
     };
     for (const auto& m : allowed) {
         INFO(m.from << " -> " << m.to);
@@ -81,37 +91,128 @@ TEST_CASE("moves that skip a standard step name the skipped levels") {
     CHECK(a.kind == transition_kind::step_down);
     CHECK(codes(a.skipped) == strings{"2.1"});
     CHECK(a.skips_a_step());
-
-    // Outpatient straight to PHP skips IOP on the way up.
-    a = c.assess("1", "2.5");
-    CHECK_FALSE(a.allowed);
-    CHECK(a.kind == transition_kind::step_up);
-    CHECK(codes(a.skipped) == strings{"2.1"});
-
-    // Discharge straight from IOP skips weekly outpatient (seed 000: most go on to it).
-    a = c.assess("II.1", "discharge");
-    CHECK_FALSE(a.allowed);
-    CHECK(a.kind == transition_kind::discharge);
-    CHECK(codes(a.skipped) == strings{"1"});
+    CHECK(a.ranks_between == 4);  // 3.3 (33), 3.1 (31), 2.5 (25) and 2.1 (21) lie between 35 and 10
 
     // Inpatient straight to IOP skips residential.
     a = c.assess("4", "2.1");
     CHECK(a.kind == transition_kind::step_down);
     CHECK(codes(a.skipped) == strings{"3.5"});
+}
 
-    // Residential to discharge skips IOP and outpatient.
-    a = c.assess("3.5", "discharge");
+TEST_CASE("a step-up straight to the indicated level is not a skip") {
+    const continuum& c = continuum::standard();
+    // Outpatient straight to PHP: not a transition of the standard continuum, but going up to
+    // the level a placement indicates passes no step a patient needed.
+    auto a = c.assess("1", "2.5");
+    CHECK_FALSE(a.allowed);
+    CHECK(a.kind == transition_kind::step_up);
+    CHECK(a.skipped.empty());
+    CHECK_FALSE(a.skips_a_step());
+    CHECK(a.ranks_between == 1);  // 2.1
+
+    // IOP to residential 3.5 is in the continuum; it passes 2.5, 3.1 and 3.3.
+    a = c.assess("2.1", "3.5");
+    CHECK(a.allowed);
+    CHECK(a.kind == transition_kind::step_up);
+    CHECK(a.skipped.empty());
+    CHECK(a.ranks_between == 3);
+
+    // Outpatient straight to inpatient: many ranks, still no skip.
+    a = c.assess("1", "4");
+    CHECK(a.kind == transition_kind::step_up);
+    CHECK(a.skipped.empty());
+}
+
+TEST_CASE("discharge is allowed from every level of both standard continua") {
+    for (auto ed : {edition::asam3, edition::asam4}) {
+        const continuum& c = continuum::standard(ed);
+        for (const auto& l : c.levels()) {
+            INFO(to_string(ed) << " " << l.code.str());
+            const auto a = c.assess(l.code.str(), "discharge");
+            CHECK(a.allowed);
+            CHECK(a.kind == transition_kind::discharge);
+            CHECK(a.skipped.empty());
+        }
+    }
+    // The example of the clinical-record issue: leaving IOP is an allowed discharge.
+    CHECK(continuum::standard().assess("2.1", "discharge").allowed);
+}
+
+TEST_CASE("a discharge not in a host's continuum still names the steps it skips") {
+    // In the small continuum only outpatient discharges: leaving from residential skips 2.1 and 1.
+    const continuum c = continuum::build(small_spec(), catalog::asam3());
+    auto a = c.assess("3.5", "discharge");
+    CHECK_FALSE(a.allowed);
+    CHECK(a.kind == transition_kind::discharge);
     CHECK(codes(a.skipped) == strings{"2.1", "1"});
+    CHECK(a.ranks_between == 0);
+    a = c.assess("II.1", "discharge");
+    CHECK(codes(a.skipped) == strings{"1"});
+}
+
+TEST_CASE("withdrawal-management hand-offs are lateral by rule") {
+    const catalog& levels = catalog::asam3();
+    continuum_spec s;
+    s.name = "wm";
+    s.levels = {"3.7-WM", "3.2-WM", "3.5", "2.1", "1"};
+    s.transitions = {
+        {"community", "3.7-WM", {}, {}, ""},
+        {"community", "3.2-WM", {}, {}, ""},
+        {"3.7-WM", "3.5", {}, {}, ""},  // ranks 37 -> 35: inferred lateral, not a step-down
+        {"3.2-WM", "3.5", {}, {}, ""},  // ranks 32 -> 35: inferred lateral, not a step-up
+        {"3.5", "2.1", {}, {}, ""},
+        {"2.1", "1", {}, {}, ""},
+        {"1", "discharge", {}, {}, ""},
+    };
+    REQUIRE(check(s, levels).empty());
+    const continuum c = continuum::build(s, levels);
+    CHECK(c.find("3.7-WM", "3.5")->kind == transition_kind::lateral);
+    CHECK(c.find("3.2-WM", "3.5")->kind == transition_kind::lateral);
+    CHECK(c.find("3.5", "2.1")->kind == transition_kind::step_down);
+    // A hand-off not in the continuum is lateral too, and skips nothing.
+    const auto a = c.assess("3.7-WM", "2.1");
+    CHECK(a.kind == transition_kind::lateral);
+    CHECK(a.skipped.empty());
+    // Declaring a hand-off a step-up or step-down is a problem that says why.
+    s.transitions[3].kind = transition_kind::step_up;
+    const auto ps = check(s, levels);
+    // The refused edge was 3.2-WM's only way on, so it also has no way to discharge.
+    REQUIRE(kinds(ps) == std::vector{continuum_problem_kind::invalid_transition, continuum_problem_kind::no_discharge_path});
+    CHECK(ps[0].where == "/transitions/3");
+    CHECK(ps[0].message == "a hand-off between withdrawal management and treatment is lateral, not a step_up");
+}
+
+TEST_CASE("an ambiguous code in a 4th-edition continuum names its candidates") {
+    continuum_spec s;
+    s.name = "bare one";
+    s.levels = {"2.1", "1"};
+    s.transitions = {{"community", "2.1", {}, {}, ""}, {"2.1", "1", {}, {}, ""}, {"1", "discharge", {}, {}, ""}};
+    const auto ps = check(s, catalog::asam4());
+    REQUIRE_FALSE(ps.empty());
+    CHECK(ps[0].kind == continuum_problem_kind::unknown_level);
+    CHECK(ps[0].where == "/levels/1");
+    CHECK(ps[0].message.ends_with("it may mean 1.0, 1.5 or 1.7"));
+    try {
+        (void)continuum::standard(edition::asam4).assess("2.1", "1");
+        FAIL("no exception");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::ambiguous_level);
+        CHECK(e.value() == "1");
+    }
 }
 
 TEST_CASE("next steps, pathways and reachability are deterministic") {
     const continuum& c = continuum::standard();
     std::vector<std::string> next;
     for (const auto& t : c.next_steps("3.5")) next.push_back(t.to.str() + ":" + std::string(to_string(t.kind)));
-    CHECK(next == strings{"3.1:step_down", "2.5:step_down", "2.1:step_down", "3.7:step_up"});
+    CHECK(next == strings{"3.1:step_down", "2.5:step_down", "2.1:step_down", "3.7:step_up", "discharge:discharge"});
 
     CHECK(codes(c.step_down_pathway("3.5", "1")) == strings{"3.5", "2.1", "1"});
+    // Towards discharge the pathway steps down as far as it goes, though every level may discharge.
     CHECK(codes(c.step_down_pathway("2.5", "discharge")) == strings{"2.5", "2.1", "1", "discharge"});
+    CHECK(codes(c.step_down_pathway("3.7", "discharge")) == strings{"3.7", "3.5", "2.1", "1", "discharge"});
+    CHECK(codes(continuum::standard(edition::asam4).step_down_pathway("3.5", "discharge")) ==
+          strings{"3.5", "2.1", "1.5", "1.0", "discharge"});
     CHECK(codes(c.step_down_pathway("1", "3.5")).empty());  // no step-downs go up
 
     const auto from_op = codes(c.reachable_from("1"));

@@ -18,13 +18,15 @@ TEST_CASE("every error code has its own id") {
     const errc all[] = {errc::ok, errc::invalid_argument, errc::precondition_failed, errc::internal,
                         errc::unknown_level, errc::duplicate_level, errc::invalid_level,
                         errc::unknown_service, errc::duplicate_service, errc::invalid_service,
-                        errc::invalid_continuum, errc::unknown_transition, errc::unknown_time_zone,
+                        errc::invalid_continuum, errc::unknown_transition, errc::ambiguous_level,
+                        errc::unknown_time_zone,
                         errc::nonexistent_local_time, errc::ambiguous_local_time, errc::invalid_program,
                         errc::capacity_exceeded, errc::invalid_enrollment, errc::invalid_date,
                         errc::invalid_rule_set, errc::unknown_rule_set, errc::invalid_record,
                         errc::invalid_scenario, errc::invalid_distribution, errc::parse_error,
                         errc::unknown_format, errc::unknown_field, errc::missing_field,
-                        errc::wrong_type, errc::io_error};
+                        errc::wrong_type, errc::io_error, errc::invalid_placement_rules,
+                        errc::invalid_assessment, errc::invalid_episode};
     for (std::size_t i = 0; i < std::size(all); ++i) {
         CHECK(error_id(all[i]).substr(0, 8) == "iopcare.");
         for (std::size_t j = i + 1; j < std::size(all); ++j) CHECK(error_id(all[i]) != error_id(all[j]));

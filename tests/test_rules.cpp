@@ -1,4 +1,4 @@
-// Rule sets: built-in thresholds against their published values (DOMAIN.md section 2), enum
+// Rule sets: built-in thresholds against their published values (docs/sources.md section 2), enum
 // names, lookup errors and the consistency check.
 #include "catch.hpp"
 

@@ -34,13 +34,21 @@ public:
     // spelling, errc::duplicate_level when a level with the same canonical code exists.
     void add(care_level level);
 
-    // Finds a level by any common spelling ("2.1", "II.1", "Level 2.1", "3.2-D"). In a 3rd
-    // edition catalog "1.0" finds "1"; in a 4th edition one "1" finds "1.0".
+    // Finds a level by any common spelling ("2.1", "II.1", "Level 2.1", "3.2-D"); nullptr when
+    // no level or more than one matches. In a 3rd edition catalog "1.0" finds "1". A bare
+    // number matches every level it may stand for: in the 4th edition "1" may be 1.0, 1.5 or
+    // 1.7, so find("1") is nullptr there and at("1") names the three.
     [[nodiscard]] const care_level* find(std::string_view spelling) const noexcept;
-    // As find(), but an unknown code throws errc::unknown_level naming the code and catalog.
+    // Every level a spelling may name: one for a code in the catalog, several for an
+    // ambiguous bare number, none for an unknown code.
+    [[nodiscard]] std::vector<const care_level*> matches(std::string_view spelling) const;
+    // As find(), but an unknown code throws errc::unknown_level naming the code and catalog,
+    // and an ambiguous one errc::ambiguous_level naming the candidates.
     [[nodiscard]] const care_level& at(std::string_view spelling) const;
     // Non-throwing form of at().
     [[nodiscard]] result<const care_level*> lookup(std::string_view spelling) const;
+    // The error at() reports for a spelling that find() does not resolve.
+    [[nodiscard]] error_info lookup_error(std::string_view spelling) const;
     [[nodiscard]] bool contains(std::string_view spelling) const noexcept { return find(spelling) != nullptr; }
 
     // Levels in insertion order (the built-in catalogs list them by rising intensity).
@@ -53,6 +61,8 @@ public:
     [[nodiscard]] edition catalog_edition() const noexcept { return edition_; }
 
 private:
+    [[nodiscard]] const care_level* exact(std::string_view canonical) const noexcept;
+
     std::string name_;
     edition edition_ = edition::custom;
     std::vector<care_level> levels_;
@@ -76,7 +86,7 @@ struct crosswalk_entry {
 
 // The whole crosswalk, one entry per (3rd, 4th) pair, 3rd-edition levels in catalog order.
 // The 4th edition's own mapping is not public; `approximate` entries are this library's
-// reading and are documented as such (unconfirmed, see DOMAIN.md).
+// reading and are documented as such (unconfirmed, see docs/sources.md).
 [[nodiscard]] IOPCARE_API std::span<const crosswalk_entry> asam_crosswalk();
 
 // The crosswalk entries of one level; the code may be in any spelling. An unknown code

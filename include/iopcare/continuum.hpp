@@ -22,6 +22,9 @@
 
 namespace iopcare {
 
+// A step-down or step-up changes intensity (by the levels' intensity ranks); a lateral move
+// keeps it, or hands over between withdrawal management and treatment (level_purpose), which
+// is lateral whatever the ranks.
 enum class transition_kind : unsigned char { admission, step_down, step_up, lateral, discharge };
 
 [[nodiscard]] IOPCARE_API std::string_view to_string(transition_kind k) noexcept;
@@ -89,18 +92,26 @@ struct move_assessment {
     bool allowed = false;                 // the continuum has this transition
     transition_kind kind = transition_kind::lateral;  // the edge's kind, or inferred from ranks
     bool reachable = false;               // B can be reached from A at all
-    // Levels of the shortest standard path (step-downs for a downward move or a discharge,
-    // step-ups for an upward move) that a move not in the continuum jumps over. Empty for an
-    // allowed move. Residential 3.5 straight to outpatient 1 skips 2.1.
+    // Skipping a step is stepping down past a level (seed 003 of the project's sources): the
+    // levels of the shortest path of step-downs (and a discharge, for a move out of care)
+    // that a downward move not in the continuum jumps over. Residential 3.5 straight to
+    // outpatient 1 skips 2.1. Empty for an allowed move, a step-up (going straight to the
+    // level a placement indicates is no skip) and a lateral move.
     std::vector<level_code> skipped;
+    // How many distinct intensity ranks of the continuum's treatment levels lie strictly
+    // between the two levels, in either direction: 1 -> 2.5 passes one (2.1). 0 when an end
+    // is "community" or "discharge".
+    int ranks_between = 0;
     [[nodiscard]] bool skips_a_step() const noexcept { return !skipped.empty(); }
 };
 
 class IOPCARE_API continuum {
 public:
     // The standard continuum of an edition, built from catalog::of(ed): withdrawal management
-    // and inpatient -> residential -> partial hospitalization -> intensive outpatient ->
-    // outpatient -> discharge, with step-ups and admissions to every level. No probabilities.
+    // hands over (laterally) to treatment; inpatient -> residential -> partial hospitalization
+    // -> intensive outpatient -> outpatient by step-downs, with step-ups, admissions to every
+    // level and a discharge from every level (patients complete, transfer or drop out
+    // anywhere; the episode records why). No probabilities.
     [[nodiscard]] static const continuum& standard(edition ed = edition::asam3);
     // The spec behind standard(ed), for hosts that want to start from it and edit.
     [[nodiscard]] static continuum_spec standard_spec(edition ed = edition::asam3);
@@ -135,8 +146,9 @@ public:
 
     // Outgoing transitions of a vertex, in spec order ("community" gives the admissions).
     [[nodiscard]] std::vector<transition> next_steps(std::string_view from) const;
-    // The shortest path of step-downs (ending with a discharge when `to` is "discharge") from
-    // `from` to `to`, both ends included; empty when there is none.
+    // The shortest path of step-downs from `from` to `to`, both ends included; empty when
+    // there is none. Towards "discharge" the path steps down to a level no step-down leaves
+    // and is discharged from there: 3.7 -> 3.5 -> 2.1 -> 1 -> discharge in the standard one.
     [[nodiscard]] std::vector<level_code> step_down_pathway(std::string_view from, std::string_view to) const;
     // Every vertex reachable from `from` through any transitions, breadth-first, `from` excluded.
     [[nodiscard]] std::vector<level_code> reachable_from(std::string_view from) const;

@@ -37,6 +37,7 @@ enum class errc : std::uint16_t {
     invalid_service = 106,
     invalid_continuum = 107,
     unknown_transition = 108,
+    ambiguous_level = 109,     // a code that may name several levels ("1" in the 4th edition)
 
     // calendars, programs, schedules (200s)
     unknown_time_zone = 201,
@@ -63,6 +64,11 @@ enum class errc : std::uint16_t {
     missing_field = 504,
     wrong_type = 505,
     io_error = 506,
+
+    // the clinical record: placement and episodes of care (600s)
+    invalid_placement_rules = 601,
+    invalid_assessment = 602,
+    invalid_episode = 603,
 };
 
 // "iopcare.level.unknown" and so on; stable, suitable for logs and for matching in hosts.

@@ -1,8 +1,8 @@
 // iopcare/level.hpp — a level of care: its code, setting, intensity and weekly hour bands.
 //
 // Value types only; the published catalogs (ASAM 3rd and 4th edition) live in catalog.hpp.
-// Hour thresholds are facts cited from public sources (see DOMAIN.md in the project's docs);
-// no criteria text is reproduced.
+// Hour thresholds are facts cited from public sources (listed in docs/sources.md); no criteria
+// text is reproduced.
 #pragma once
 
 #include <chrono>
@@ -31,10 +31,16 @@ enum class medical_care : unsigned char { clinically_managed, medically_monitore
 
 enum class population : unsigned char { adult, adolescent };
 
+// What a level is for. The 3rd edition's "-WM" levels exist to manage withdrawal and hand the
+// patient over to a treatment level; the 4th edition folds withdrawal management into its
+// treatment levels (their `withdrawal_management` is true, their purpose is treatment).
+enum class level_purpose : unsigned char { treatment, withdrawal_management };
+
 [[nodiscard]] IOPCARE_API std::string_view to_string(edition e) noexcept;
 [[nodiscard]] IOPCARE_API std::string_view to_string(care_setting s) noexcept;
 [[nodiscard]] IOPCARE_API std::string_view to_string(medical_care m) noexcept;
 [[nodiscard]] IOPCARE_API std::string_view to_string(population p) noexcept;
+[[nodiscard]] IOPCARE_API std::string_view to_string(level_purpose p) noexcept;
 
 // A level code in canonical spelling: "2.1", "3.2-WM", "OTS", "1.0". Construct through
 // parse_level_code() or a catalog lookup; the constructor takes the canonical text as given.
@@ -98,9 +104,10 @@ struct care_level {
     int intensity_rank = 0;
     bool twenty_four_hour = false;
     medical_care medical = medical_care::clinically_managed;
-    bool withdrawal_management = false;
+    bool withdrawal_management = false;  // the level delivers withdrawal management
     std::optional<hour_band> adult_hours{};
     std::optional<hour_band> adolescent_hours{};
+    level_purpose purpose = level_purpose::treatment;
 
     // The band for a population, if the level defines one.
     [[nodiscard]] const std::optional<hour_band>& hours_for(population p) const noexcept {

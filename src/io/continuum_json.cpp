@@ -114,6 +114,7 @@ std::string to_json(const catalog& c, int indent) {
         e["twenty_four_hour"] = l.twenty_four_hour;
         e["medical"] = std::string(to_string(l.medical));
         e["withdrawal_management"] = l.withdrawal_management;
+        e["purpose"] = std::string(to_string(l.purpose));
         e["hours"] = {{"adult", band_json(l.adult_hours)}, {"adolescent", band_json(l.adolescent_hours)}};
         levels.push_back(std::move(e));
     }

@@ -55,6 +55,7 @@ std::string move_report(const continuum& c, const std::string& from, const std::
         nlohmann::json skipped = nlohmann::json::array();
         for (const auto& s : a.skipped) skipped.push_back(s.str());
         j["skipped"] = std::move(skipped);
+        j["ranks_between"] = a.ranks_between;
         if (const transition* t = c.find(from, to); t && !t->criteria.empty()) j["criteria"] = t->criteria;
         return j.dump(2);
     }

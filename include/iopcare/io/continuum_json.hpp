@@ -38,7 +38,7 @@ struct continuum_document {
 [[nodiscard]] IOPCARE_API std::string to_json(const continuum& c, edition ed, int indent = 2);
 
 // A level catalog as JSON: {"catalog": name, "edition": "asam3", "levels": [{code, name,
-// setting, intensity_rank, twenty_four_hour, medical, withdrawal_management,
+// setting, intensity_rank, twenty_four_hour, medical, withdrawal_management, purpose,
 // hours: {adult: {min_hours, max_hours, max_inclusive, source} | null, adolescent: ...}}]}
 [[nodiscard]] IOPCARE_API std::string to_json(const catalog& c, int indent = 2);
 

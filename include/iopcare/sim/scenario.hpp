@@ -112,7 +112,8 @@ IOPCARE_API void validate(const scenario& s);
 // equations lambda = external + P^T lambda. Ignores capacity.
 [[nodiscard]] IOPCARE_API std::vector<double> offered_rates_per_day(const scenario& s);
 
-// The reference scenario `continuum-ref` (residential, php, iop, op; see docs/simulation.md).
+// The reference scenario `continuum-ref` (residential, php, iop, op; README, "Patient-flow
+// simulation", and examples/continuum-ref.json).
 [[nodiscard]] IOPCARE_API scenario continuum_ref();
 
 // Assembles a scenario in a chain that reads like a description:
