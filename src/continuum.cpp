@@ -29,17 +29,9 @@ std::string_view to_string(transition_kind k) noexcept {
 }
 
 std::optional<transition_kind> parse_transition_kind(std::string_view text) noexcept {
-    std::string key;
-    try {
-        key = detail::to_lower(detail::trim(text));
-    } catch (...) {
-        return std::nullopt;
-    }
-    std::replace(key.begin(), key.end(), '-', '_');
-    std::replace(key.begin(), key.end(), ' ', '_');
     for (auto k : {transition_kind::admission, transition_kind::step_down, transition_kind::step_up,
                    transition_kind::lateral, transition_kind::discharge}) {
-        if (key == to_string(k)) return k;
+        if (detail::word_equals(text, to_string(k))) return k;
     }
     return std::nullopt;
 }
@@ -361,9 +353,14 @@ struct continuum::impl {
                 if (levels[i].code == l->code) return first_level_vertex + i;
             }
         }
+        throw error(not_found(code));
+    }
+
+    // Why a code names no level: ambiguous in the catalog, or not a level of this continuum.
+    error_info not_found(std::string_view code) const {
         error_info why = lookup.lookup_error(code);
         if (why.code != errc::ambiguous_level) why.message = "the continuum '" + name + "' has no level with this code";
-        throw error(std::move(why));
+        return why;
     }
 
     std::string code(std::size_t v) const { return vertex_code(v, levels); }
@@ -608,6 +605,11 @@ const care_level* continuum::find_level(std::string_view code) const noexcept {
         if (level.code == l->code) return &level;
     }
     return nullptr;
+}
+
+const care_level& continuum::level_at(std::string_view code) const {
+    if (const care_level* l = find_level(code)) return *l;
+    throw error(impl_->not_found(code));
 }
 
 bool continuum::has_vertex(std::string_view code) const noexcept {

@@ -136,6 +136,9 @@ public:
 
     // The level with this code (any spelling), or nullptr; the pseudo-levels are not levels.
     [[nodiscard]] const care_level* find_level(std::string_view code) const noexcept;
+    // As find_level(), but a code that names no level throws errc::unknown_level (or
+    // errc::ambiguous_level, naming the candidates).
+    [[nodiscard]] const care_level& level_at(std::string_view code) const;
     // Whether a code names a vertex: a level or a pseudo-level.
     [[nodiscard]] bool has_vertex(std::string_view code) const noexcept;
 

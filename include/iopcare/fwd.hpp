@@ -25,6 +25,22 @@ struct transition;
 struct move_assessment;
 class continuum;
 
+struct assessment;
+struct placement_rule;
+struct placement_rules;
+struct placement_reason;
+struct placement;
+struct candidacy;
+
+struct stay;
+struct episode;
+struct episode_record;
+struct episode_problem;
+struct level_move;
+struct level_outcomes;
+struct follow_up_figures;
+struct episode_report;
+
 struct attendance_record;
 struct enrollment_period;
 struct certification;

@@ -8,6 +8,8 @@
 #include "iopcare/catalog.hpp"
 #include "iopcare/service.hpp"
 #include "iopcare/continuum.hpp"
+#include "iopcare/placement.hpp"
+#include "iopcare/episodes.hpp"
 #include "iopcare/sim/distribution.hpp"
 #include "iopcare/sim/scenario.hpp"
 #include "iopcare/sim/simulation.hpp"

@@ -35,4 +35,15 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
            });
 }
 
+// Whether `text` spells the snake_case `word`, ignoring case and surrounding blanks and taking
+// '-' or ' ' for '_': "Step-Down" spells "step_down".
+inline bool word_equals(std::string_view text, std::string_view word) noexcept {
+    text = trim(text);
+    return text.size() == word.size() &&
+           std::equal(text.begin(), text.end(), word.begin(), [](unsigned char x, unsigned char y) {
+               const auto c = (x == '-' || x == ' ') ? '_' : std::tolower(x);
+               return c == y;
+           });
+}
+
 }  // namespace iopcare::detail

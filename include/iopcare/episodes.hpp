@@ -1,0 +1,158 @@
+// iopcare/episodes.hpp — episodes of care: each patient's level stays with admission,
+// discharge and the reason for discharge; the moves between consecutive stays; outcome figures
+// per level in the manner of TEDS-D; and follow-up after high-intensity care.
+//
+// A stay covers the days [admitted, discharged): a stay that starts on the day the previous one
+// ends follows it, it does not overlap it. Data problems (a discharge before the admission,
+// overlapping stays, a discharge without a reason) are reported all at once in the report;
+// input that is not a record at all (an unknown level code, an empty patient, a date that is not
+// a calendar date) is an iopcare::error.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/continuum.hpp"
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/level.hpp"
+
+namespace iopcare {
+
+// TEDS-D's reasons for discharge (docs/sources.md §7).
+enum class discharge_reason : unsigned char {
+    completed,
+    transferred,
+    dropped_out,
+    terminated,
+    incarcerated,
+    died,
+    other,
+    unknown,
+};
+inline constexpr std::size_t discharge_reason_count = 8;
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(discharge_reason r) noexcept;
+// "dropped_out" and so on (also with '-' or ' ' for '_'); nothing for an unknown word.
+[[nodiscard]] IOPCARE_API std::optional<discharge_reason> parse_discharge_reason(std::string_view text) noexcept;
+
+// One stay at one level of care.
+struct stay {
+    level_code level{};
+    std::chrono::year_month_day admitted{};
+    std::optional<std::chrono::year_month_day> discharged{};  // absent while the stay is open
+    std::optional<discharge_reason> reason{};                 // required once discharged
+
+    // Days in care, discharge minus admission; nothing for an open stay.
+    [[nodiscard]] std::optional<int> length_of_stay_days() const noexcept {
+        if (!discharged) return std::nullopt;
+        return static_cast<int>((std::chrono::sys_days{*discharged} - std::chrono::sys_days{admitted}).count());
+    }
+};
+
+// A patient's sequence of stays; a patient may have several episodes (a readmission after a
+// break in care is a new episode).
+struct episode {
+    std::string patient{};
+    std::vector<stay> stays{};
+};
+
+struct episode_record {
+    edition record_edition = edition::asam3;
+    std::vector<episode> episodes{};
+};
+
+// Residential, inpatient (hospital) and withdrawal-management levels: the care after which
+// follow-up is measured.
+[[nodiscard]] IOPCARE_API bool is_high_intensity(const care_level& level) noexcept;
+
+enum class episode_problem_kind : unsigned char {
+    discharge_before_admission,
+    overlapping_stays,        // two stays of one patient share a day
+    missing_reason,           // a discharged stay without a reason
+    reason_without_discharge, // a reason on a stay that is still open
+};
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(episode_problem_kind k) noexcept;
+
+struct episode_problem {
+    std::string patient;
+    std::size_t episode = 0;  // index in episode_record::episodes
+    std::size_t stay = 0;     // index in that episode's stays
+    episode_problem_kind kind = episode_problem_kind::missing_reason;
+    std::string message;
+};
+
+// A move between two consecutive stays of an episode (in admission order). A stay at the same
+// level as the one before it continues that level's care and is not a move.
+struct level_move {
+    std::string patient;
+    std::size_t episode = 0;
+    std::size_t stay = 0;  // index of the stay moved to
+    level_code from{};
+    level_code to{};
+    std::chrono::year_month_day date{};  // admission to `to`
+    transition_kind kind = transition_kind::lateral;
+    bool allowed = false;                // the continuum has this transition
+    std::vector<level_code> skipped{};   // for a step-down past levels; empty otherwise
+};
+
+// Outcome figures of one level, TEDS-D style. Lengths of stay count discharged stays whose
+// discharge is not before their admission; open stays count only in `stays`.
+struct level_outcomes {
+    level_code level{};
+    std::size_t stays = 0;
+    std::size_t discharges = 0;
+    std::array<std::size_t, discharge_reason_count> reasons{};  // by discharge_reason; a
+                                                                // missing reason counts as unknown
+    double completion_rate = 0.0;  // completed / discharges; NaN without discharges
+    double median_los_days = 0.0;  // NaN without lengths of stay
+    double mean_los_days = 0.0;    // NaN without lengths of stay
+
+    [[nodiscard]] std::size_t count(discharge_reason r) const noexcept {
+        return reasons[static_cast<std::size_t>(r)];
+    }
+};
+
+// Follow-up after high-intensity care, modelled on HEDIS FUI (docs/sources.md §7) with its own
+// definition: every discharged stay at a high-intensity level whose reason is not `died` is a
+// discharge; it is followed up within N days when the patient's next stay, at any level, is
+// admitted 0 to N days after the discharge date (a same-day start counts).
+struct follow_up_figures {
+    std::size_t discharges = 0;
+    std::size_t within_7 = 0;
+    std::size_t within_30 = 0;
+    double rate_7 = 0.0;   // NaN without discharges
+    double rate_30 = 0.0;  // NaN without discharges
+};
+
+struct episode_report {
+    std::vector<level_outcomes> levels;  // levels with at least one stay, in continuum order
+    std::vector<level_move> moves;       // by episode, then admission order
+    follow_up_figures follow_up;
+    std::vector<episode_problem> problems;  // by episode, then stay
+
+    [[nodiscard]] bool ok() const noexcept { return problems.empty(); }
+    // The figures of one level (any spelling of its code), or nullptr.
+    [[nodiscard]] IOPCARE_API const level_outcomes* find(std::string_view level) const noexcept;
+};
+
+// Checks that a record can be analysed: every patient named, every date a calendar date, every
+// level a level of the continuum. Throws errc::invalid_episode (errc::unknown_level or
+// errc::ambiguous_level for a code) naming the place ("/episodes/2/stays/0/level").
+IOPCARE_API void check_record(const episode_record& record, const continuum& care);
+
+// The report of a record against a continuum (levels, moves and what each move skips).
+[[nodiscard]] IOPCARE_API episode_report analyze(const episode_record& record, const continuum& care);
+// Against the standard continuum of the record's edition.
+[[nodiscard]] IOPCARE_API episode_report analyze(const episode_record& record);
+// Non-throwing form.
+[[nodiscard]] IOPCARE_API result<episode_report> try_analyze(const episode_record& record,
+                                                             const continuum& care) noexcept;
+
+}  // namespace iopcare

@@ -1,0 +1,152 @@
+// iopcare/placement.hpp — placement from a six-dimension assessment: the level the assessment
+// indicates, the level actually provided, and the reason when the two differ.
+//
+// ASAM's decision rules are licensed, so iopcare holds placement rules only as data a host
+// supplies: a rule says "when dimension D is rated at least R, the indicated level is at least
+// L", with a reason in the host's words. The indicated level is the most intensive level (by the
+// catalog's intensity rank) among the matching rules; on a rank tie the first matching rule in
+// dimension order, then in rule order, wins; with no match, the rule set's default level. Ranking
+// withdrawal-management and treatment levels on one intensity scale is a simplification that
+// illustrative rules can live with and a host's real rules may not need.
+//
+// The library ships one illustrative rule set per edition, labelled as such: it shows the shape
+// of real rules and is NOT ASAM's placement algorithm.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "iopcare/catalog.hpp"
+#include "iopcare/detail/export.hpp"
+#include "iopcare/error.hpp"
+#include "iopcare/level.hpp"
+
+namespace iopcare {
+
+// Dimensions are numbered 1 to 6; each is rated from 0 (no risk) to 4 (severe).
+inline constexpr int dimension_count = 6;
+inline constexpr int max_rating = 4;
+
+// The name of dimension 1..6 in an edition (docs/sources.md §1); empty for edition::custom or
+// a number outside 1..6.
+[[nodiscard]] IOPCARE_API std::string_view dimension_name(edition ed, int dimension) noexcept;
+
+// Why the level provided is not the level indicated. State systems ask for one of these.
+enum class variance_reason : unsigned char {
+    patient_preference,
+    not_available,
+    waitlist,
+    payer,
+    clinical_judgment,
+    geographic_access,
+    other,
+};
+
+[[nodiscard]] IOPCARE_API std::string_view to_string(variance_reason r) noexcept;
+// "waitlist" and so on (also with '-' or ' ' for '_'); nothing for an unknown word.
+[[nodiscard]] IOPCARE_API std::optional<variance_reason> parse_variance_reason(std::string_view text) noexcept;
+
+// One placement assessment of one patient.
+struct assessment {
+    edition assessed_edition = edition::asam3;
+    std::string patient{};
+    std::chrono::year_month_day date{};
+    std::array<int, dimension_count> ratings{};            // dimension d's rating at [d - 1]
+    std::array<std::string, dimension_count> notes{};      // optional free text per dimension
+    std::optional<level_code> provided_level{};            // the level the patient was placed in
+    std::optional<variance_reason> reason_for_variance{};  // required when provided != indicated
+
+    // The rating of dimension 1..6 (a precondition).
+    [[nodiscard]] int rating(int dimension) const {
+        IOPCARE_EXPECTS(dimension >= 1 && dimension <= dimension_count);
+        return ratings[static_cast<std::size_t>(dimension - 1)];
+    }
+};
+
+// "When dimension `dimension` is rated at least `min_rating`, the indicated level is at least
+// `level`."
+struct placement_rule {
+    int dimension = 1;
+    int min_rating = 0;
+    level_code level{};
+    std::string reason{};
+
+    friend bool operator==(const placement_rule&, const placement_rule&) = default;
+};
+
+struct placement_rules {
+    std::string id{};
+    std::string name{};
+    edition rules_edition = edition::asam3;
+    std::string source{};      // where the rules come from (a host's policy, a licence)
+    level_code default_level{};  // indicated when no rule matches
+    std::vector<placement_rule> rules{};
+
+    // The shipped illustrative set of an edition ("illustrative-asam3", "illustrative-asam4"):
+    // an example of the shape of placement rules, not ASAM's algorithm. Throws
+    // errc::invalid_argument for edition::custom.
+    [[nodiscard]] IOPCARE_API static const placement_rules& illustrative(edition ed);
+
+    friend bool operator==(const placement_rules&, const placement_rules&) = default;
+};
+
+// Checks a rule set against a catalog: an id, dimensions 1..6, minimum ratings 0..4, every
+// level (and the default) a level of the catalog, a reason for every rule. Throws
+// errc::invalid_placement_rules naming the field ("/rules/3/level") and the value; an
+// unknown or ambiguous level code keeps its catalog error code.
+IOPCARE_API void check_rules(const placement_rules& rules, const catalog& levels);
+
+// Checks an assessment: a patient, a valid date, ratings 0..4, a provided level of the
+// catalog. Throws errc::invalid_assessment naming the field ("/ratings/3") and the value.
+IOPCARE_API void check_assessment(const assessment& a, const catalog& levels);
+
+// One matching rule, as a reason for the indicated level.
+struct placement_reason {
+    int dimension = 1;
+    int rating = 0;       // the assessment's rating of that dimension
+    level_code level{};   // the rule's level
+    std::string reason{};
+
+    friend bool operator==(const placement_reason&, const placement_reason&) = default;
+};
+
+struct placement {
+    level_code indicated_level{};
+    bool by_default = false;                    // no rule matched: the rules' default level
+    std::optional<level_code> provided_level{};
+    bool variance = false;                      // a provided level is given and differs
+    std::optional<variance_reason> reason_for_variance{};
+    std::vector<placement_reason> reasons{};    // every matching rule, in dimension order
+
+    // A variance needs its reason; without one the record is incomplete.
+    [[nodiscard]] bool complete() const noexcept { return !variance || reason_for_variance.has_value(); }
+};
+
+// The placement an assessment indicates under a rule set. The assessment's edition must be the
+// rules' edition; level codes are resolved in `levels` (catalog::of(edition) by default).
+// Throws what check_rules and check_assessment throw, and errc::invalid_assessment when the
+// editions differ.
+[[nodiscard]] IOPCARE_API placement place(const assessment& a, const placement_rules& rules, const catalog& levels);
+[[nodiscard]] IOPCARE_API placement place(const assessment& a, const placement_rules& rules);
+// Non-throwing form.
+[[nodiscard]] IOPCARE_API result<placement> try_place(const assessment& a, const placement_rules& rules) noexcept;
+
+// Whether a patient is a candidate for a level (IOP, "2.1", by default), read from the same
+// rules: the level is ruled out by every dimension whose matching rules call for a more
+// intensive level (seeds 000-004: an IOP patient lives at home safely, needs no medically
+// managed withdrawal, is medically stable and can keep a schedule).
+struct candidacy {
+    level_code level{};
+    bool candidate = false;
+    std::vector<int> ruled_out_by{};            // dimensions, ascending
+    std::vector<placement_reason> reasons{};    // the rules that rule the level out
+};
+
+[[nodiscard]] IOPCARE_API candidacy assess_candidacy(const assessment& a, const placement_rules& rules,
+                                                     const catalog& levels, std::string_view level = "2.1");
+
+}  // namespace iopcare
