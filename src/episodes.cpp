@@ -284,6 +284,9 @@ episode_report analyze(const episode_record& record, const continuum& care) {
     check_record(record, care);
     const auto by_patient = stays_by_patient(record);
     episode_report r;
+    r.episodes = record.episodes.size();
+    r.patients = by_patient.size();
+    for (const auto& e : record.episodes) r.stays += e.stays.size();
     r.levels = level_figures(record, care);
     r.moves = find_moves(record, care);
     r.follow_up = follow_up_of(by_patient, care);

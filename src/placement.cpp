@@ -143,9 +143,9 @@ void check_editions(const assessment& a, const placement_rules& rules) {
 }  // namespace
 
 placement place(const assessment& a, const placement_rules& rules, const catalog& levels) {
+    check_editions(a, rules);
     check_rules(rules, levels);
     check_assessment(a, levels);
-    check_editions(a, rules);
     placement p;
     const care_level* indicated = nullptr;
     for (const placement_rule* r : matching_rules(a, rules)) {
@@ -172,9 +172,9 @@ result<placement> try_place(const assessment& a, const placement_rules& rules) n
 
 candidacy assess_candidacy(const assessment& a, const placement_rules& rules, const catalog& levels,
                            std::string_view level) {
+    check_editions(a, rules);
     check_rules(rules, levels);
     check_assessment(a, levels);
-    check_editions(a, rules);
     const care_level& target = levels.at(level);
     candidacy c;
     c.level = target.code;

@@ -132,6 +132,9 @@ struct follow_up_figures {
 };
 
 struct episode_report {
+    std::size_t episodes = 0;  // how much the record holds
+    std::size_t patients = 0;
+    std::size_t stays = 0;
     std::vector<level_outcomes> levels;  // levels with at least one stay, in continuum order
     std::vector<level_move> moves;       // by episode, then admission order
     follow_up_figures follow_up;

@@ -25,15 +25,7 @@ continuum_document parse_continuum(std::string_view json_text, std::string_view 
     r.expect_format("iopcare.continuum/1");
     continuum_document doc;
     doc.spec.name = r.optional_string("name").value_or("custom continuum");
-    if (auto ed = r.optional_string("edition")) {
-        if (*ed == "asam3") {
-            doc.catalog_edition = edition::asam3;
-        } else if (*ed == "asam4") {
-            doc.catalog_edition = edition::asam4;
-        } else {
-            throw error(errc::invalid_argument, "/edition", *ed, "expected \"asam3\" or \"asam4\"");
-        }
-    }
+    doc.catalog_edition = detail::optional_edition(r).value_or(edition::asam3);
     if (const json* levels = r.optional_array("levels")) {
         for (std::size_t i = 0; i < levels->size(); ++i) {
             doc.spec.levels.push_back(object_reader::as_string((*levels)[i], "/levels/" + std::to_string(i)));

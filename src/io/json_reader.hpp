@@ -19,7 +19,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "iopcare/calendar.hpp"
 #include "iopcare/error.hpp"
+#include "iopcare/catalog.hpp"
+#include "iopcare/level.hpp"
 
 namespace iopcare::io::detail {
 
@@ -293,5 +296,32 @@ private:
     std::string path_;
     std::set<std::string, std::less<>> read_;
 };
+
+// An "edition" field: "asam3" or "asam4"; nothing when the key is absent.
+inline std::optional<edition> optional_edition(object_reader& r, std::string_view key = "edition") {
+    const auto text = r.optional_string(key);
+    if (!text) return std::nullopt;
+    if (*text == "asam3") return edition::asam3;
+    if (*text == "asam4") return edition::asam4;
+    throw error(errc::invalid_argument, r.path_of(key), *text, "expected \"asam3\" or \"asam4\"");
+}
+
+// A level code of a catalog, in its canonical spelling; an unknown or ambiguous code keeps its
+// catalog error code (errc::unknown_level, errc::ambiguous_level) and is placed at `path`.
+inline level_code as_level(const json& v, const std::string& path, const catalog& levels) {
+    const std::string text = object_reader::as_string(v, path);
+    if (const care_level* l = levels.find(text)) return l->code;
+    error_info why = levels.lookup_error(text);
+    why.where = path;
+    throw error(std::move(why));
+}
+
+// A calendar date written YYYY-MM-DD.
+inline std::chrono::year_month_day as_date(const json& v, const std::string& path) {
+    const std::string text = object_reader::as_string(v, path);
+    const auto d = parse_iso_date(text);
+    if (!d) throw error(errc::invalid_date, path, text, "expected a date as YYYY-MM-DD");
+    return *d;
+}
 
 }  // namespace iopcare::io::detail

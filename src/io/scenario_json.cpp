@@ -93,15 +93,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     if (r.has("format")) r.expect_format("iopcare.scenario/1");
     sim::scenario s;
     s.name = r.string("name");
-    if (auto ed = r.optional_string("edition")) {
-        if (*ed == "asam3") {
-            s.catalog_edition = edition::asam3;
-        } else if (*ed == "asam4") {
-            s.catalog_edition = edition::asam4;
-        } else {
-            throw error(errc::invalid_argument, "/edition", *ed, "expected \"asam3\" or \"asam4\"");
-        }
-    }
+    if (auto ed = detail::optional_edition(r)) s.catalog_edition = *ed;
     s.horizon = sim_days(r.number("horizon_days"));
     s.warmup = sim_days(r.optional_number("warmup_days").value_or(0.0));
     if (auto n = r.optional_integer("replications")) {

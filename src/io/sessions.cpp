@@ -1,6 +1,8 @@
 // CSV and JSON export of expanded sessions.
 #include "iopcare/io/sessions.hpp"
 
+#include "iopcare/io/csv.hpp"
+
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -24,16 +26,6 @@ std::string stamp(seconds since_epoch, bool utc) {
 }
 
 std::string name_or_empty(const schedule& s, std::uint16_t i) { return i == no_index ? std::string{} : s.name(i); }
-
-std::string csv_field(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
 
 }  // namespace
 

@@ -14,7 +14,9 @@ namespace iopcare::cli {
 
 // Exit codes are part of the contract.
 inline constexpr int exit_ok = 0;
-inline constexpr int exit_not_met = 1;    // validate: some checked week does not meet the rules
+inline constexpr int exit_not_met = 1;    // findings: a week does not meet the rules (validate), a
+                                          // variance without its reason (place), data problems
+                                          // in the record (episodes)
 inline constexpr int exit_bad_input = 2;  // bad input or usage
 
 // What a subcommand does once its arguments are parsed: fills `out` and returns an exit code.
@@ -30,15 +32,14 @@ inline bool names_file(std::string_view where, std::string_view path) {
     return where.starts_with(path) && (where.size() == path.size() || where[path.size()] == ':');
 }
 
-// Runs a loader over a file's text; an error placed by JSON path ("/records/3/minutes") is
-// re-thrown placed as "FILE /records/3/minutes", so every message says which file. A place
-// that already names the file (FILE:LINE:COLUMN, which also starts with '/' when FILE is an
-// absolute path) is left as it is.
+// Runs f; an error placed by JSON path ("/records/3/minutes") is re-thrown placed as
+// "FILE /records/3/minutes", so every message says which file. A place that already names the
+// file (FILE:LINE:COLUMN, which also starts with '/' when FILE is an absolute path) is left as
+// it is.
 template <class F>
-auto load_file(const std::string& path, F&& loader) {
-    const std::string text = read_input(path);
+auto placed_in(const std::string& path, F&& f) {
     try {
-        return loader(text, path);
+        return f();
     } catch (const error& e) {
         if (!e.where().empty() && e.where().front() == '/' && !names_file(e.where(), path)) {
             error_info info = e.info();
@@ -47,6 +48,13 @@ auto load_file(const std::string& path, F&& loader) {
         }
         throw;
     }
+}
+
+// Runs a loader over a file's text; errors name the file (see placed_in).
+template <class F>
+auto load_file(const std::string& path, F&& loader) {
+    const std::string text = read_input(path);
+    return placed_in(path, [&] { return loader(text, path); });
 }
 
 // Writes `text` to `path`, or to stdout when path is empty or "-".
@@ -58,6 +66,8 @@ void add_continuum(CLI::App& app, command& run);
 void add_simulate(CLI::App& app, command& run);
 void add_schedule(CLI::App& app, command& run);
 void add_validate(CLI::App& app, command& run);
+void add_place(CLI::App& app, command& run);
+void add_episodes(CLI::App& app, command& run);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;
