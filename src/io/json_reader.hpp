@@ -98,55 +98,91 @@ inline std::size_t find_opening_at_level(std::string_view text, std::size_t leve
     return std::string_view::npos;
 }
 
-// Follows the parser's events to know the JSON path of the value being read, to stop at the
-// nesting limit, and to reject a key given twice in one object (nlohmann would keep the last).
-class parse_guard {
+// Checks a document in one forward pass before any tree is built: the nesting limit, a key
+// repeated within one object (nlohmann would keep the last), and the syntax. It follows the
+// parser's SAX events to know the JSON path of the value being read.
+//
+// Why a pass of its own: nlohmann's callback parser (the obvious place for these checks) scans
+// every earlier element of an array each time one of its objects ends, so a file of N records
+// took time in N^2. The plain tree parser that follows the check is linear.
+class document_check {
 public:
+    using number_integer_t = json::number_integer_t;
+    using number_unsigned_t = json::number_unsigned_t;
+    using number_float_t = json::number_float_t;
+    using string_t = json::string_t;
+    using binary_t = json::binary_t;
+
     // Thrown out of the parser when a container would open below max_nesting levels.
     struct too_deep {};
+    // What the parser reported for a syntax error (or a number out of range).
+    struct syntax_error {
+        std::size_t byte;
+        std::string what;
+    };
 
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-        switch (event) {
-            case json::parse_event_t::object_start:
-            case json::parse_event_t::array_start:
-                start_element();
-                if (frames_.size() >= max_nesting) throw too_deep{};
-                frames_.push_back(frame{event == json::parse_event_t::array_start, 0, {}});
-                break;
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                if (!frames_.empty()) frames_.pop_back();
-                break;
-            case json::parse_event_t::key: {
-                // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
-                frame& f = frames_.back();
-                std::string key = parsed.get<std::string>();
-                if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
-                    throw error(errc::parse_error, path() + "/" + key, key,
-                                "duplicate key: each key may appear only once in an object");
-                }
-                f.keys.push_back(std::move(key));
-                break;
-            }
-            case json::parse_event_t::value:
-                start_element();
-                break;
+    bool null() { return value(); }
+    bool boolean(bool) { return value(); }
+    bool number_integer(number_integer_t) { return value(); }
+    bool number_unsigned(number_unsigned_t) { return value(); }
+    bool number_float(number_float_t, const string_t&) { return value(); }
+    bool string(string_t&) { return value(); }
+    bool binary(binary_t&) { return value(); }
+    bool start_object(std::size_t) { return open(false); }
+    bool start_array(std::size_t) { return open(true); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(string_t& k) {
+        frame& f = frames_.back();
+        if (f.has_key(k)) {
+            throw error(errc::parse_error, path() + "/" + k, k, "duplicate key: each key may appear only once in an object");
         }
+        f.add_key(std::move(k));
         return true;
     }
 
+    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+        throw syntax_error{position, e.what()};
+    }
+
 private:
-    // An object's keys so far, the last being the one whose value is read; objects in these
-    // formats have a handful of keys, so a vector searched in order beats a tree per object.
+    // An object's keys so far, the last being the one whose value is read. Objects in these
+    // formats have a handful of keys, searched in order; past 32 a set keeps a hostile object
+    // of many keys linear.
     struct frame {
-        bool is_array;
-        std::size_t count;  // array elements started so far
-        std::vector<std::string> keys;
+        bool is_array = false;
+        std::size_t count = 0;  // array elements started so far
+        std::vector<std::string> keys{};
+        std::set<std::string, std::less<>> many{};
+
+        [[nodiscard]] bool has_key(const std::string& k) const {
+            if (!many.empty()) return many.count(k) != 0;
+            return std::find(keys.begin(), keys.end(), k) != keys.end();
+        }
+        void add_key(std::string k) {
+            if (keys.size() >= 32) {
+                if (many.empty()) many.insert(keys.begin(), keys.end());
+                many.insert(k);
+            }
+            keys.push_back(std::move(k));
+        }
     };
 
-    // An array's element starts: the next index becomes current.
-    void start_element() {
+    // A value starts: in an array, the next index becomes current.
+    bool value() {
         if (!frames_.empty() && frames_.back().is_array) ++frames_.back().count;
+        return true;
+    }
+    bool open(bool is_array) {
+        value();
+        if (frames_.size() >= max_nesting) throw too_deep{};
+        frames_.push_back(frame{is_array});
+        return true;
+    }
+    bool close() {
+        if (!frames_.empty()) frames_.pop_back();
+        return true;
     }
 
     // The JSON path of the container being read ("" at the top level).
@@ -163,30 +199,36 @@ private:
     std::vector<frame> frames_;
 };
 
+// The plain part of nlohmann's message: "[json.exception.parse_error.101] parse error at line 1,
+// column 2: syntax error ..." gives "syntax error ..."; "[json.exception.out_of_range.406]
+// number overflow ..." gives "number overflow ...". The place is ours to say.
+inline std::string nlohmann_detail(std::string_view what) {
+    if (const auto at = what.find("parse error"); at != std::string_view::npos) {
+        if (const auto colon = what.find(": ", at); colon != std::string_view::npos) return std::string(what.substr(colon + 2));
+    }
+    const auto bracket = what.find("] ");
+    return std::string(bracket == std::string_view::npos ? what : what.substr(bracket + 2));
+}
+
 // Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN". So does
 // nesting deeper than max_nesting; a key repeated within one object is errc::parse_error at
 // its JSON path.
 inline json parse(std::string_view text, std::string_view source) {
     try {
-        return json::parse(text.begin(), text.end(), parse_guard{});
-    } catch (const parse_guard::too_deep&) {
+        document_check check;
+        json::sax_parse(text.begin(), text.end(), &check);
+        return json::parse(text.begin(), text.end());
+    } catch (const document_check::too_deep&) {
         const std::size_t at = find_opening_at_level(text, max_nesting + 1);
         throw error(errc::parse_error,
                     at == std::string_view::npos ? std::string(source) : place_of(text, at, source), "",
                     "arrays and objects are nested deeper than " + std::to_string(max_nesting) + " levels");
-    } catch (const json::parse_error& e) {
+    } catch (const document_check::syntax_error& e) {
         const std::size_t end = e.byte == 0 ? 0 : e.byte - 1;
-        std::string what = e.what();
-        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
-        const auto colon = what.find(": ", what.find("parse error"));
-        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        throw error(errc::parse_error, place_of(text, end, source), "", "not valid JSON: " + detail);
+        throw error(errc::parse_error, place_of(text, end, source), "", "not valid JSON: " + nlohmann_detail(e.what));
     } catch (const json::exception& e) {
-        // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
-        std::string what = e.what();
-        const auto bracket = what.find("] ");
-        throw error(errc::parse_error, std::string(source), "",
-                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+        // Whatever else the tree parser may refuse (it accepts what the check accepted).
+        throw error(errc::parse_error, std::string(source), "", "not valid JSON: " + nlohmann_detail(e.what()));
     }
 }
 
