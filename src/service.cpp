@@ -33,6 +33,32 @@ bool is_snake_case(std::string_view id) noexcept {
     });
 }
 
+// The billing codes EHRs attach to IOP sessions (docs/sources.md §3; the mapping is ours).
+// Individual psychotherapy goes by length under CPT's time rule: 90832 from 16 minutes, 90834
+// from 38, 90837 from 53. Family therapy lists 90847 (with the patient present) before 90846.
+void add_default_billing_codes(service_catalog& c) {
+    using namespace std::chrono_literals;
+    auto cpt = [&c](std::string_view service, const char* code, std::chrono::minutes from = 0min) {
+        c.add_billing_code(service, billing_code{std::string(cpt_system), code, from});
+    };
+    auto hcpcs = [&c](std::string_view service, const char* code) {
+        c.add_billing_code(service, billing_code{std::string(hcpcs_system), code, 0min});
+    };
+    cpt(services::individual_therapy, "90832", 16min);
+    cpt(services::individual_therapy, "90834", 38min);
+    cpt(services::individual_therapy, "90837", 53min);
+    cpt(services::group_therapy, "90853");
+    hcpcs(services::group_therapy, "G0410");
+    cpt(services::family_therapy, "90847");
+    cpt(services::family_therapy, "90846");
+    cpt(services::assessment, "90791");
+    cpt(services::assessment, "90792");
+    cpt(services::drug_testing, "80305");
+    hcpcs(services::drug_testing, "H0048");
+    hcpcs(services::peer_support, "H0038");
+    hcpcs(services::case_management, "H0006");
+}
+
 service_catalog build_standard() {
     using namespace std::chrono_literals;
     using M = modality;
@@ -58,6 +84,7 @@ service_catalog build_standard() {
     add(services::music_therapy, "Music therapy", M::group, 60min, true);
     add(services::yoga, "Yoga", M::group, 60min, false);
     add(services::aftercare_planning, "Aftercare and continuing-care planning", M::individual, 30min, true);
+    add_default_billing_codes(c);
     return c;
 }
 
@@ -93,6 +120,53 @@ const service* service_catalog::find(std::string_view id) const noexcept {
     } catch (...) {
     }
     return nullptr;
+}
+
+namespace {
+std::string_view canonical_system(std::string_view system) noexcept {
+    return system == hcpcs_oid_system ? hcpcs_system : system;
+}
+}  // namespace
+
+void service_catalog::add_billing_code(std::string_view service_name, billing_code code) {
+    const service* target = find(service_name);
+    if (target == nullptr) {
+        throw error(errc::unknown_service, "service", std::string(service_name), "no service with this id in the catalog");
+    }
+    code.system = std::string(canonical_system(detail::trim(code.system)));
+    if (code.system.empty() || detail::trim(code.code).empty()) {
+        throw error(errc::invalid_service, "billing_code", code.system + " " + code.code,
+                    "a billing code needs a system and a code");
+    }
+    if (const service* other = find_by_billing_code(code.system, code.code)) {
+        throw error(errc::invalid_service, "billing_code", code.code,
+                    "the code is already mapped to the service " + other->id.str());
+    }
+    services_[static_cast<std::size_t>(target - services_.data())].billing_codes.push_back(std::move(code));
+}
+
+const service* service_catalog::find_by_billing_code(std::string_view system, std::string_view code) const noexcept {
+    const std::string_view wanted = canonical_system(system);
+    for (const auto& s : services_) {
+        for (const auto& b : s.billing_codes) {
+            if (b.system == wanted && b.code == code) return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<billing_code> billing_codes_for(const service& s, std::chrono::minutes length) {
+    std::vector<billing_code> out;
+    for (const auto& b : s.billing_codes) {
+        if (b.from_minutes > length) continue;
+        auto same = std::find_if(out.begin(), out.end(), [&b](const billing_code& o) { return o.system == b.system; });
+        if (same == out.end()) {
+            out.push_back(b);
+        } else if (b.from_minutes > same->from_minutes) {
+            *same = b;
+        }
+    }
+    return out;
 }
 
 const service& service_catalog::at(std::string_view id) const {

@@ -80,3 +80,72 @@ TEST_CASE("hosts register their own services") {
     CHECK(code_of(service{service_id("walk"), "", modality::group, 30min, false}) == errc::ok);
     CHECK(mine.at("walk").name == "walk");
 }
+
+TEST_CASE("the default billing codes map to the services the FHIR issue lists") {
+    const service_catalog& c = service_catalog::standard();
+    struct row {
+        std::string_view system;
+        const char* code;
+        const char* service;
+    };
+    const row rows[] = {
+        {cpt_system, "90832", "individual_therapy"}, {cpt_system, "90834", "individual_therapy"},
+        {cpt_system, "90837", "individual_therapy"}, {cpt_system, "90853", "group_therapy"},
+        {cpt_system, "90846", "family_therapy"},     {cpt_system, "90847", "family_therapy"},
+        {cpt_system, "90791", "assessment"},         {cpt_system, "90792", "assessment"},
+        {cpt_system, "80305", "drug_testing"},       {hcpcs_system, "H0048", "drug_testing"},
+        {hcpcs_system, "G0410", "group_therapy"},    {hcpcs_system, "H0038", "peer_support"},
+        {hcpcs_system, "H0006", "case_management"},
+    };
+    for (const auto& r : rows) {
+        INFO(r.code);
+        const service* s = c.find_by_billing_code(r.system, r.code);
+        REQUIRE(s != nullptr);
+        CHECK(s->id.str() == r.service);
+    }
+    // HCPCS in its OID form; a code under the wrong system or an unknown code maps to nothing.
+    CHECK(c.find_by_billing_code(hcpcs_oid_system, "G0410")->id.str() == "group_therapy");
+    CHECK(c.find_by_billing_code(cpt_system, "G0410") == nullptr);
+    CHECK(c.find_by_billing_code(cpt_system, "99213") == nullptr);
+    CHECK(c.find_by_billing_code("http://snomed.info/sct", "90853") == nullptr);
+}
+
+TEST_CASE("the billing code put on a session follows the CPT time rule for psychotherapy") {
+    const service& individual = service_catalog::standard().at("individual_therapy");
+    auto code_for = [&](std::chrono::minutes m) {
+        const auto codes = billing_codes_for(individual, m);
+        return codes.empty() ? std::string("none") : codes.front().code;
+    };
+    CHECK(code_for(15min) == "none");  // under 16 minutes no psychotherapy code applies
+    CHECK(code_for(16min) == "90832");
+    CHECK(code_for(37min) == "90832");
+    CHECK(code_for(38min) == "90834");
+    CHECK(code_for(52min) == "90834");
+    CHECK(code_for(53min) == "90837");
+    CHECK(code_for(180min) == "90837");
+    // One code per system, in the order the service lists its systems.
+    const auto group = billing_codes_for(service_catalog::standard().at("group_therapy"), 180min);
+    REQUIRE(group.size() == 2);
+    CHECK(group[0] == billing_code{std::string(cpt_system), "90853", 0min});
+    CHECK(group[1].code == "G0410");
+    CHECK(billing_codes_for(service_catalog::standard().at("family_therapy"), 60min).front().code == "90847");
+    CHECK(billing_codes_for(service_catalog::standard().at("yoga"), 60min).empty());
+}
+
+TEST_CASE("a host maps its own billing codes, one service per code") {
+    service_catalog c = service_catalog::standard();
+    c.add_billing_code("Psychoeducation", billing_code{std::string(hcpcs_oid_system), "H2027", 0min});
+    CHECK(c.find_by_billing_code(hcpcs_system, "H2027")->id.str() == "psychoeducation");
+    CHECK(c.at("psychoeducation").billing_codes.front().system == hcpcs_system);  // stored canonical
+    try {
+        c.add_billing_code("yoga", billing_code{std::string(cpt_system), "90853", 0min});
+        FAIL("no exception");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::invalid_service);
+        CHECK(e.message() == "the code is already mapped to the service group_therapy");
+    }
+    CHECK_THROWS_AS(c.add_billing_code("no_such_service", billing_code{std::string(cpt_system), "1", 0min}), error);
+    CHECK_THROWS_AS(c.add_billing_code("yoga", billing_code{"", "1", 0min}), error);
+    // The shared standard catalog is untouched.
+    CHECK(service_catalog::standard().find_by_billing_code(hcpcs_system, "H2027") == nullptr);
+}

@@ -1,5 +1,6 @@
 // iopcare/service.hpp — the services an intensive outpatient program delivers, with their
-// modality, default duration and whether they count toward clinical program hours.
+// modality, default duration, whether they count toward clinical program hours, and the
+// billing codes (CPT, HCPCS) EHRs attach to them.
 #pragma once
 
 #include <chrono>
@@ -34,6 +35,24 @@ private:
     std::string name_;
 };
 
+// The code systems of the billing codes EHRs attach to sessions, as FHIR R4 names them.
+inline constexpr std::string_view cpt_system = "http://www.ama-assn.org/go/cpt";
+inline constexpr std::string_view hcpcs_system = "http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets";
+// The HCPCS Level II OID form, met in the wild; read as hcpcs_system.
+inline constexpr std::string_view hcpcs_oid_system = "urn:oid:2.16.840.1.113883.6.285";
+
+// A billing code a service is billed under (CPT or HCPCS). Code numbers are facts
+// (docs/sources.md §3); the code sets' descriptor texts are not reproduced.
+struct billing_code {
+    std::string system{};  // cpt_system or hcpcs_system
+    std::string code{};
+    // A time-based code applies to sessions of at least this many minutes (the CPT
+    // psychotherapy codes go by length); zero for a code that does not depend on time.
+    std::chrono::minutes from_minutes{0};
+
+    friend bool operator==(const billing_code&, const billing_code&) = default;
+};
+
 struct service {
     service_id id;
     std::string name;  // for people: "Group therapy"
@@ -42,7 +61,15 @@ struct service {
     // Whether attended minutes count toward clinical program hours by default. Drug testing
     // and outside mutual-help meetings do not; clinical services do. Rule sets may override.
     bool counts_toward_hours = true;
+    // The billing codes this service maps to, in order of preference within a system.
+    std::vector<billing_code> billing_codes{};
 };
+
+// The billing code of each system to put on a session of `length`: per system, the code with
+// the largest `from_minutes` not above the length (the first listed among equals); a system
+// none of whose codes applies (a 10-minute psychotherapy session) gives none. Systems in the
+// order the service lists them.
+[[nodiscard]] IOPCARE_API std::vector<billing_code> billing_codes_for(const service& s, std::chrono::minutes length);
 
 class IOPCARE_API service_catalog {
 public:
@@ -63,6 +90,14 @@ public:
     // As find(); an unknown service throws errc::unknown_service naming it.
     [[nodiscard]] const service& at(std::string_view id) const;
     [[nodiscard]] bool contains(std::string_view id) const noexcept { return find(id) != nullptr; }
+
+    // Maps a billing code to a service (appended to its billing_codes). Throws
+    // errc::unknown_service for an unknown service, errc::invalid_service for an empty system
+    // or code, or a code already mapped (to this service or another): a code means one service.
+    void add_billing_code(std::string_view service, billing_code code);
+    // The service a billing code maps to, or nullptr. The HCPCS OID form is read as the HCPCS
+    // system; codes compare exactly.
+    [[nodiscard]] const service* find_by_billing_code(std::string_view system, std::string_view code) const noexcept;
 
     [[nodiscard]] std::span<const service> services() const noexcept { return services_; }
     [[nodiscard]] const_iterator begin() const noexcept { return services_.begin(); }
