@@ -33,6 +33,21 @@ iopcare_install_packages() {
     "${missing[@]}" >/dev/null
 }
 
+# Test-only tools from the npm registry, pinned by tests/interop/package-lock.json: Medplum's
+# FHIR validator and ical.js. Installed with `npm ci` when missing or older than the lockfile.
+# Node.js comes with the machine; Debian's nodejs and npm are installed when it does not.
+iopcare_install_node_tools() {
+  local dir=tests/interop
+  if ! command -v npm >/dev/null 2>&1; then
+    local -a IOPCARE_DEBIAN_PACKAGES=(nodejs npm)  # shadows the list for this one install
+    iopcare_install_packages
+  fi
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "iopcare: installing the interop test tools (npm ci in $dir)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+}
+
 # iopcare_build PRESET: configure (once) and build.
 iopcare_build() {
   local preset=$1

@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
     add_simulate(app, run);
     add_place(app, run);
     add_episodes(app, run);
+    add_fhir(app, run);
 
     try {
         app.parse(argc, argv);
