@@ -225,7 +225,7 @@ TEST_CASE("export, import and validate give the same weeks as validating the att
     CHECK(again.find("2")->weeks[1].counted == 6h);
 }
 
-TEST_CASE("NDJSON imports like a Bundle; bad FHIR names the entry and the field") {
+TEST_CASE("NDJSON imports like a Bundle, and bad FHIR names the entry and the field") {
     const time_zone ny = time_zone::locate("America/New_York");
     const std::string ndjson =
         R"({"resourceType": "Patient", "id": "n1"})" "\n"

@@ -57,7 +57,7 @@ TEST_CASE("the shipped assessment reads as written and round-trips") {
     CHECK(back.date == a.date);
 }
 
-TEST_CASE("level codes are stored canonical; a 4th-edition bare 1 is refused with its candidates") {
+TEST_CASE("level codes are stored canonical, and a 4th-edition bare 1 is refused with its candidates") {
     const std::string text = R"({"format": "iopcare.assessment/1", "edition": "asam3", "patient": "x",
         "date": "2026-01-02", "ratings": {"1": 0, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0},
         "provided_level": "Level II.1"})";

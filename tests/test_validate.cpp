@@ -155,7 +155,7 @@ TEST_CASE("exactly 20 h under each IOP rule", "[validate]") {
     CHECK(only_week(run(rs, "samhsa-tip47")).status == week_status::above_maximum);
 }
 
-TEST_CASE("partial attendance counts the attended minutes; absences count nothing", "[validate]") {
+TEST_CASE("partial attendance counts the attended minutes, and absences count nothing", "[validate]") {
     // Mon 180 attended, Tue 120 of 180, Wed absent, Thu excused, Fri cancelled, Sat 180:
     // 180 + 120 + 180 = 480 min = 8 h.
     const std::vector<attendance_record> rs{
@@ -461,7 +461,7 @@ TEST_CASE("Medicare IOP: an overdue recertification", "[validate]") {
     CHECK(r2.find("p1")->weeks_met == 12);
 }
 
-TEST_CASE("bad records are rejected with the reason; the others are checked", "[validate]") {
+TEST_CASE("bad records are rejected with the reason, and the others are checked", "[validate]") {
     std::vector<attendance_record> rs{
         rec("p1", 2026y / mar / 2d, 9, 180min),
         rec("p1", 2026y / mar / 3d, 9, 180min, "basket_weaving"),                        // unknown service
