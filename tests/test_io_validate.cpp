@@ -95,9 +95,9 @@ TEST_CASE("CSV quirks: quotes, CRLF, a byte-order mark, columns in any order", "
 TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     const rule_set r = io::load_rules(dir + "rules.json");
     CHECK(r.id == "clinic-iop");
-    CHECK(r.min_weekly == hours{9});    // from asam-iop-adult
-    CHECK(r.max_weekly == hours{20});
-    CHECK_FALSE(r.max_inclusive);
+    CHECK(r.weekly.minimum == hours{9});    // from asam-iop-adult
+    CHECK(r.weekly.maximum == hours{20});
+    CHECK_FALSE(r.weekly.maximum_inclusive);
     CHECK(r.min_days_per_week == 3);
     CHECK(r.min_daily == hours{3});
     CHECK(r.step_down_allowance == 2);
@@ -107,8 +107,7 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     const rule_set again = io::parse_rules(io::to_json(r));
     CHECK(again == r);
     CHECK(again.id == r.id);
-    CHECK(again.min_weekly == r.min_weekly);
-    CHECK(again.max_weekly == r.max_weekly);
+    CHECK(again.weekly == r.weekly);
     CHECK(again.min_daily == r.min_daily);
     CHECK(again.week_start == r.week_start);
     CHECK(again.edge_weeks == r.edge_weeks);
@@ -119,8 +118,7 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
         CAPTURE(id);
         const auto b = builtin_rules(id);
         const auto c = io::parse_rules(io::to_json(b));
-        CHECK(c.min_weekly == b.min_weekly);
-        CHECK(c.max_weekly == b.max_weekly);
+        CHECK(c.weekly == b.weekly);
         CHECK(c.min_days_per_week == b.min_days_per_week);
         // ... and every other field: the whole set compares equal.
         CHECK(c == b);
@@ -129,8 +127,8 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     // "max_weekly_hours": null removes the inherited maximum; 19.5 h is 1170 minutes.
     const auto open = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "asam-iop-adult", "max_weekly_hours": null,
         "min_weekly_hours": 19.5})");
-    CHECK_FALSE(open.max_weekly.has_value());
-    CHECK(open.min_weekly == minutes{1170});
+    CHECK_FALSE(open.weekly.maximum.has_value());
+    CHECK(open.weekly.minimum == minutes{1170});
     CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "min_weekly_hours": -1})"); }) ==
           "/min_weekly_hours | -1");
     CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "weeks": "fortnightly"})"); }) ==

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "iopcare/catalog.hpp"
 #include "iopcare/rules.hpp"
 
 using namespace std::chrono;
@@ -26,38 +27,54 @@ TEST_CASE("built-in rule ids", "[rules]") {
 
 TEST_CASE("built-in thresholds are the published ones", "[rules]") {
     const auto adult = builtin_rules("asam-iop-adult");  // 9 to 19 h: at least 9, under 20
-    CHECK(adult.min_weekly == minutes{9 * 60});
-    CHECK(adult.max_weekly == minutes{20 * 60});
-    CHECK_FALSE(adult.max_inclusive);
+    CHECK(adult.weekly.minimum == minutes{9 * 60});
+    CHECK(adult.weekly.maximum == minutes{20 * 60});
+    CHECK_FALSE(adult.weekly.maximum_inclusive);
+    // One band: the rule set's is the catalog's level 2.1 band.
+    CHECK(adult.weekly == *catalog::asam3().at("2.1").adult_hours);
+    CHECK(adult.step_down_allowance == 1);
+    CHECK(adult.closures == closure_policy::prorate);
 
     const auto teen = builtin_rules("asam-iop-adolescent");  // 6 to 19 h
-    CHECK(teen.min_weekly == minutes{6 * 60});
-    CHECK(teen.max_weekly == minutes{20 * 60});
-    CHECK_FALSE(teen.max_inclusive);
+    CHECK(teen.weekly.minimum == minutes{6 * 60});
+    CHECK(teen.weekly.maximum == minutes{20 * 60});
+    CHECK_FALSE(teen.weekly.maximum_inclusive);
+    CHECK(teen.weekly == *catalog::asam3().at("2.1").adolescent_hours);
 
     const auto tip = builtin_rules("samhsa-tip47");  // 9 to 20 inclusive
-    CHECK(tip.min_weekly == minutes{9 * 60});
-    CHECK(tip.max_weekly == minutes{20 * 60});
-    CHECK(tip.max_inclusive);
+    CHECK(tip.weekly.minimum == minutes{9 * 60});
+    CHECK(tip.weekly.maximum == minutes{20 * 60});
+    CHECK(tip.weekly.maximum_inclusive);
     REQUIRE(tip.service_mix.size() == 1);
     CHECK(tip.service_mix[0].service == "drug_testing");
-    CHECK(tip.service_mix[0].within_first_days == 30u);
+    CHECK(tip.service_mix[0].min_count == 1);
+    CHECK(tip.service_mix[0].per_weeks == 1);
+    CHECK_FALSE(tip.service_mix[0].within_first_days.has_value());  // weekly for the whole stay
 
     const auto h = builtin_rules("h0015");  // >= 3 h/day on >= 3 days/week
     CHECK(h.min_days_per_week == 3);
     CHECK(h.min_daily == minutes{180});
-    CHECK_FALSE(h.min_weekly.has_value());
-    CHECK_FALSE(h.max_weekly.has_value());
+    CHECK(h.weekly.minimum == 0min);
+    CHECK_FALSE(h.weekly.maximum.has_value());
 
     const auto miop = builtin_rules("medicare-iop");
-    CHECK(miop.min_weekly == minutes{9 * 60});
-    CHECK(miop.max_weekly == minutes{20 * 60});
+    CHECK(miop.weekly.minimum == minutes{9 * 60});
+    CHECK(miop.weekly.maximum == minutes{20 * 60});
     CHECK(miop.recertification_interval == months{2});
+    CHECK_FALSE(miop.recertification_interval_days.has_value());
+    CHECK(miop.certification_required);
 
     const auto php = builtin_rules("medicare-php");  // 42 CFR 410.43: at least 20 h
-    CHECK(php.min_weekly == minutes{20 * 60});
-    CHECK_FALSE(php.max_weekly.has_value());
+    CHECK(php.weekly.minimum == minutes{20 * 60});
+    CHECK_FALSE(php.weekly.maximum.has_value());
     CHECK(php.source.find("410.43") != std::string::npos);
+    // 42 CFR 424.24(e)(3): first recertification as of the 18th day, then every 30 days.
+    CHECK(php.certification_required);
+    CHECK(php.first_recertification_day == 18u);
+    CHECK(php.first_recertification_basis == stay_day_basis::calendar_day);
+    CHECK(php.recertification_interval_days == days{30});
+    CHECK_FALSE(php.recertification_interval.has_value());
+    CHECK(php.source.find("424.24(e)(3) [S]") != std::string::npos);
 }
 
 TEST_CASE("an unknown rule id is an error naming it", "[rules]") {
@@ -94,8 +111,8 @@ TEST_CASE("rule enums print and parse their snake_case names", "[rules]") {
 TEST_CASE("rule-set problems name the field and value", "[rules]") {
     rule_set r;
     r.id = "custom";
-    r.min_weekly = 20h;
-    r.max_weekly = 20h;  // exclusive: no week can have >= 20 and < 20
+    r.weekly.minimum = 20h;
+    r.weekly.maximum = 20h;  // exclusive: no week can have >= 20 and < 20
     r.counted_services = {"group_therapy", "basket_weaving"};
     r.service_mix.push_back(service_requirement{"individual_therapy", 1, 0, std::nullopt, ""});
     r.min_days_per_week = 8;
@@ -108,7 +125,7 @@ TEST_CASE("rule-set problems name the field and value", "[rules]") {
     CHECK(problems[3].where == "service_mix/0/per_weeks");
     for (const auto& p : problems) CHECK(p.code == errc::invalid_rule_set);
 
-    r.max_inclusive = true;  // 20 to 20 inclusive is a (narrow) band
+    r.weekly.maximum_inclusive = true;  // 20 to 20 inclusive is a (narrow) band
     r.counted_services.pop_back();
     r.service_mix.clear();
     r.min_days_per_week = 0;

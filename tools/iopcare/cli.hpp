@@ -58,6 +58,7 @@ void add_continuum(CLI::App& app, command& run);
 void add_simulate(CLI::App& app, command& run);
 void add_schedule(CLI::App& app, command& run);
 void add_validate(CLI::App& app, command& run);
+void add_rules(CLI::App& app, command& run);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;

@@ -1,5 +1,5 @@
 // iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
-// simulate. Exit codes: 0 success, 1 rules not met (validate), 2 bad input or usage.
+// rules, simulate. Exit codes: 0 success, 1 rules not met (validate), 2 bad input or usage.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
     add_continuum(app, run);
     add_schedule(app, run);
     add_validate(app, run);
+    add_rules(app, run);
     add_simulate(app, run);
 
     try {
