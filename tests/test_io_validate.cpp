@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/io/continuum_json.hpp"
@@ -133,4 +134,60 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
           "/min_weekly_hours | -1");
     CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "weeks": "fortnightly"})"); }) ==
           "/weeks | fortnightly");
+}
+
+TEST_CASE("rule files: day tiers, certification, recertification by days, closures", "[io][rules]") {
+    const auto r = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "medicare-php", "id": "php-service-days",
+        "first_recertification_basis": "service_day", "recertification_interval_days": 28, "closures": "prorate",
+        "day_tiers": [{"min_services": 2, "label": "two"}, {"min_services": 5, "label": "five_plus"}]})");
+    CHECK(r.id == "php-service-days");
+    CHECK(r.certification_required);  // from medicare-php
+    CHECK(r.first_recertification_day == 18u);
+    CHECK(r.first_recertification_basis == stay_day_basis::service_day);
+    CHECK(r.recertification_interval_days == std::chrono::days{28});
+    CHECK(r.closures == closure_policy::prorate);
+    REQUIRE(r.day_tiers.size() == 2);
+    CHECK(r.day_tiers[1].min_services == 5);
+    CHECK(r.day_tiers[1].label == "five_plus");
+    CHECK(io::parse_rules(io::to_json(r)) == r);
+
+    // Switching Medicare IOP to days: null removes the inherited months.
+    const auto days_only = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "medicare-iop",
+        "recertification_interval_months": null, "recertification_interval_days": 60, "certification_required": false})");
+    CHECK_FALSE(days_only.recertification_interval.has_value());
+    CHECK(days_only.recertification_interval_days == std::chrono::days{60});
+    CHECK_FALSE(days_only.certification_required);
+
+    const auto bad = [](const char* body) {
+        return where_of([&] { (void)io::parse_rules(std::string(R"({"format": "iopcare.rules/1", "id": "x", )") + body + "}"); });
+    };
+    CHECK(bad(R"("day_tiers": [{"min_services": 4, "label": "a"}, {"min_services": 3, "label": "b"}])") ==
+          "/day_tiers/1/min_services | 3");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3, "label": "below_tier"}])") == "/day_tiers/0/label | below_tier");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3, "label": "a"}, {"min_services": 4, "label": "a"}])") ==
+          "/day_tiers/1/label | a");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3}])") == "/day_tiers/0/label | ");
+    CHECK(bad(R"("recertification_interval_months": 2, "recertification_interval_days": 30)") ==
+          "/recertification_interval_days | 30");
+    CHECK(bad(R"("first_recertification_day": 0)") == "/first_recertification_day | 0");
+    CHECK(bad(R"("first_recertification_basis": "service")") == "/first_recertification_basis | service");
+    CHECK(bad(R"("closures": "skip")") == "/closures | skip");
+    CHECK(bad(R"("certification_required": "yes")") == "/certification_required | yes");
+}
+
+TEST_CASE("attendance files: closures and a step-down date", "[io][attendance]") {
+    const auto f = io::parse_attendance_json(R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [],
+        "enrollments": [{"patient": "a", "admitted": "2026-03-02", "discharged": "2026-03-29", "step_down": "2026-03-16"}],
+        "closures": ["2026-03-10", "2026-03-03"]})");
+    REQUIRE(f.log.enrollments.size() == 1);
+    CHECK(f.log.enrollments[0].step_down == year{2026} / March / 16);
+    CHECK(f.log.closures == std::vector<year_month_day>{year{2026} / March / 10, year{2026} / March / 3});
+    CHECK(where_of([] {
+              (void)io::parse_attendance_json(R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [],
+        "enrollments": [{"patient": "a", "admitted": "2026-03-02", "discharged": "2026-03-29", "step_down": "2026-04-01"}]})");
+          }) == "/enrollments/0/step_down | 2026-04-01");
+    CHECK(where_of([] {
+              (void)io::parse_attendance_json(
+                  R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [], "closures": ["2026-02-30"]})");
+          }) == "/closures/0 | 2026-02-30");
 }

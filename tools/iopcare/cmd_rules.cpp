@@ -90,6 +90,14 @@ std::string rules_text(const rule_set& r) {
     return out;
 }
 
+rule_set builtin_named(const std::string& id) {
+    auto r = try_builtin_rules(id);
+    if (r) return *r;
+    error_info e = r.error();
+    e.where = "--show";
+    throw error(std::move(e));
+}
+
 std::string list_text() {
     std::string out;
     for (auto id : builtin_rule_ids()) {
@@ -130,7 +138,7 @@ void add_rules(CLI::App& app, command& run) {
         run = [o](std::string& out) {
             const bool json = o->format == "json";
             if (o->list) out = json ? list_json() : list_text();
-            else out = json ? io::to_json(builtin_rules(o->show), 2) : rules_text(builtin_rules(o->show));
+            else out = json ? io::to_json(builtin_named(o->show), 2) : rules_text(builtin_named(o->show));
             return exit_ok;
         };
         (void)cmd;
