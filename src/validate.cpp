@@ -250,6 +250,23 @@ struct cert_gap {
     bool missing = false;
 };
 
+// Rejections in report order: records first, then enrollments, then certifications, each by
+// index. Sorted by a precomputed key (field compared once per rejection, not per comparison);
+// an item is rejected at most once, so keys are unique.
+std::vector<rejected_record> in_report_order(std::vector<rejected_record> rejected) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rejected.size());
+    for (std::size_t i = 0; i < rejected.size(); ++i) {
+        const auto& r = rejected[i];
+        const std::uint64_t rank = r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0;
+        keys[i] = {rank << 56 | r.index, static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<rejected_record> out;
+    out.reserve(rejected.size());
+    for (const auto& k : keys) out.push_back(std::move(rejected[k.second]));
+    return out;
+}
+
 // --- the week checks, one per rule family -------------------------------------------------
 
 void raise(week_result& wr, week_status s) {
@@ -618,6 +635,12 @@ struct validator::state {
 
     void reserve(std::size_t records) { entries.reserve(records); }
 
+    // The usual case, checked inline; rejected_lengths() says what is wrong with the others.
+    static bool plausible_lengths(const attendance_record& r) noexcept {
+        return !r.patient.empty() && r.scheduled >= 0s && r.scheduled <= 24h &&
+               (r.status != attendance_status::partial || (r.attended >= 0s && r.attended <= r.scheduled));
+    }
+
     // The record's own problems (no patient, impossible lengths); true when it was rejected.
     bool rejected_lengths(const attendance_record& r, std::size_t index) {
         const auto minutes_text = [](seconds s) { return std::to_string(s.count() / 60); };
@@ -687,7 +710,7 @@ struct validator::state {
     void add(const attendance_record& r) {
         const std::size_t index = record_count++;
         IOPCARE_EXPECTS(index < std::numeric_limits<std::uint32_t>::max());
-        if (rejected_lengths(r, index)) return;
+        if (!plausible_lengths(r) && rejected_lengths(r, index)) return;
         const auto svc = service_of(r, index);
         if (!svc) return;
         entry e;
@@ -767,12 +790,7 @@ validation_report validator::state::finish() {
     }
     for (std::size_t k = 0; k < rules.day_tiers.size(); ++k) out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
     if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
-    // Records first, then enrollments, then certifications; each in index order.
-    auto rank = [](const rejected_record& r) { return r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0; };
-    std::stable_sort(rejected.begin(), rejected.end(), [&](const rejected_record& a, const rejected_record& b) {
-        return rank(a) != rank(b) ? rank(a) < rank(b) : a.index < b.index;
-    });
-    out.rejected = std::move(rejected);
+    out.rejected = in_report_order(std::move(rejected));
     entries.clear();
     entries.shrink_to_fit();
     return out;
