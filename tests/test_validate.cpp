@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "iopcare/schedule.hpp"
 #include "iopcare/validate.hpp"
 
 using namespace std::chrono;
@@ -588,40 +587,6 @@ TEST_CASE("streaming: records added one by one, enrollment added last", "[valida
     const auto again = v.finish();
     REQUIRE(again.patients.size() == 1);
     CHECK(again.patients[0].patient == "p9");
-}
-
-TEST_CASE("planned sessions from a schedule, validated as if attended", "[validate]") {
-    // Group Mon/Tue/Thu 18:00 for 180 min = 9 h a week, for two weeks from Mon 03-02.
-    program p;
-    p.name = "Evening IOP";
-    p.level = "2.1";
-    template_line t;
-    t.days = {Monday, Tuesday, Thursday};
-    t.start = 18h;
-    t.length = 180min;
-    t.service = "group_therapy";
-    t.group = "evening";
-    t.capacity = 10;
-    p.phases.push_back(program_phase{"core", 0, {t}});
-    p.closures.add_date(2026y / mar / 10d);  // a Tuesday closed: the second week has 6 h
-    schedule s(p);
-    enrollment e;
-    e.patient = patient_id{7};
-    e.admit = 2026y / mar / 2d;
-    e.weeks = 2;
-    e.group = "evening";
-    s.enroll(e);
-    const auto x = s.expand(2026y / mar / 1d, 2026y / April / 1d);
-    const auto r = validate_plan(s, x, builtin_rules("asam-iop-adult"));
-    REQUIRE(r.patients.size() == 1);
-    CHECK(r.patients[0].patient == "7");
-    const auto& w = r.patients[0].weeks;
-    REQUIRE(w.size() == 2);
-    CHECK(w[0].counted == 9h);
-    CHECK(w[0].status == week_status::meets);
-    CHECK(w[1].counted == 6h);
-    CHECK(w[1].status == week_status::below_minimum);
-    CHECK(r.rejected.empty());
 }
 
 TEST_CASE("an admission week under the minimum does not start a step-down run", "[validate]") {

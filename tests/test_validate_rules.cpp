@@ -50,6 +50,35 @@ void six_hours(std::vector<attendance_record>& rs, const std::string& p, local_d
 const local_days week0{2026y / mar / 2d};
 local_days week(int k) { return week0 + days{7 * k}; }
 
+// An evening IOP: group therapy Mon/Tue/Thu 18:00-21:00, 9 h a week.
+program evening_program() {
+    program p;
+    p.name = "Evening IOP";
+    p.level = "2.1";
+    template_line group;
+    group.days = {Monday, Tuesday, Thursday};
+    group.start = 18h;
+    group.length = 180min;
+    group.service = "group_therapy";
+    group.group = "evening";
+    group.capacity = 10;
+    p.phases.push_back(program_phase{"core", 0, {group}});
+    return p;
+}
+
+// One patient (7) of the evening group, admitted on `admit` for `weeks` weeks, validated as
+// planned.
+validation_report validate_enrolled(const program& p, year_month_day admit, unsigned weeks, const rule_set& rules) {
+    schedule s(p);
+    enrollment e;
+    e.patient = patient_id{7};
+    e.admit = admit;
+    e.weeks = weeks;
+    e.group = "evening";
+    s.enroll(e);
+    return validate_plan(s, s.expand(2026y / mar / 1d, 2026y / May / 1d), rules);
+}
+
 std::vector<std::string> codes(const week_result& w) {
     std::vector<std::string> out;
     for (const auto& v : w.violations) out.push_back(v.code);
@@ -156,17 +185,18 @@ TEST_CASE("Medicare PHP recertification: by day 18 of the stay, then every 30 da
         return std::pair{out, r};
     };
 
-    SECTION("recertified on day 18 and again 30 days later: no week flagged") {
+    const auto recertified = [&](year_month_day first, year_month_day second) {
         auto log = base;
-        log.certifications.push_back(certification{"p1", 2026y / mar / 19d});
-        log.certifications.push_back(certification{"p1", 2026y / apr / 18d});
-        CHECK(flagged(log, rules).first.empty());
+        log.certifications.push_back(certification{"p1", first});
+        log.certifications.push_back(certification{"p1", second});
+        return log;
+    };
+
+    SECTION("recertified on day 18 and again 30 days later: no week flagged") {
+        CHECK(flagged(recertified(2026y / mar / 19d, 2026y / apr / 18d), rules).first.empty());
     }
     SECTION("recertified on day 20: day 19 (Fri 03-20) is overdue, in the week of 03-16") {
-        auto log = base;
-        log.certifications.push_back(certification{"p1", 2026y / mar / 21d});
-        log.certifications.push_back(certification{"p1", 2026y / apr / 18d});
-        const auto [weeks, r] = flagged(log, rules);
+        const auto [weeks, r] = flagged(recertified(2026y / mar / 21d, 2026y / apr / 18d), rules);
         CHECK(weeks == std::vector<std::size_t>{2});
         const auto& v = r.patients[0].weeks[2].violations.at(0);
         CHECK(v.code == "certification.overdue");
@@ -174,10 +204,7 @@ TEST_CASE("Medicare PHP recertification: by day 18 of the stay, then every 30 da
         CHECK(r.patients[0].weeks[2].status == week_status::meets);
     }
     SECTION("the next one 32 days after: Sun 04-19 is overdue, in the week of 04-13") {
-        auto log = base;
-        log.certifications.push_back(certification{"p1", 2026y / mar / 19d});
-        log.certifications.push_back(certification{"p1", 2026y / apr / 20d});
-        const auto [weeks, r] = flagged(log, rules);
+        const auto [weeks, r] = flagged(recertified(2026y / mar / 19d, 2026y / apr / 20d), rules);
         CHECK(weeks == std::vector<std::size_t>{6});
         CHECK(r.patients[0].weeks[6].violations.at(0).message ==
               "recertification was due by 2026-04-18 (last certified 2026-03-19)");
@@ -375,27 +402,19 @@ TEST_CASE("a plan check agrees with validating the plan", "[validate][plan]") {
     //   03-09: 9 h -> meets
     //   03-16: 1 closed day, Mon and Thu: 6 h; minimum 9 h x 6/7 = 7.71 h -> below
     //   03-23: 2 days in the stay, Mon and Tue: 6 h; minimum 9 h x 2/7 = 2.57 h -> meets
-    program p;
-    p.name = "Evening IOP";
-    p.level = "2.1";
-    template_line group;
-    group.days = {Monday, Tuesday, Thursday};
-    group.start = 18h;
-    group.length = 180min;
-    group.service = "group_therapy";
-    group.group = "evening";
-    group.capacity = 10;
-    template_line test = group;
+    program p = evening_program();
+    template_line test = p.phases[0].sessions[0];
     test.days = {Monday};
     test.start = 17h + 30min;
     test.length = 15min;
     test.service = "drug_testing";
-    template_line yoga = group;
+    template_line yoga = test;
     yoga.days = {Wednesday};
     yoga.start = 17h;
     yoga.length = 60min;
     yoga.service = "yoga";
-    p.phases.push_back(program_phase{"core", 0, {group, test, yoga}});
+    p.phases[0].sessions.push_back(test);
+    p.phases[0].sessions.push_back(yoga);
     p.closures.add_date(2026y / mar / 17d);
     const year_month_day admit = 2026y / mar / 4d;
 
@@ -413,15 +432,7 @@ TEST_CASE("a plan check agrees with validating the plan", "[validate][plan]") {
         CHECK(plan[3].days_in_stay == 2);
         CHECK(plan[3].planned == 6h);
         const auto issues = check_plan(plan, rules);
-
-        schedule s(p);
-        enrollment e;
-        e.patient = patient_id{7};
-        e.admit = admit;
-        e.weeks = 3;
-        e.group = "evening";
-        s.enroll(e);
-        const auto report = validate_plan(s, s.expand(2026y / mar / 1d, 2026y / apr / 1d), rules);
+        const auto report = validate_enrolled(p, admit, 3, rules);
         const auto& weeks = report.patients.at(0).weeks;
         REQUIRE(weeks.size() == plan.size());
         std::size_t next_issue = 0;
@@ -440,4 +451,21 @@ TEST_CASE("a plan check agrees with validating the plan", "[validate][plan]") {
         CHECK(issues[0].week.week_start == 2026y / mar / 2d);
         CHECK(issues[1].week.week_start == 2026y / mar / 16d);
     }
+}
+
+TEST_CASE("planned sessions from a schedule, validated as if attended", "[validate][plan]") {
+    // Two weeks from Mon 03-02; Tuesday 03-10 closed: 9 h, then 6 h (9 h x 6/7 = 7.71 h needed).
+    program p = evening_program();
+    p.closures.add_date(2026y / mar / 10d);
+    const auto r = validate_enrolled(p, 2026y / mar / 2d, 2, builtin_rules("asam-iop-adult"));
+    REQUIRE(r.patients.size() == 1);
+    CHECK(r.patients[0].patient == "7");
+    const auto& w = r.patients[0].weeks;
+    REQUIRE(w.size() == 2);
+    CHECK(w[0].counted == 9h);
+    CHECK(w[0].status == week_status::meets);
+    CHECK(w[1].counted == 6h);
+    CHECK(w[1].closed_days == 1);
+    CHECK(w[1].status == week_status::below_minimum);
+    CHECK(r.rejected.empty());
 }

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <type_traits>
+#include <utility>
 
 #include "iopcare/io/continuum_json.hpp"
 #include "io/json_reader.hpp"
@@ -89,33 +90,33 @@ std::vector<std::string> read_service_ids(const json& list, const std::string& p
     return out;
 }
 
-std::vector<service_requirement> read_service_mix(const json& list, const std::string& path) {
-    std::vector<service_requirement> out;
+// Each object of an array, read by `read_one` (unknown keys are errors).
+template <class ReadOne>
+auto read_objects(const json& list, const std::string& path, ReadOne read_one) {
+    std::vector<decltype(read_one(std::declval<object_reader&>()))> out;
     for (std::size_t i = 0; i < list.size(); ++i) {
-        object_reader m(list[i], path + "/" + std::to_string(i));
-        service_requirement q;
-        q.service = m.string("service");
-        q.min_count = read_count(m, "min_count", 1, 1000);
-        q.per_weeks = read_count(m, "per_weeks", 1, 52);
-        if (m.has("within_first_days")) q.within_first_days = read_count(m, "within_first_days", 0, 3660);
-        q.source = m.optional_string("source").value_or("");
-        m.finish();
-        out.push_back(std::move(q));
+        object_reader r(list[i], path + "/" + std::to_string(i));
+        out.push_back(read_one(r));
+        r.finish();
     }
     return out;
 }
 
-std::vector<day_tier> read_day_tiers(const json& list, const std::string& path) {
-    std::vector<day_tier> out;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-        object_reader t(list[i], path + "/" + std::to_string(i));
-        day_tier d;
-        d.min_services = read_count(t, "min_services", 0, 100);
-        d.label = t.string("label");
-        t.finish();
-        out.push_back(std::move(d));
-    }
-    return out;
+service_requirement read_requirement(object_reader& m) {
+    service_requirement q;
+    q.service = m.string("service");
+    q.min_count = read_count(m, "min_count", 1, 1000);
+    q.per_weeks = read_count(m, "per_weeks", 1, 52);
+    if (m.has("within_first_days")) q.within_first_days = read_count(m, "within_first_days", 0, 3660);
+    q.source = m.optional_string("source").value_or("");
+    return q;
+}
+
+day_tier read_day_tier(object_reader& t) {
+    day_tier d;
+    d.min_services = read_count(t, "min_services", 0, 100);
+    d.label = t.string("label");
+    return d;
 }
 
 void read_certification(object_reader& r, rule_set& rs) {
@@ -192,8 +193,10 @@ rule_set parse_rules(std::string_view json_text, std::string_view source) {
     rs.closures = read_choice(r, "closures", rs.closures, parse_closure_policy, "\"ignore\" or \"prorate\"");
     rs.step_down_allowance = read_count(r, "step_down_allowance_weeks", rs.step_down_allowance, 52);
     rs.higher_level_review_after = read_count(r, "higher_level_review_after_weeks", rs.higher_level_review_after, 52);
-    if (const json* mix = r.optional_array("service_mix")) rs.service_mix = read_service_mix(*mix, r.path_of("service_mix"));
-    if (const json* tiers = r.optional_array("day_tiers")) rs.day_tiers = read_day_tiers(*tiers, r.path_of("day_tiers"));
+    if (const json* mix = r.optional_array("service_mix"))
+        rs.service_mix = read_objects(*mix, r.path_of("service_mix"), read_requirement);
+    if (const json* tiers = r.optional_array("day_tiers"))
+        rs.day_tiers = read_objects(*tiers, r.path_of("day_tiers"), read_day_tier);
     read_certification(r, rs);
     r.finish();
     auto problems = rule_set_problems(rs);
