@@ -780,7 +780,9 @@ validation_report validator::state::finish() {
     }
 
     out.patients.reserve(patients.size());
-    const auto by_start = [](const entry& a, const entry& b) { return a.begin != b.begin ? a.begin < b.begin : a.index < b.index; };
+    const auto by_start = [](const entry& a, const entry& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
+    };
     for (std::size_t p = 0; p < patients.size(); ++p) {
         scratch.clear();
         for (std::size_t i = start[p]; i < start[p + 1]; ++i) scratch.push_back(entries[order[i]]);
@@ -788,7 +790,8 @@ validation_report validator::state::finish() {
         if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
         judge(patients[p], es, out);
     }
-    for (std::size_t k = 0; k < rules.day_tiers.size(); ++k) out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
+    for (std::size_t k = 0; k < rules.day_tiers.size(); ++k)
+        out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
     if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
     out.rejected = in_report_order(std::move(rejected));
     entries.clear();
@@ -824,7 +827,8 @@ std::optional<stay> validator::state::find_stay(const patient_data& pd, std::spa
         if (s.last < s.first) return std::nullopt;  // `through` before the admission: nothing to check
     } else {
         if (es.empty()) return std::nullopt;
-        const auto [lo, hi] = std::minmax_element(es.begin(), es.end(), [](const entry& a, const entry& b) { return a.day < b.day; });
+        const auto by_day = [](const entry& a, const entry& b) { return a.day < b.day; };
+        const auto [lo, hi] = std::minmax_element(es.begin(), es.end(), by_day);
         s.first = lo->day;
         s.last = hi->day;
     }

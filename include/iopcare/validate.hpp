@@ -93,9 +93,9 @@ struct patient_result {
     std::vector<week_result> weeks;      // every week of the span, in order, empty weeks included
     unsigned weeks_checked = 0;          // weeks not exempt
     unsigned weeks_met = 0;              // status `meets` and compliant
-    unsigned weeks_allowed = 0;          // under the minimum within the step-down allowance
+    unsigned weeks_allowed = 0;          // under the minimum within the step-down allowance (compliant)
     unsigned longest_failing_run = 0;    // consecutive weeks below the minimum or above the maximum
-    bool consider_step_down = false;     // a run under the minimum hours longer than the allowance
+    bool consider_step_down = false;     // a run of short weeks longer than the allowance (and one week)
     bool consider_higher_level = false;  // above the maximum in enough weeks (PHP review)
     std::string review;                  // a sentence explaining the flags, empty without flags
     std::vector<overlap> overlaps;

@@ -56,19 +56,21 @@ bool read_bool(object_reader& r, std::string_view key, bool inherited) {
     return v->get<bool>();
 }
 
-// An optional whole number from `low` to `high`; null removes an inherited one.
-std::optional<std::int64_t> read_optional_integer(object_reader& r, std::string_view key,
-                                                  std::optional<std::int64_t> inherited, std::int64_t low,
-                                                  std::int64_t high) {
+// An optional whole number from 1 to `high` (a count, or a duration in months or days); null
+// removes an inherited one.
+template <class T>
+std::optional<T> read_optional_count(object_reader& r, std::string_view key, std::optional<T> inherited,
+                                     std::int64_t high) {
     const json* v = r.find(key);
     if (!v) return inherited;
     if (v->is_null()) return std::nullopt;
     const auto n = object_reader::as_integer(*v, r.path_of(key));
-    if (n < low || n > high) {
+    if (n < 1 || n > high) {
         throw error(errc::invalid_rule_set, r.path_of(key), std::to_string(n),
-                    "expected an integer from " + std::to_string(low) + " to " + std::to_string(high));
+                    "expected an integer from 1 to " + std::to_string(high));
     }
-    return n;
+    if constexpr (std::is_arithmetic_v<T>) return static_cast<T>(n);
+    else return T{n};
 }
 
 void read_weekly(object_reader& r, hour_band& band) {
@@ -121,19 +123,11 @@ day_tier read_day_tier(object_reader& t) {
 
 void read_certification(object_reader& r, rule_set& rs) {
     rs.certification_required = read_bool(r, "certification_required", rs.certification_required);
-    const auto as_int = [](auto o) { return o ? std::optional<std::int64_t>(o->count()) : std::nullopt; };
-    if (const auto m = read_optional_integer(r, "recertification_interval_months", as_int(rs.recertification_interval), 1, 120))
-        rs.recertification_interval = months{*m};
-    else
-        rs.recertification_interval.reset();
-    if (const auto d = read_optional_integer(r, "recertification_interval_days", as_int(rs.recertification_interval_days), 1, 3660))
-        rs.recertification_interval_days = days{*d};
-    else
-        rs.recertification_interval_days.reset();
-    const auto first = read_optional_integer(
-        r, "first_recertification_day",
-        rs.first_recertification_day ? std::optional<std::int64_t>(*rs.first_recertification_day) : std::nullopt, 1, 3660);
-    rs.first_recertification_day = first ? std::optional<unsigned>(static_cast<unsigned>(*first)) : std::nullopt;
+    rs.recertification_interval =
+        read_optional_count(r, "recertification_interval_months", rs.recertification_interval, 120);
+    rs.recertification_interval_days =
+        read_optional_count(r, "recertification_interval_days", rs.recertification_interval_days, 3660);
+    rs.first_recertification_day = read_optional_count(r, "first_recertification_day", rs.first_recertification_day, 3660);
     rs.first_recertification_basis = read_choice(r, "first_recertification_basis", rs.first_recertification_basis,
                                                  parse_stay_day_basis, "\"calendar_day\" or \"service_day\"");
 }
@@ -185,7 +179,8 @@ rule_set parse_rules(std::string_view json_text, std::string_view source) {
     rs.source = r.optional_string("source").value_or(rs.source);
     read_weekly(r, rs.weekly);
     read_days(r, rs);
-    if (const json* cs = r.optional_array("counted_services")) rs.counted_services = read_service_ids(*cs, r.path_of("counted_services"));
+    if (const json* cs = r.optional_array("counted_services"))
+        rs.counted_services = read_service_ids(*cs, r.path_of("counted_services"));
     rs.week_start = read_choice(r, "week_start", rs.week_start, parse_week_start_day, "\"monday\" or \"sunday\"");
     rs.weeks = read_choice(r, "weeks", rs.weeks, parse_week_kind, "\"calendar\" or \"rolling\"");
     rs.edge_weeks =

@@ -186,8 +186,8 @@ std::string as_text(const validation_report& r, const rule_set& rules) {
                 out += "    " + v.code + (v.allowed ? " (within the step-down allowance)" : "") + ": " + v.message + "\n";
             }
             for (const auto& d : w.days) {
-                out += "    " + day_text(d.date) + "  " + std::to_string(d.services) + (d.services == 1 ? " service   " : " services  ") +
-                       hours_text(d.hours()) + " h  " + d.tier + "\n";
+                out += "    " + day_text(d.date) + "  " + std::to_string(d.services) +
+                       (d.services == 1 ? " service   " : " services  ") + hours_text(d.hours()) + " h  " + d.tier + "\n";
             }
         }
         if (!p.review.empty()) out += "  review: " + p.review + "\n";
