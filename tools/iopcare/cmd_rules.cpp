@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <iopcare/io/rules.hpp>
 #include <iopcare/rules.hpp>
 
@@ -66,7 +68,7 @@ std::string rules_text(const rule_set& r) {
     const std::pair<const char*, std::string> fields[] = {
         {"name", r.name},
         {"source", r.source},
-        {"weekly hours", r.weekly.describe()},
+        {"weekly hours", r.weekly.minimum.count() == 0 && !r.weekly.maximum ? "-" : r.weekly.describe()},
         {"min_days_per_week", std::to_string(r.min_days_per_week)},
         {"min_daily_hours", hours_value(r.min_daily)},
         {"min_services_per_day", std::to_string(r.min_services_per_day)},
@@ -109,15 +111,9 @@ std::string list_text() {
 
 // The built-in sets as a JSON array of iopcare.rules/1 documents.
 std::string list_json() {
-    std::string out = "[";
-    for (auto id : builtin_rule_ids()) {
-        if (out.size() > 1) out += ",";
-        std::string doc = io::to_json(builtin_rules(id), 2);
-        std::string indented = "\n  ";
-        for (char c : doc) indented += c == '\n' ? std::string("\n  ") : std::string(1, c);
-        out += indented;
-    }
-    return out + "\n]";
+    nlohmann::ordered_json all = nlohmann::ordered_json::array();
+    for (auto id : builtin_rule_ids()) all.push_back(nlohmann::ordered_json::parse(io::to_json(builtin_rules(id))));
+    return all.dump(2);
 }
 
 }  // namespace
@@ -133,7 +129,7 @@ void add_rules(CLI::App& app, command& run) {
     cmd->add_option("--format", o->format, "text or json (iopcare.rules/1)")
         ->check(CLI::IsMember({"text", "json"}))
         ->capture_default_str();
-    cmd->callback([cmd, &run, o] {
+    cmd->callback([&run, o] {
         if (!o->list && o->show.empty()) throw CLI::RequiredError("--list or --show ID");
         run = [o](std::string& out) {
             const bool json = o->format == "json";
@@ -141,7 +137,6 @@ void add_rules(CLI::App& app, command& run) {
             else out = json ? io::to_json(builtin_named(o->show), 2) : rules_text(builtin_named(o->show));
             return exit_ok;
         };
-        (void)cmd;
     });
 }
 
