@@ -174,8 +174,9 @@ std::int64_t due_after(std::int64_t cert_day, months interval) {
     return local_days{due}.time_since_epoch().count();
 }
 
-// Closed days by local day, from the closure calendar. Each range is asked of the calendar once
-// (with a year either side, so patients in the same years share it).
+// Closed days by local day, from the closure calendar. A range is asked of the calendar once;
+// it grows by at least its own size (and a year beyond the day asked), so patients spread over
+// many years extend it a logarithmic number of times. It stays within the plausible years.
 class closure_table {
 public:
     explicit closure_table(const closure_calendar& c)
@@ -188,9 +189,15 @@ public:
 
 private:
     void cover(std::int64_t day) {
-        const bool empty = closed_.empty();
-        const auto lo = empty ? day - 366 : std::min(base_, day - 366);
-        const auto hi = empty ? day + 366 : std::max(base_ + static_cast<std::int64_t>(closed_.size()), day + 366);
+        const auto size = static_cast<std::int64_t>(closed_.size());
+        std::int64_t lo = day - 366;
+        std::int64_t hi = day + 366;
+        if (size > 0) {
+            lo = day < base_ ? std::min(lo, base_ - size) : base_;
+            hi = day >= base_ + size ? std::max(hi, base_ + 2 * size) : base_ + size;
+        }
+        lo = std::clamp(lo, earliest_day - 7, day);  // a first week may start 6 days before 1900
+        hi = std::clamp(hi, day + 1, latest_day + 7);
         closed_.assign(static_cast<std::size_t>(hi - lo), 0);
         base_ = lo;
         const auto to_date = [](std::int64_t d) { return year_month_day{local_days{days{d}}}; };

@@ -341,6 +341,21 @@ TEST_CASE("closures: prorated minimums or hours as delivered", "[validate][closu
         CHECK(w.violations[0].message ==
               "2 h of counted services; at least 3.86 h required (prorated to 3 of 7 days: 4 in the stay, 1 closed)");
     }
+    SECTION("patients years apart: each week sees its own closures") {
+        // Mondays 1950-01-02, 2100-01-04 and 2026-03-02; a closure on the Tuesday of each.
+        attendance_log far;
+        const std::vector<year_month_day> mondays{1950y / January / 2d, 2100y / January / 4d, 2026y / mar / 2d};
+        for (std::size_t i = 0; i < mondays.size(); ++i) {
+            nine_hours(far.records, "q" + std::to_string(i), local_days{mondays[i]});
+            far.closures.push_back(year_month_day{local_days{mondays[i]} + days{1}});
+        }
+        const auto r = validate(far, builtin_rules("asam-iop-adult"), time_zone::utc());
+        REQUIRE(r.patients.size() == 3);
+        for (const auto& p : r.patients) {
+            INFO(p.patient);
+            CHECK(p.weeks.at(0).closed_days == 1);
+        }
+    }
     SECTION("closures from a program calendar: yearly rules too") {
         // Memorial Day 2026 is Monday 05-25 (us_federal_holidays): in its week the minimum is
         // 9 h x 6/7 = 7.71 h, which Wed 3 h + Fri 3 h + Sat 1 h 45 min = 7.75 h meets.
