@@ -106,6 +106,14 @@ TEST_CASE("rule enums print and parse their snake_case names", "[rules]") {
     CHECK_FALSE(parse_week_start_day("Monday").has_value());
     CHECK_FALSE(parse_week_kind("weekly").has_value());
     CHECK_FALSE(parse_edge_week_policy("").has_value());
+    CHECK(to_string(closure_policy::ignore) == "ignore");
+    CHECK(to_string(closure_policy::prorate) == "prorate");
+    CHECK(parse_closure_policy("prorate") == closure_policy::prorate);
+    CHECK_FALSE(parse_closure_policy("prorated").has_value());
+    CHECK(to_string(stay_day_basis::calendar_day) == "calendar_day");
+    CHECK(to_string(stay_day_basis::service_day) == "service_day");
+    CHECK(parse_stay_day_basis("service_day") == stay_day_basis::service_day);
+    CHECK_FALSE(parse_stay_day_basis("calendar").has_value());
 }
 
 TEST_CASE("rule-set problems name the field and value", "[rules]") {
@@ -140,4 +148,36 @@ TEST_CASE("rule-set problems name the field and value", "[rules]") {
         CHECK(e.where() == "min_daily");
         CHECK(e.value() == "1500");
     }
+}
+
+TEST_CASE("weeks, scaled minimums and counted services as a rule set sees them", "[rules]") {
+    auto r = builtin_rules("asam-iop-adult");
+    // Wednesday 2026-03-04: its Monday-start week begins 03-02, its Sunday-start week 03-01, and
+    // a rolling week begins on the day itself.
+    const local_days wed{year{2026} / March / 4};
+    CHECK(first_week_day(r, wed) == local_days{year{2026} / March / 2});
+    r.week_start = week_start_day::sunday;
+    CHECK(first_week_day(r, wed) == local_days{year{2026} / March / 1});
+    r.weeks = week_kind::rolling;
+    CHECK(first_week_day(r, wed) == wed);
+    // Prorated edges and prorated closures: 5 days in the stay, 1 closed -> 4 of 7.
+    CHECK(minimum_days(r, 5, 1) == 4);
+    CHECK(minimum_days(r, 7, 2) == 5);
+    r.edge_weeks = edge_week_policy::strict;
+    CHECK(minimum_days(r, 5, 1) == 6);
+    r.closures = closure_policy::ignore;
+    CHECK(minimum_days(r, 5, 1) == 7);
+    // 9 h x 5/7 = 6.428... h, rounded up to the second: 23,143 s.
+    CHECK(r.weekly.minimum_for(5) == seconds{23143});
+    // Counted services: the catalog's choice, or the set's list.
+    const auto& cat = service_catalog::standard();
+    CHECK(counts_service(r, cat.at("group_therapy")));
+    CHECK_FALSE(counts_service(r, cat.at("peer_support")));
+    const auto medicare = builtin_rules("medicare-iop");
+    CHECK(counts_service(medicare, cat.at("peer_support")));  // CY2024 OPPS: peer support specialists
+    CHECK_FALSE(counts_service(medicare, cat.at("drug_testing")));
+    CHECK_FALSE(counts_service(medicare, cat.at("yoga")));
+    const auto h = builtin_rules("h0015");
+    CHECK(counts_service(h, cat.at("crisis_intervention")));
+    CHECK_FALSE(counts_service(h, cat.at("medication_management")));
 }
