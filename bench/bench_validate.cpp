@@ -1,6 +1,7 @@
-// Validating a year of attendance for 5,000 patients (about 1,040,000 records) against
-// asam-iop-adult in America/New_York, next to the floor: a plain loop that only sums the same
-// records' attended minutes. After the runs it prints records per second and the ratio.
+// Validating a year of attendance for 5,000 patients (about 1,050,000 records) against
+// asam-iop-adult in America/New_York (and against medicare-iop, with its day tiers and
+// certification), next to the floor: a plain loop that only sums the same records' attended
+// minutes. After the runs it prints records per second and the ratio.
 //
 // The records are generated in a fixed pattern: each patient attends group therapy on Mon,
 // Tue and Thu (180 min, one absence and one partial session in ten), individual therapy on
@@ -81,9 +82,10 @@ const attendance_log& shuffled_log() {
     return log;
 }
 
-void bm_validate(benchmark::State& state, const attendance_log& log, const char* zone_name) {
+void bm_validate(benchmark::State& state, const attendance_log& log, const char* zone_name,
+                 const char* rules_id = "asam-iop-adult") {
     const auto zone = time_zone::locate(zone_name);
-    const auto rules = builtin_rules("asam-iop-adult");
+    const auto rules = builtin_rules(rules_id);
     std::size_t weeks_checked = 0;
     for (auto _ : state) {
         auto r = validate(log, rules, zone);
@@ -94,9 +96,24 @@ void bm_validate(benchmark::State& state, const attendance_log& log, const char*
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
 }
 
+// The same log with a certification on admission and every other month after, for Medicare.
+const attendance_log& certified_log() {
+    static const attendance_log log = [] {
+        auto l = the_log();
+        for (const auto& e : l.enrollments)
+            for (int m = 0; m < 12; m += 2) l.certifications.push_back(certification{e.patient, e.admitted + months{m}});
+        return l;
+    }();
+    return log;
+}
+
 void bm_validate_new_york(benchmark::State& s) { bm_validate(s, the_log(), "America/New_York"); }
 void bm_validate_utc(benchmark::State& s) { bm_validate(s, the_log(), "UTC"); }
 void bm_validate_shuffled(benchmark::State& s) { bm_validate(s, shuffled_log(), "America/New_York"); }
+// Medicare IOP: per-day tiers listed for every day, certification checked in every week.
+void bm_validate_medicare_iop(benchmark::State& s) {
+    bm_validate(s, certified_log(), "America/New_York", "medicare-iop");
+}
 
 // The floor: only add up the attended minutes of the same records.
 void bm_floor_sum_minutes(benchmark::State& state) {
@@ -112,6 +129,7 @@ void bm_floor_sum_minutes(benchmark::State& state) {
 BENCHMARK(bm_validate_new_york)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_utc)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_shuffled)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_validate_medicare_iop)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_floor_sum_minutes)->Unit(benchmark::kMillisecond);
 
 // Keeps each run's time per iteration so the ratio can be printed at the end.

@@ -11,12 +11,18 @@
 
 namespace {
 void check(const iopcare::io::attendance_file& f) {
-    static const auto rules = iopcare::builtin_rules("h0015");
+    static const auto rules = iopcare::builtin_rules("medicare-php");  // tiers, certification, day counts
     iopcare::validate_options o;
     o.through = std::chrono::year{2026} / 12 / 31;
     const auto report = iopcare::validate(f.log, rules, f.zone, o);
     if (report.records != f.log.records.size()) __builtin_trap();
-    if (report.records_counted + report.rejected.size() > report.records) __builtin_trap();
+    // Rejected enrollments and certifications are listed too; only records count here.
+    std::size_t records_rejected = 0;
+    for (const auto& x : report.rejected) records_rejected += x.field != "enrollment" && x.field != "certification";
+    if (report.records_counted + records_rejected > report.records) __builtin_trap();
+    // The work is bounded by the input: no patient is checked over more weeks than the limit.
+    for (const auto& p : report.patients)
+        if (p.weeks.size() > o.max_span_weeks) __builtin_trap();
 }
 }  // namespace
 

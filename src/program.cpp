@@ -58,9 +58,32 @@ void validate(const program& p, const catalog& levels, const service_catalog& se
     if (!errs.empty()) throw error(std::move(errs.front()));
 }
 
+namespace {
+
+// Template minutes of a phase on a weekday for a patient in `group` ("" = every line), of the
+// lines `take` accepts.
+template <class Take>
+minutes day_minutes(const program_phase& phase, weekday wd, std::string_view group, Take take) {
+    minutes out{0};
+    for (const auto& s : phase.sessions) {
+        if (!group.empty() && !s.group.empty() && s.group != group) continue;
+        if (std::find(s.days.begin(), s.days.end(), wd) != s.days.end() && take(s)) out += s.length;
+    }
+    return out;
+}
+
+std::optional<plan_issue> band_issue(const planned_week& w, const hour_band& band, unsigned days) {
+    if (band.below(w.planned, days)) return plan_issue{plan_issue::kind::below, w, band};
+    if (band.above(w.planned)) return plan_issue{plan_issue::kind::above, w, band};
+    return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<planned_week> plan_weeks(const program& p, year_month_day admit, unsigned weeks, std::string_view group) {
     std::vector<planned_week> out;
     out.reserve(weeks);
+    const auto every_line = [](const template_line&) { return true; };
     for (unsigned k = 0; k < weeks; ++k) {
         const auto ph = p.phase_for_week(k);
         if (!ph) break;
@@ -70,14 +93,42 @@ std::vector<planned_week> plan_weeks(const program& p, year_month_day admit, uns
         w.phase = *ph;
         for (int d = 0; d < 7; ++d) {
             const sys_days day = first + days{d};
-            const weekday wd{day};
-            minutes that_day{0};
-            for (const auto& s : p.phases[*ph].sessions) {
-                if (!group.empty() && !s.group.empty() && s.group != group) continue;
-                if (std::find(s.days.begin(), s.days.end(), wd) != s.days.end()) that_day += s.length;
-            }
+            const minutes that_day = day_minutes(p.phases[*ph], weekday{day}, group, every_line);
+            const bool closed = p.closures.closed(year_month_day{day});
+            w.closed_in_stay += closed ? 1u : 0u;
             if (that_day == minutes{0}) continue;
-            if (p.closures.closed(year_month_day{day})) ++w.closed_days;
+            if (closed) ++w.closed_days;
+            else w.planned += that_day;
+        }
+        out.push_back(w);
+    }
+    return out;
+}
+
+std::vector<planned_week> plan_weeks(const program& p, year_month_day admit, unsigned weeks, const rule_set& rules,
+                                     std::string_view group, const service_catalog& services) {
+    std::vector<planned_week> out;
+    const local_days first{admit};
+    const local_days last = first + days{7 * static_cast<int>(weeks) - 1};
+    const auto counted = [&](const template_line& l) {
+        const service* s = services.find(l.service);
+        return s != nullptr && counts_service(rules, *s, services);
+    };
+    for (local_days ws = first_week_day(rules, first); weeks > 0 && ws <= last; ws += days{7}) {
+        planned_week w;
+        w.week_start = year_month_day{ws};
+        const local_days lo = std::max(ws, first);
+        const local_days hi = std::min(ws + days{6}, last);
+        w.days_in_stay = static_cast<unsigned>((hi - lo).count() + 1);
+        w.phase = p.phase_for_week(static_cast<unsigned>((lo - first).count() / 7)).value_or(0);
+        for (local_days day = lo; day <= hi; day += days{1}) {
+            const auto ph = p.phase_for_week(static_cast<unsigned>((day - first).count() / 7));
+            const bool closed = p.closures.closed(year_month_day{day});
+            w.closed_in_stay += closed ? 1u : 0u;
+            if (!ph) continue;  // past the last fixed-length phase: nothing planned
+            const minutes that_day = day_minutes(p.phases[*ph], weekday{day}, group, counted);
+            if (that_day == minutes{0}) continue;
+            if (closed) ++w.closed_days;
             else w.planned += that_day;
         }
         out.push_back(w);
@@ -89,9 +140,17 @@ std::vector<plan_issue> check_plan(const std::vector<planned_week>& weeks, const
     std::vector<plan_issue> out;
     const auto& band = level.hours_for(pop);
     if (!band) return out;
+    for (const auto& w : weeks)
+        if (auto issue = band_issue(w, *band, 7)) out.push_back(std::move(*issue));
+    return out;
+}
+
+std::vector<plan_issue> check_plan(const std::vector<planned_week>& weeks, const rule_set& rules) {
+    std::vector<plan_issue> out;
     for (const auto& w : weeks) {
-        if (band->below(w.planned)) out.push_back(plan_issue{plan_issue::kind::below, w, *band});
-        else if (band->above(w.planned)) out.push_back(plan_issue{plan_issue::kind::above, w, *band});
+        if (w.days_in_stay < 7 && rules.edge_weeks == edge_week_policy::exempt) continue;
+        const unsigned days = minimum_days(rules, w.days_in_stay, w.closed_in_stay);
+        if (auto issue = band_issue(w, rules.weekly, days)) out.push_back(std::move(*issue));
     }
     return out;
 }

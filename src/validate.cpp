@@ -3,9 +3,13 @@
 // How it runs: add() checks a record, resolves its service and patient to small indices and
 // its times to UTC through a per-day offset cache (a day far from any offset change converts
 // with one subtraction; only days next to a change ask the zone), and keeps a 32-byte entry.
-// finish() groups entries by patient with a counting sort, sorts each patient's entries by
-// start only when they are out of order, sweeps them once for overlaps and per-day time, and
-// judges each week of the patient's span.
+// finish() groups entries by patient with a counting sort and sorts each patient's entries by
+// start only when they are out of order. Per patient, one sweep builds a table (the days of its
+// weeks with counted time and sessions, per week the sessions each service-mix requirement
+// counts) and finds overlaps. Each rule family is then one small check over that table, week
+// by week (weekly hours, qualifying days, day tiers, service mix, certification), followed by
+// the patient-level ones (step-down allowance, higher-level review). A new rule family is a new
+// check, not an edit of the others.
 #include "iopcare/validate.hpp"
 
 #include <algorithm>
@@ -155,8 +159,373 @@ static_assert(sizeof(entry) <= 32);
 struct patient_data {
     std::string name;
     std::optional<enrollment_period> enrollment;
+    std::size_t enrollment_index = 0;
     std::vector<std::int64_t> certs;  // local days
 };
+
+std::int64_t ceil_scaled(std::int64_t value, unsigned num, unsigned den) { return (value * num + den - 1) / den; }
+
+std::int64_t day_number(const year_month_day& d) { return local_days{d}.time_since_epoch().count(); }
+
+std::int64_t due_after(std::int64_t cert_day, months interval) {
+    year_month_day d{local_days{days{cert_day}}};
+    year_month_day due = d + interval;
+    if (!due.ok()) due = due.year() / due.month() / last;
+    return local_days{due}.time_since_epoch().count();
+}
+
+// Closed days by local day, from the closure calendar. A range is asked of the calendar once;
+// it grows by at least its own size (and a year beyond the day asked), so patients spread over
+// many years extend it a logarithmic number of times. It stays within the plausible years.
+class closure_table {
+public:
+    explicit closure_table(const closure_calendar& c)
+        : calendar_(&c), any_(!c.explicit_dates().empty() || !c.rules().empty()) {}
+    [[nodiscard]] bool any() const noexcept { return any_; }
+    [[nodiscard]] bool closed(std::int64_t day) {
+        if (day < base_ || day >= base_ + static_cast<std::int64_t>(closed_.size())) cover(day);
+        return closed_[static_cast<std::size_t>(day - base_)] != 0;
+    }
+
+private:
+    void cover(std::int64_t day) {
+        const auto size = static_cast<std::int64_t>(closed_.size());
+        std::int64_t lo = day - 366;
+        std::int64_t hi = day + 366;
+        if (size > 0) {
+            lo = day < base_ ? std::min(lo, base_ - size) : base_;
+            hi = day >= base_ + size ? std::max(hi, base_ + 2 * size) : base_ + size;
+        }
+        lo = std::clamp(lo, earliest_day - 7, day);  // a first week may start 6 days before 1900
+        hi = std::clamp(hi, day + 1, latest_day + 7);
+        closed_.assign(static_cast<std::size_t>(hi - lo), 0);
+        base_ = lo;
+        const auto to_date = [](std::int64_t d) { return year_month_day{local_days{days{d}}}; };
+        for (const auto& d : calendar_->dates_between(to_date(lo), to_date(hi)))
+            closed_[static_cast<std::size_t>(day_number(d) - lo)] = 1;
+    }
+
+    const closure_calendar* calendar_;
+    bool any_;
+    std::int64_t base_ = 0;
+    std::vector<char> closed_;
+};
+
+// One patient's stay in local days (days since the epoch).
+struct stay {
+    std::int64_t first = 0;   // first and last day checked
+    std::int64_t last = 0;
+    std::int64_t anchor = 0;  // first day of the first week
+    std::int64_t origin = 0;  // day 1 of the stay: the admission, else the first record's day
+    std::size_t weeks = 0;
+    const enrollment_period* enrollment = nullptr;  // nullptr without one
+};
+
+struct day_cell {
+    std::int64_t secs = 0;       // counted time, an overlap counted once
+    std::uint16_t sessions = 0;  // attended (or partial) sessions of counted services
+    bool closed = false;
+};
+
+// The table every check reads, built once per patient: the days of its weeks (whole weeks from
+// the anchor) and, per week, the attended sessions of each service-mix requirement.
+struct patient_table {
+    stay s;
+    std::vector<day_cell> days;
+    std::vector<std::uint32_t> mix;  // week * n_mix + requirement
+    std::size_t n_mix = 0;
+    [[nodiscard]] const day_cell& at(std::int64_t day) const { return days[static_cast<std::size_t>(day - s.anchor)]; }
+};
+
+// One week as the checks see it.
+struct week_view {
+    std::size_t index = 0;
+    std::int64_t start = 0;    // first day of the week
+    std::int64_t lo = 0;       // its days in the stay, [lo, hi]
+    std::int64_t hi = 0;
+    unsigned scale = 7;        // days of 7 its minimums are scaled to
+    unsigned thin_days = 0;    // days with counted time but fewer sessions than a day needs
+};
+
+// Days of a stay without a certification in force: before the first (missing), or after a
+// recertification fell due and before the next (overdue). In order, not overlapping.
+struct cert_gap {
+    std::int64_t from = 0;  // inclusive
+    std::int64_t to = 0;
+    std::int64_t due = 0;   // overdue: the day the recertification was due
+    std::int64_t last = 0;  // overdue: the certification before
+    bool missing = false;
+};
+
+// Rejections in report order: records first, then enrollments, then certifications, each by
+// index. Sorted by a precomputed key (field compared once per rejection, not per comparison);
+// an item is rejected at most once, so keys are unique.
+std::vector<rejected_record> in_report_order(std::vector<rejected_record> rejected) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rejected.size());
+    for (std::size_t i = 0; i < rejected.size(); ++i) {
+        const auto& r = rejected[i];
+        const std::uint64_t rank = r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0;
+        keys[i] = {rank << 56 | r.index, static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<rejected_record> out;
+    out.reserve(rejected.size());
+    for (const auto& k : keys) out.push_back(std::move(rejected[k.second]));
+    return out;
+}
+
+// --- the week checks, one per rule family -------------------------------------------------
+
+void raise(week_result& wr, week_status s) {
+    if (s == week_status::above_maximum || wr.status == week_status::meets) wr.status = s;
+}
+
+void add_violation(week_result& wr, std::string code, std::string message, const std::string& source,
+                   std::string subject = {}) {
+    wr.violations.push_back(violation{std::move(code), std::move(message), source, std::move(subject), false});
+}
+
+// Why a minimum is smaller than a week's: " (prorated to 5 of 7 days in the stay)".
+std::string scale_note(const rule_set& rules, const week_result& wr, unsigned scale) {
+    if (scale == 7) return {};
+    const bool edge = wr.days_in_span < 7 && rules.edge_weeks == edge_week_policy::prorated;
+    const bool closed = rules.closures == closure_policy::prorate && wr.closed_days > 0;
+    std::string note = " (prorated to " + std::to_string(scale) + " of 7 days";
+    if (edge && !closed) return note + " in the stay)";
+    note += ":";
+    if (edge) note += " " + std::to_string(wr.days_in_span) + " in the stay,";
+    return note + " " + std::to_string(wr.closed_days) + " closed)";
+}
+
+// Counted time, sessions, qualifying and closed days, and the days its minimums scale to.
+void tally_week(const rule_set& rules, const patient_table& t, week_view& v, week_result& wr) {
+    const std::int64_t min_day = duration_cast<seconds>(rules.min_daily).count();
+    std::int64_t total = 0;
+    for (std::int64_t d = v.lo; d <= v.hi; ++d) {
+        const day_cell& c = t.at(d);
+        total += c.secs;
+        wr.counted_sessions += c.sessions;
+        wr.closed_days += c.closed ? 1u : 0u;
+        if (c.secs > 0 && c.secs >= min_day && c.sessions >= rules.min_services_per_day) ++wr.qualifying_days;
+        if (c.secs > 0 && c.sessions < rules.min_services_per_day) ++v.thin_days;
+    }
+    wr.counted = seconds{total};
+    wr.days_in_span = static_cast<unsigned>(v.hi - v.lo + 1);
+    v.scale = minimum_days(rules, wr.days_in_span, wr.closed_days);
+}
+
+void check_weekly_hours(const rule_set& rules, const week_view& v, week_result& wr) {
+    const hour_band& band = rules.weekly;
+    const auto total = wr.counted.count();
+    if (band.below(wr.counted, v.scale)) {
+        raise(wr, week_status::below_minimum);
+        add_violation(wr, "hours.below_minimum",
+                      fmt_hours(total) + " of counted services; at least " +
+                          fmt_hours(band.minimum_for(v.scale).count()) + " required" + scale_note(rules, wr, v.scale),
+                      rules.source);
+    } else if (band.above(wr.counted)) {
+        raise(wr, week_status::above_maximum);
+        add_violation(wr, "hours.above_maximum",
+                      fmt_hours(total) + " of counted services; " + (band.maximum_inclusive ? "at most " : "fewer than ") +
+                          fmt_hours(duration_cast<seconds>(*band.maximum).count()) + " allowed",
+                      rules.source);
+    }
+}
+
+void check_qualifying_days(const rule_set& rules, const week_view& v, week_result& wr) {
+    if (rules.min_days_per_week > 0) {
+        const auto need = std::min<std::int64_t>(ceil_scaled(rules.min_days_per_week, v.scale, 7), wr.days_in_span);
+        if (wr.qualifying_days >= need) return;
+        raise(wr, week_status::below_minimum);
+        add_violation(wr, "days.below_minimum",
+                      std::to_string(wr.qualifying_days) + " day(s) with at least " +
+                          fmt_hours(duration_cast<seconds>(rules.min_daily).count()) +
+                          " of counted services; at least " + std::to_string(need) + " required" +
+                          scale_note(rules, wr, v.scale),
+                      rules.source);
+    } else if (rules.min_services_per_day > 0 && v.thin_days > 0) {
+        raise(wr, week_status::below_minimum);
+        add_violation(wr, "days.too_few_services",
+                      std::to_string(v.thin_days) + " attended day(s) with fewer than " +
+                          std::to_string(rules.min_services_per_day) + " counted services",
+                      rules.source);
+    }
+}
+
+// Each day with counted services gets the label of the highest tier it meets (tiers go up).
+void list_day_tiers(const rule_set& rules, const patient_table& t, const week_view& v, week_result& wr,
+                    std::vector<std::size_t>& tier_days) {
+    const auto& tiers = rules.day_tiers;
+    for (std::int64_t d = v.lo; d <= v.hi; ++d) {
+        const day_cell& c = t.at(d);
+        if (c.sessions == 0) continue;
+        std::size_t k = tiers.size();  // below the lowest tier
+        for (std::size_t i = 0; i < tiers.size() && c.sessions >= tiers[i].min_services; ++i) k = i;
+        ++tier_days[k];
+        wr.days.push_back(day_result{local_days{days{d}}, c.sessions, seconds{c.secs},
+                                     k < tiers.size() ? tiers[k].label : std::string(below_tier)});
+    }
+}
+
+// Sessions of requirement k counted for week w: the week's own, or for a requirement over
+// several weeks the whole block, judged in its last week (nothing for the other weeks).
+std::optional<std::uint32_t> mix_sessions(const patient_table& t, const service_requirement& req, std::size_t k,
+                                          std::size_t w) {
+    if (req.per_weeks == 1) return t.mix[w * t.n_mix + k];
+    if ((w + 1) % req.per_weeks != 0) return std::nullopt;
+    std::uint32_t have = 0;
+    for (std::size_t j = w + 1 - req.per_weeks; j <= w; ++j) have += t.mix[j * t.n_mix + k];
+    return have;
+}
+
+void check_service_mix(const rule_set& rules, const patient_table& t, const week_view& v, week_result& wr) {
+    for (std::size_t k = 0; k < t.n_mix; ++k) {
+        const auto& req = rules.service_mix[k];
+        if (req.within_first_days && v.lo >= t.s.origin + static_cast<std::int64_t>(*req.within_first_days)) continue;
+        const auto have = mix_sessions(t, req, k, v.index);
+        if (!have) continue;
+        const auto need = req.per_weeks == 1 ? ceil_scaled(req.min_count, v.scale, 7) : std::int64_t{req.min_count};
+        if (*have >= need) continue;
+        add_violation(wr, "services.below_minimum",
+                      std::to_string(*have) + " " + req.service + " session(s); at least " + std::to_string(need) +
+                          " required" +
+                          (req.per_weeks > 1 ? " in " + std::to_string(req.per_weeks) + " weeks"
+                                             : " this week" + scale_note(rules, wr, v.scale)),
+                      req.source.empty() ? rules.source : req.source, req.service);
+    }
+}
+
+void check_certification(const rule_set& rules, std::span<const cert_gap> gaps, std::size_t& cursor,
+                         std::int64_t origin, const week_view& v, week_result& wr) {
+    const auto from = std::max(v.lo, origin);
+    while (cursor < gaps.size() && gaps[cursor].to < from) ++cursor;
+    if (cursor == gaps.size() || gaps[cursor].from > v.hi) return;
+    const cert_gap& g = gaps[cursor];
+    if (g.missing)
+        add_violation(wr, "certification.missing",
+                      "no certification of need on or before " + fmt_day(std::max(g.from, from)), rules.source);
+    else
+        add_violation(wr, "certification.overdue",
+                      "recertification was due by " + fmt_day(g.due) + " (last certified " + fmt_day(g.last) + ")",
+                      rules.source);
+}
+
+// --- certification gaps ---------------------------------------------------------------------
+
+// Day N of the stay (day 1 = origin) counted as the rule says, or nothing when the stay has
+// fewer days with services.
+std::optional<std::int64_t> stay_day(const rule_set& rules, const patient_table& t, unsigned n) {
+    if (rules.first_recertification_basis == stay_day_basis::calendar_day) return t.s.origin + n - 1;
+    unsigned seen = 0;
+    for (std::int64_t d = t.s.origin; d <= t.s.last; ++d)
+        if (t.at(d).sessions > 0 && ++seen == n) return d;
+    return std::nullopt;
+}
+
+// The last day covered by certification k (the first one is the certification, later ones
+// recertifications), or nothing when no recertification is ever due after it.
+std::optional<std::int64_t> covered_until(const rule_set& rules, const patient_table& t,
+                                          std::span<const std::int64_t> certs, std::size_t k) {
+    if (k == 0 && rules.first_recertification_day) return stay_day(rules, t, *rules.first_recertification_day);
+    if (rules.recertification_interval_days) return certs[k] + rules.recertification_interval_days->count();
+    if (rules.recertification_interval) return due_after(certs[k], *rules.recertification_interval);
+    return std::nullopt;
+}
+
+void certification_gaps(const rule_set& rules, const patient_table& t, std::span<const std::int64_t> certs,
+                        std::vector<cert_gap>& out) {
+    constexpr auto never = std::numeric_limits<std::int64_t>::max();
+    out.clear();
+    if (certs.empty() || certs.front() > t.s.origin)
+        out.push_back(cert_gap{t.s.origin, certs.empty() ? never : certs.front() - 1, 0, 0, true});
+    for (std::size_t k = 0; k < certs.size(); ++k) {
+        const auto due = covered_until(rules, t, certs, k);
+        if (!due) continue;
+        const auto from = std::max(*due + 1, certs[k]);  // a late certification is not overdue before it
+        const auto to = k + 1 < certs.size() ? certs[k + 1] - 1 : never;
+        if (from <= to) out.push_back(cert_gap{from, to, *due, certs[k], false});
+    }
+}
+
+// --- the patient-level rules ------------------------------------------------------------------
+
+bool shortfall(const violation& v) { return v.code == "hours.below_minimum" || v.code.starts_with("days."); }
+
+// A run of short weeks (indices into pr.weeks) has ended: marks the weeks the step-down
+// allowance covers and raises the step-down review for a run longer than the allowance.
+void close_run(const rule_set& rules, const stay& s, std::span<const std::size_t> run, bool at_end,
+               patient_result& pr) {
+    if (run.empty()) return;
+    const auto n = std::min<std::size_t>(rules.step_down_allowance, run.size());
+    const auto* en = s.enrollment;
+    const auto week_end = pr.weeks[run.front()].week_start.time_since_epoch().count() + 6;
+    const bool after_step_down = en && en->step_down && week_end >= day_number(*en->step_down);
+    const bool ends_with_discharge = at_end && en && en->discharged;
+    std::size_t from = 0;
+    std::size_t to = 0;  // allowed: run[from, to)
+    if (after_step_down) {
+        to = n;
+    } else if (ends_with_discharge) {
+        from = run.size() - n;  // the last weeks before the discharge
+        to = run.size();
+    }
+    for (std::size_t i = from; i < to; ++i) {
+        for (auto& v : pr.weeks[run[i]].violations) v.allowed = v.allowed || shortfall(v);
+        ++pr.weeks_allowed;
+    }
+    if (run.size() > std::max(1u, rules.step_down_allowance) && !pr.consider_step_down) {
+        pr.consider_step_down = true;
+        pr.review = "under the minimum hours for more than " + std::to_string(std::max(1u, rules.step_down_allowance)) +
+                    " week(s) in a row from the week of " +
+                    format_date(year_month_day{pr.weeks[run.front()].week_start}) +
+                    ": consider a step-down to a less intensive level";
+    }
+}
+
+// Runs of short (below_minimum) weeks; exempt weeks neither extend nor break a run, and a
+// short admission week is no step-down: it starts no run.
+void apply_step_down(const rule_set& rules, const stay& s, patient_result& pr, std::vector<std::size_t>& run) {
+    run.clear();
+    for (std::size_t i = 0; i < pr.weeks.size(); ++i) {
+        const auto& w = pr.weeks[i];
+        if (w.status == week_status::exempt) continue;
+        if (w.status == week_status::below_minimum && !w.admission_week) {
+            run.push_back(i);
+            continue;
+        }
+        close_run(rules, s, run, false, pr);
+        run.clear();
+    }
+    close_run(rules, s, run, true, pr);
+}
+
+// Compliance, the patient's and report's counts, the failing run and the higher-level review.
+void settle(const rule_set& rules, patient_result& pr, validation_report& out) {
+    unsigned fail_run = 0;
+    unsigned above_weeks = 0;
+    for (auto& w : pr.weeks) {
+        if (w.status == week_status::exempt) {
+            ++out.weeks.exempt;
+            continue;
+        }
+        w.compliant = std::all_of(w.violations.begin(), w.violations.end(), [](const violation& v) { return v.allowed; });
+        ++pr.weeks_checked;
+        if (w.status == week_status::meets && w.compliant) ++pr.weeks_met;
+        switch (w.status) {
+            case week_status::meets: ++out.weeks.meets; fail_run = 0; break;
+            case week_status::below_minimum: ++out.weeks.below_minimum; ++fail_run; break;
+            case week_status::above_maximum: ++out.weeks.above_maximum; ++fail_run; ++above_weeks; break;
+            case week_status::exempt: break;
+        }
+        pr.longest_failing_run = std::max(pr.longest_failing_run, fail_run);
+    }
+    if (rules.higher_level_review_after > 0 && above_weeks >= rules.higher_level_review_after) {
+        pr.consider_higher_level = true;
+        if (!pr.review.empty()) pr.review += "; ";
+        pr.review += "above the maximum hours in " + std::to_string(above_weeks) +
+                     " weeks: consider a more intensive level (partial hospitalization)";
+    }
+}
 
 }  // namespace
 
@@ -167,8 +536,9 @@ struct validator::state {
     const service_catalog* services = nullptr;
     offset_cache local_offsets;  // keyed by local day
     offset_cache utc_offsets;    // keyed by UTC day
+    closure_table closures;
 
-    std::vector<bool> service_counted;                  // by catalog index
+    std::vector<bool> service_counted;                       // by catalog index
     std::vector<std::vector<std::uint16_t>> service_mix_of;  // catalog index -> requirement indices
     std::unordered_map<std::string, std::uint16_t> service_index;
     std::unordered_map<std::string, std::uint32_t> patient_index;
@@ -180,33 +550,31 @@ struct validator::state {
     std::vector<rejected_record> rejected;
     // Per-patient work buffers, reused from one patient to the next.
     std::vector<entry> scratch;
-    std::vector<std::int64_t> day_secs;
-    std::vector<std::uint16_t> day_sessions;
-    std::vector<std::uint32_t> mix;
+    patient_table table;
+    std::vector<cert_gap> gaps;
+    std::vector<std::size_t> run;
+    std::vector<std::size_t> tier_days;  // over all patients: per tier, then below_tier
     std::size_t record_count = 0;
     std::size_t enrollment_count = 0;
     std::size_t certification_count = 0;
 
     state(rule_set r, time_zone z, validate_options o)
-        : rules(std::move(r)), zone(std::move(z)), options(o),
-          services(o.services != nullptr ? o.services : &service_catalog::standard()),
-          local_offsets(zone), utc_offsets(zone) {
+        : rules(std::move(r)), zone(std::move(z)), options(std::move(o)),
+          services(options.services != nullptr ? options.services : &service_catalog::standard()),
+          local_offsets(zone), utc_offsets(zone), closures(options.closures) {
         check_rule_set(rules, *services);
         if (options.through && !plausible_date(*options.through))
             throw error(errc::invalid_argument, "through",
                         options.through->ok() ? format_date(*options.through) : std::string(),
                         "the last day checked must be a valid date from 1900 to 2199");
         const auto all = services->services();
-        service_counted.assign(all.size(), false);
-        if (rules.counted_services.empty()) {
-            for (std::size_t i = 0; i < all.size(); ++i) service_counted[i] = all[i].counts_toward_hours;
-        } else {
-            for (const auto& id : rules.counted_services) service_counted[position(*services->find(id))] = true;
-        }
+        service_counted.resize(all.size());
+        for (std::size_t i = 0; i < all.size(); ++i) service_counted[i] = counts_service(rules, all[i], *services);
         service_mix_of.resize(all.size());
         for (std::size_t k = 0; k < rules.service_mix.size(); ++k)
             service_mix_of[position(*services->find(rules.service_mix[k].service))].push_back(
                 static_cast<std::uint16_t>(k));
+        tier_days.assign(rules.day_tiers.size() + 1, 0);
     }
 
     std::size_t position(const service& s) const noexcept {
@@ -216,7 +584,7 @@ struct validator::state {
     std::uint32_t patient(const std::string& name) {
         if (last_patient < patients.size() && patients[last_patient].name == name) return last_patient;
         auto [it, inserted] = patient_index.try_emplace(name, static_cast<std::uint32_t>(patients.size()));
-        if (inserted) patients.push_back(patient_data{name, {}, {}});
+        if (inserted) patients.push_back(patient_data{name, {}, 0, {}});
         last_patient = it->second;
         return it->second;
     }
@@ -274,91 +642,114 @@ struct validator::state {
 
     void reserve(std::size_t records) { entries.reserve(records); }
 
-    void add(const attendance_record& r) {
-        const std::size_t index = record_count++;
-        IOPCARE_EXPECTS(index < std::numeric_limits<std::uint32_t>::max());
-        if (r.patient.empty()) return reject(index, "patient", "", "a record needs a patient id");
-        if (r.scheduled < 0s)
-            return reject(index, "scheduled", std::to_string(r.scheduled.count() / 60),
-                          "scheduled minutes cannot be negative (the session would end before it starts)");
-        if (r.scheduled > 24h)
-            return reject(index, "scheduled", std::to_string(r.scheduled.count() / 60),
-                          "a session cannot be scheduled for more than 24 hours");
-        if (r.status == attendance_status::partial) {
-            if (r.attended < 0s)
-                return reject(index, "attended", std::to_string(r.attended.count() / 60),
-                              "attended minutes cannot be negative");
-            if (r.attended > r.scheduled)
-                return reject(index, "attended", std::to_string(r.attended.count() / 60),
-                              "partial attendance longer than the " + std::to_string(r.scheduled.count() / 60) +
-                                  " scheduled minutes");
-        }
-        std::uint16_t svc = 0;
-        if (auto it = service_index.find(r.service); it != service_index.end()) {
-            svc = it->second;
-        } else {
-            const service* s = services->find(r.service);
-            if (s == nullptr)
-                return reject(index, "service", r.service, "service not in the program's service catalog");
-            svc = static_cast<std::uint16_t>(position(*s));
-            service_index.emplace(r.service, svc);
-        }
+    // The usual case, checked inline; rejected_lengths() says what is wrong with the others.
+    static bool plausible_lengths(const attendance_record& r) noexcept {
+        return !r.patient.empty() && r.scheduled >= 0s && r.scheduled <= 24h &&
+               (r.status != attendance_status::partial || (r.attended >= 0s && r.attended <= r.scheduled));
+    }
 
+    // The record's own problems (no patient, impossible lengths); true when it was rejected.
+    bool rejected_lengths(const attendance_record& r, std::size_t index) {
+        const auto minutes_text = [](seconds s) { return std::to_string(s.count() / 60); };
+        if (r.patient.empty()) return reject(index, "patient", "", "a record needs a patient id"), true;
+        if (r.scheduled < 0s)
+            return reject(index, "scheduled", minutes_text(r.scheduled),
+                          "scheduled minutes cannot be negative (the session would end before it starts)"),
+                   true;
+        if (r.scheduled > 24h)
+            return reject(index, "scheduled", minutes_text(r.scheduled),
+                          "a session cannot be scheduled for more than 24 hours"),
+                   true;
+        if (r.status != attendance_status::partial) return false;
+        if (r.attended < 0s)
+            return reject(index, "attended", minutes_text(r.attended), "attended minutes cannot be negative"), true;
+        if (r.attended > r.scheduled)
+            return reject(index, "attended", minutes_text(r.attended),
+                          "partial attendance longer than the " + minutes_text(r.scheduled) + " scheduled minutes"),
+                   true;
+        return false;
+    }
+
+    std::optional<std::uint16_t> service_of(const attendance_record& r, std::size_t index) {
+        if (auto it = service_index.find(r.service); it != service_index.end()) return it->second;
+        const service* s = services->find(r.service);
+        if (s == nullptr) {
+            reject(index, "service", r.service, "service not in the program's service catalog");
+            return std::nullopt;
+        }
+        const auto svc = static_cast<std::uint16_t>(position(*s));
+        service_index.emplace(r.service, svc);
+        return svc;
+    }
+
+    // The record's real start and end in UTC and its local day; false when it was rejected.
+    bool place(const attendance_record& r, std::size_t index, entry& e) {
+        const auto raw = std::visit([](auto t) { return t.time_since_epoch().count(); }, r.start);
+        if (!plausible_seconds(raw))
+            return reject(index, "start", std::to_string(raw), "a start outside the years 1900 to 2199"), false;
         std::int64_t local = 0;
         std::int64_t utc = 0;
-        {
-            const auto raw = std::visit([](auto t) { return t.time_since_epoch().count(); }, r.start);
-            if (!plausible_seconds(raw))
-                return reject(index, "start", std::to_string(raw), "a start outside the years 1900 to 2199");
-        }
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {
             local = l->time_since_epoch().count();
             std::string why;
             bool moved = false;
             const auto u = start_to_utc(local, why, moved);
-            if (!u) return reject(index, "start", format_local(*l), std::move(why));
+            if (!u) return reject(index, "start", format_local(*l), std::move(why)), false;
             utc = *u;
             if (moved) local = utc_to_local(utc);  // the session starts (and ends) later on the clock
         } else {
             utc = std::get<sys_seconds>(r.start).time_since_epoch().count();
             local = utc_to_local(utc);
         }
-        const auto attended = r.attended_time().count();
         std::int64_t end = utc;
-        if (attended > 0) {
+        if (const auto attended = r.attended_time().count(); attended > 0) {
             // The real length of the session; partial attendance counts up to that.
             const auto real_end = end_to_utc(local + r.scheduled.count(), utc);
             end = r.status == attendance_status::partial ? utc + std::min<std::int64_t>(attended, real_end - utc)
                                                          : real_end;
         }
-
-        entry e;
         e.begin = utc;
         e.end = end;
+        e.day = static_cast<std::int32_t>(floor_div(local, day_seconds));
+        return true;
+    }
+
+    void add(const attendance_record& r) {
+        const std::size_t index = record_count++;
+        IOPCARE_EXPECTS(index < std::numeric_limits<std::uint32_t>::max());
+        if (!plausible_lengths(r) && rejected_lengths(r, index)) return;
+        const auto svc = service_of(r, index);
+        if (!svc) return;
+        entry e;
+        if (!place(r, index, e)) return;
         e.patient = patient(r.patient);
         e.index = static_cast<std::uint32_t>(index);
-        e.day = static_cast<std::int32_t>(floor_div(local, day_seconds));
-        e.service = svc;
-        e.counted = service_counted[svc];
+        e.service = *svc;
+        e.counted = service_counted[*svc];
         entries.push_back(e);
     }
 
     void add(const enrollment_period& en) {
         const std::size_t index = enrollment_count++;
         if (en.patient.empty()) return reject(index, "enrollment", "", "an enrollment needs a patient id");
+        const auto date_text = [](const year_month_day& d) { return d.ok() ? format_date(d) : std::string(); };
         if (!plausible_date(en.admitted))
-            return reject(index, "enrollment", en.admitted.ok() ? format_date(en.admitted) : "",
+            return reject(index, "enrollment", date_text(en.admitted),
                           "the admission date is not a valid date from 1900 to 2199");
         if (en.discharged && !plausible_date(*en.discharged))
-            return reject(index, "enrollment", en.discharged->ok() ? format_date(*en.discharged) : "",
+            return reject(index, "enrollment", date_text(*en.discharged),
                           "the discharge date is not a valid date from 1900 to 2199");
         if (en.discharged && local_days{*en.discharged} < local_days{en.admitted})
             return reject(index, "enrollment", format_date(*en.discharged), "discharge before admission");
+        if (en.step_down && (!plausible_date(*en.step_down) || local_days{*en.step_down} < local_days{en.admitted} ||
+                             (en.discharged && local_days{*en.step_down} > local_days{*en.discharged})))
+            return reject(index, "enrollment", date_text(*en.step_down), "the step-down date is outside the stay");
         auto& p = patients[patient(en.patient)];
         if (p.enrollment)
             return reject(index, "enrollment", en.patient,
                           "a second enrollment for the patient (one stay per validation)");
         p.enrollment = en;
+        p.enrollment_index = index;
     }
 
     void add(const certification& c) {
@@ -367,28 +758,17 @@ struct validator::state {
         if (!plausible_date(c.date))
             return reject(index, "certification", c.date.ok() ? format_date(c.date) : "",
                           "the date is not a valid date from 1900 to 2199");
-        patients[patient(c.patient)].certs.push_back(local_days{c.date}.time_since_epoch().count());
+        patients[patient(c.patient)].certs.push_back(day_number(c.date));
         any_certification = true;
     }
 
     validation_report finish();
+    std::optional<stay> find_stay(const patient_data& pd, std::span<entry>& es);
+    void reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s);
+    void build_table(const stay& s, std::span<const entry> es, patient_result& pr, validation_report& out);
+    void judge_weeks(patient_data& pd, patient_result& pr);
     void judge(patient_data& pd, std::span<entry> es, validation_report& out);
 };
-
-namespace {
-
-std::int64_t ceil_scaled(std::int64_t value, unsigned num, unsigned den) {
-    return (value * num + den - 1) / den;
-}
-
-std::int64_t due_after(std::int64_t cert_day, months interval) {
-    year_month_day d{local_days{days{cert_day}}};
-    year_month_day due = d + interval;
-    if (!due.ok()) due = due.year() / due.month() / last;
-    return local_days{due}.time_since_epoch().count();
-}
-
-}  // namespace
 
 validation_report validator::state::finish() {
     validation_report out;
@@ -407,90 +787,90 @@ validation_report validator::state::finish() {
     }
 
     out.patients.reserve(patients.size());
+    const auto by_start = [](const entry& a, const entry& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
+    };
     for (std::size_t p = 0; p < patients.size(); ++p) {
         scratch.clear();
         for (std::size_t i = start[p]; i < start[p + 1]; ++i) scratch.push_back(entries[order[i]]);
         std::span<entry> es(scratch);
-        auto by_start = [](const entry& a, const entry& b) { return a.begin != b.begin ? a.begin < b.begin : a.index < b.index; };
         if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
         judge(patients[p], es, out);
     }
-    // Records first, then enrollments, then certifications; each in index order.
-    auto rank = [](const rejected_record& r) { return r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0; };
-    std::stable_sort(rejected.begin(), rejected.end(), [&](const rejected_record& a, const rejected_record& b) {
-        return rank(a) != rank(b) ? rank(a) < rank(b) : a.index < b.index;
-    });
-    out.rejected = std::move(rejected);
+    for (std::size_t k = 0; k < rules.day_tiers.size(); ++k)
+        out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
+    if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
+    out.rejected = in_report_order(std::move(rejected));
     entries.clear();
     entries.shrink_to_fit();
     return out;
 }
 
-void validator::state::judge(patient_data& pd, std::span<entry> es, validation_report& out) {
-    // The span, in local days [first, last].
-    std::int64_t first = 0;
-    std::int64_t last = 0;
-    const bool enrolled = pd.enrollment.has_value();
-    if (enrolled) {
-        first = local_days{pd.enrollment->admitted}.time_since_epoch().count();
-        if (pd.enrollment->discharged) {
-            last = local_days{*pd.enrollment->discharged}.time_since_epoch().count();
-        } else if (options.through) {
-            last = local_days{*options.through}.time_since_epoch().count();
-        } else {
-            last = first;
-            for (const auto& e : es) last = std::max<std::int64_t>(last, e.day);
-        }
-        // Records outside the stay are rejected here, now that every enrollment is known.
-        std::size_t w = 0;
+// The patient's stay: the enrollment when given (an open one runs to `through` or the last
+// record), else the whole weeks from the first record to the last. Records outside an
+// enrollment are rejected here, now that every enrollment is known, and dropped from `es`.
+std::optional<stay> validator::state::find_stay(const patient_data& pd, std::span<entry>& es) {
+    stay s;
+    if (pd.enrollment) {
+        const auto& en = *pd.enrollment;
+        s.enrollment = &en;
+        s.first = day_number(en.admitted);
+        s.last = en.discharged ? day_number(*en.discharged) : options.through ? day_number(*options.through) : s.first;
+        if (!en.discharged && !options.through)
+            for (const auto& e : es) s.last = std::max<std::int64_t>(s.last, e.day);
+        std::size_t kept = 0;
         for (const auto& e : es) {
-            if (e.day < first || e.day > last) {
-                const bool after_through = !pd.enrollment->discharged && e.day > last;
-                rejected.push_back(rejected_record{
-                    e.index, "start", fmt_day(e.day),
-                    after_through ? "after the last day checked (" + fmt_day(last) + ")"
-                                  : "outside the enrollment " + fmt_day(first) + " to " +
-                                        (pd.enrollment->discharged ? fmt_day(last) : std::string("(open)"))});
+            if (e.day >= s.first && e.day <= s.last) {
+                es[kept++] = e;
                 continue;
             }
-            es[w++] = e;
+            reject(e.index, "start", fmt_day(e.day),
+                   !en.discharged && e.day > s.last
+                       ? "after the last day checked (" + fmt_day(s.last) + ")"
+                       : "outside the enrollment " + fmt_day(s.first) + " to " +
+                             (en.discharged ? fmt_day(s.last) : std::string("(open)")));
         }
-        es = es.first(w);
-        if (last < first) return;  // `through` before the admission: nothing to check
+        es = es.first(kept);
+        if (s.last < s.first) return std::nullopt;  // `through` before the admission: nothing to check
     } else {
-        if (es.empty()) return;
-        first = last = es.front().day;
-        for (const auto& e : es) {
-            first = std::min<std::int64_t>(first, e.day);
-            last = std::max<std::int64_t>(last, e.day);
-        }
+        if (es.empty()) return std::nullopt;
+        const auto by_day = [](const entry& a, const entry& b) { return a.day < b.day; };
+        const auto [lo, hi] = std::minmax_element(es.begin(), es.end(), by_day);
+        s.first = lo->day;
+        s.last = hi->day;
     }
-
-    // Weeks: calendar weeks from the rule's start day, or 7-day windows from the first day.
-    std::int64_t anchor = first;
-    if (rules.weeks == week_kind::calendar) {
-        const unsigned wd = weekday{local_days{days{first}}}.c_encoding();  // 0 = Sunday
-        const unsigned start_wd = rules.week_start == week_start_day::sunday ? 0u : 1u;
-        anchor = first - static_cast<std::int64_t>((wd + 7 - start_wd) % 7);
+    s.origin = s.first;
+    s.anchor = first_week_day(rules, local_days{days{s.first}}).time_since_epoch().count();
+    if (!pd.enrollment) {  // a span read off the records covers whole weeks
+        s.first = s.anchor;
+        s.last = s.anchor + ((s.last - s.anchor) / 7) * 7 + 6;
     }
-    const std::int64_t origin = first;  // day 0 of the patient, for "within the first N days"
-    if (!enrolled) {
-        // A span read off the records covers whole weeks.
-        first = anchor;
-        last = anchor + ((last - anchor) / 7) * 7 + 6;
-    }
-    const auto n_weeks = static_cast<std::size_t>((last - anchor) / 7 + 1);
-    const std::size_t n_days = n_weeks * 7;
+    s.weeks = static_cast<std::size_t>((s.last - s.anchor) / 7 + 1);
+    return s;
+}
 
-    day_secs.assign(n_days, 0);
-    day_sessions.assign(n_days, 0);
-    const std::size_t n_mix = rules.service_mix.size();
-    mix.assign(n_weeks * n_mix, 0);
+// A span longer than options.max_span_weeks is not checked: every record of the patient (and
+// its enrollment) is rejected with the reason, so the work stays bounded by the input.
+void validator::state::reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s) {
+    const std::string why = "the patient's span from " + fmt_day(s.first) + " to " + fmt_day(s.last) + " has " +
+                            std::to_string(s.weeks) + " weeks, more than the " +
+                            std::to_string(options.max_span_weeks) + " checked for one patient (max_span_weeks)";
+    for (const auto& e : es) reject(e.index, "start", fmt_day(e.day), why);
+    if (pd.enrollment) reject(pd.enrollment_index, "enrollment", format_date(pd.enrollment->admitted), why);
+}
 
-    patient_result pr;
-    pr.patient = pd.name;
-
-    // One sweep in start order: overlaps, per-day counted time (an overlap counted once).
+// One sweep in start order fills the patient's table: per-day counted time (an overlap
+// counted once) and sessions, per-week service-mix sessions, overlapping pairs; and marks the
+// closed days.
+void validator::state::build_table(const stay& s, std::span<const entry> es, patient_result& pr,
+                                   validation_report& out) {
+    table.s = s;
+    table.days.assign(s.weeks * 7, day_cell{});
+    table.n_mix = rules.service_mix.size();
+    table.mix.assign(s.weeks * table.n_mix, 0);
+    if (closures.any())
+        for (std::size_t i = 0; i < table.days.size(); ++i)
+            table.days[i].closed = closures.closed(s.anchor + static_cast<std::int64_t>(i));
     std::int64_t counted_until = std::numeric_limits<std::int64_t>::min();
     std::int64_t any_until = std::numeric_limits<std::int64_t>::min();
     std::uint32_t any_until_index = 0;
@@ -505,200 +885,69 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, validation_r
             any_until = e.end;
             any_until_index = e.index;
         }
-        const auto d = static_cast<std::size_t>(e.day - anchor);
+        const auto d = static_cast<std::size_t>(e.day - s.anchor);
         if (e.counted) {
+            auto& cell = table.days[d];
             const auto from = std::max(e.begin, counted_until);
-            if (e.end > from) day_secs[d] += e.end - from;
+            if (e.end > from) cell.secs += e.end - from;
             counted_until = std::max(counted_until, e.end);
-            ++day_sessions[d];
+            ++cell.sessions;
             ++out.records_counted;
         }
-        for (auto k : service_mix_of[e.service]) ++mix[(d / 7) * n_mix + k];
+        for (auto k : service_mix_of[e.service]) ++table.mix[(d / 7) * table.n_mix + k];
     }
+}
 
+// Every week of the stay through each check of its rule families.
+void validator::state::judge_weeks(patient_data& pd, patient_result& pr) {
     std::sort(pd.certs.begin(), pd.certs.end());
-    const bool check_certs = rules.recertification_interval.has_value() && any_certification;
-
-    const std::int64_t min_w = rules.min_weekly ? duration_cast<seconds>(*rules.min_weekly).count() : 0;
-    const std::int64_t min_day = duration_cast<seconds>(rules.min_daily).count();
-    unsigned below_run = 0;
-    unsigned fail_run = 0;
-    unsigned above_weeks = 0;
-    std::optional<std::int64_t> step_down_week;
-    pr.weeks.reserve(n_weeks);
-
-    for (std::size_t w = 0; w < n_weeks; ++w) {
-        week_result wr;
-        const std::int64_t ws = anchor + static_cast<std::int64_t>(w) * 7;
-        wr.week_start = local_days{days{ws}};
-        const auto lo = std::max(ws, first);
-        const auto hi = std::min(ws + 6, last);
-        wr.days_in_span = static_cast<unsigned>(hi - lo + 1);
-        if (enrolled) {
-            wr.admission_week = ws < first;
-            wr.discharge_week = pd.enrollment->discharged.has_value() && ws + 6 > last;
+    pd.certs.erase(std::unique(pd.certs.begin(), pd.certs.end()), pd.certs.end());
+    const bool recertifies = rules.recertification_interval || rules.recertification_interval_days ||
+                             rules.first_recertification_day;
+    const bool check_certs = rules.certification_required || (recertifies && any_certification);
+    if (check_certs) certification_gaps(rules, table, pd.certs, gaps);
+    std::size_t cursor = 0;
+    const stay& s = table.s;
+    pr.weeks.resize(s.weeks);
+    for (std::size_t w = 0; w < s.weeks; ++w) {
+        week_result& wr = pr.weeks[w];
+        week_view v;
+        v.index = w;
+        v.start = s.anchor + static_cast<std::int64_t>(w) * 7;
+        v.lo = std::max(v.start, s.first);
+        v.hi = std::min(v.start + 6, s.last);
+        wr.week_start = local_days{days{v.start}};
+        wr.admission_week = s.enrollment && v.start < s.first;
+        wr.discharge_week = s.enrollment && s.enrollment->discharged && v.start + 6 > s.last;
+        tally_week(rules, table, v, wr);
+        if (!rules.day_tiers.empty()) list_day_tiers(rules, table, v, wr, tier_days);
+        if (wr.days_in_span < 7 && rules.edge_weeks == edge_week_policy::exempt) {
+            wr.status = week_status::exempt;  // reported, never failed
+            continue;
         }
-        std::int64_t total = 0;
-        unsigned thin_days = 0;
-        for (std::int64_t d = lo; d <= hi; ++d) {
-            const auto i = static_cast<std::size_t>(d - anchor);
-            total += day_secs[i];
-            wr.counted_sessions += day_sessions[i];
-            if (day_secs[i] > 0 && day_secs[i] >= min_day && day_sessions[i] >= rules.min_services_per_day)
-                ++wr.qualifying_days;
-            if (day_secs[i] > 0 && day_sessions[i] < rules.min_services_per_day) ++thin_days;
-        }
-        wr.counted = seconds{total};
-
-        const bool edge = wr.days_in_span < 7;
-        if (edge && rules.edge_weeks == edge_week_policy::exempt) {
-            wr.status = week_status::exempt;
-            ++out.weeks.exempt;
-            pr.weeks.push_back(std::move(wr));
-            continue;  // exempt weeks neither extend nor break a run
-        }
-        const bool prorate = edge && rules.edge_weeks == edge_week_policy::prorated;
-        const unsigned dn = prorate ? wr.days_in_span : 7u;
-        const std::string prorate_note =
-            prorate ? " (prorated to " + std::to_string(dn) + " of 7 days in the stay)" : std::string();
-
-        bool below = false;
-        bool above = false;
-        bool hours_below = false;
-        auto add_violation = [&](std::string code, std::string message, std::string source, std::string subject = {}) {
-            wr.violations.push_back(violation{std::move(code), std::move(message), std::move(source), std::move(subject), false});
-        };
-        if (rules.min_weekly) {
-            const auto need = ceil_scaled(min_w, dn, 7);
-            if (total < need) {
-                hours_below = true;
-                add_violation("hours.below_minimum",
-                              fmt_hours(total) + " of counted services; at least " + fmt_hours(need) +
-                                  " required" + prorate_note,
-                              rules.source);
-            }
-        }
-        if (rules.max_weekly) {
-            const auto cap = duration_cast<seconds>(*rules.max_weekly).count();
-            if (rules.max_inclusive ? total > cap : total >= cap) {
-                above = true;
-                add_violation("hours.above_maximum",
-                              fmt_hours(total) + " of counted services; " +
-                                  (rules.max_inclusive ? "at most " : "fewer than ") + fmt_hours(cap) + " allowed",
-                              rules.source);
-            }
-        }
-        if (rules.min_days_per_week > 0) {
-            const auto need = std::min<std::int64_t>(ceil_scaled(rules.min_days_per_week, dn, 7), wr.days_in_span);
-            if (wr.qualifying_days < need) {
-                hours_below = true;
-                add_violation("days.below_minimum",
-                              std::to_string(wr.qualifying_days) + " day(s) with at least " + fmt_hours(min_day) +
-                                  " of counted services; at least " + std::to_string(need) + " required" +
-                                  prorate_note,
-                              rules.source);
-            }
-        } else if (rules.min_services_per_day > 0 && thin_days > 0) {
-            below = true;
-            add_violation("days.too_few_services",
-                          std::to_string(thin_days) + " attended day(s) with fewer than " +
-                              std::to_string(rules.min_services_per_day) + " counted services",
-                          rules.source);
-        }
-        for (std::size_t k = 0; k < n_mix; ++k) {
-            const auto& req = rules.service_mix[k];
-            if (req.within_first_days && lo >= origin + static_cast<std::int64_t>(*req.within_first_days)) continue;
-            std::int64_t need = req.min_count;
-            std::uint32_t have = mix[w * n_mix + k];
-            if (req.per_weeks == 1) {
-                need = ceil_scaled(req.min_count, dn, 7);
-            } else {
-                // Judged in the last week of each complete block of per_weeks weeks.
-                if ((w + 1) % req.per_weeks != 0) continue;
-                have = 0;
-                for (std::size_t j = w + 1 - req.per_weeks; j <= w; ++j) have += mix[j * n_mix + k];
-            }
-            if (have < need) {
-                below = true;
-                add_violation("services.below_minimum",
-                              std::to_string(have) + " " + req.service + " session(s); at least " +
-                                  std::to_string(need) + " required" +
-                                  (req.per_weeks > 1 ? " in " + std::to_string(req.per_weeks) + " weeks"
-                                                     : std::string(" this week")) +
-                                  (req.per_weeks == 1 ? prorate_note : std::string()),
-                              req.source.empty() ? rules.source : req.source, req.service);
-            }
-        }
-        if (check_certs) {
-            // The first day of the week without a certification in force (from the first day
-            // of the stay, or of the records when no enrollment is known).
-            for (std::int64_t d = std::max(lo, origin); d <= hi; ++d) {
-                const auto it = std::upper_bound(pd.certs.begin(), pd.certs.end(), d);
-                if (it == pd.certs.begin()) {
-                    below = true;
-                    add_violation("certification.missing",
-                                  "no certification of need on or before " + fmt_day(d), rules.source);
-                    break;
-                }
-                const auto due = due_after(*(it - 1), *rules.recertification_interval);
-                if (d > due) {
-                    below = true;
-                    add_violation("certification.overdue",
-                                  "recertification was due by " + fmt_day(due) + " (last certified " +
-                                      fmt_day(*(it - 1)) + ")",
-                                  rules.source);
-                    break;
-                }
-            }
-        }
-
-        if (hours_below && wr.admission_week) {
-            below_run = 0;  // a short first week is no step-down: no allowance, no run
-        } else if (hours_below) {
-            ++below_run;
-            if (below_run <= rules.step_down_allowance) {
-                for (auto& v : wr.violations)
-                    if (v.code == "hours.below_minimum" || v.code == "days.below_minimum") v.allowed = true;
-                ++pr.weeks_allowed;
-            } else if (!step_down_week) {
-                step_down_week = ws;
-            }
-        } else {
-            below_run = 0;
-        }
-        if (above) ++above_weeks;
-
-        wr.status = above ? week_status::above_maximum
-                          : (below || hours_below) ? week_status::below_minimum : week_status::meets;
-        ++pr.weeks_checked;
-        switch (wr.status) {
-            case week_status::meets: ++pr.weeks_met; ++out.weeks.meets; fail_run = 0; break;
-            case week_status::below_minimum: ++out.weeks.below_minimum; ++fail_run; break;
-            case week_status::above_maximum: ++out.weeks.above_maximum; ++fail_run; break;
-            case week_status::exempt: break;
-        }
-        pr.longest_failing_run = std::max(pr.longest_failing_run, fail_run);
-        pr.weeks.push_back(std::move(wr));
+        check_weekly_hours(rules, v, wr);
+        check_qualifying_days(rules, v, wr);
+        check_service_mix(rules, table, v, wr);
+        if (check_certs) check_certification(rules, gaps, cursor, s.origin, v, wr);
     }
+}
 
-    if (step_down_week) {
-        pr.consider_step_down = true;
-        pr.review = "under the minimum hours for more than " + std::to_string(rules.step_down_allowance) +
-                    " week(s) in a row from the week of " + fmt_day(*step_down_week - 7 * rules.step_down_allowance) +
-                    ": consider a step-down to a less intensive level";
-    }
-    if (rules.higher_level_review_after > 0 && above_weeks >= rules.higher_level_review_after) {
-        pr.consider_higher_level = true;
-        if (!pr.review.empty()) pr.review += "; ";
-        pr.review += "above the maximum hours in " + std::to_string(above_weeks) +
-                     " weeks: consider a more intensive level (partial hospitalization)";
-    }
+void validator::state::judge(patient_data& pd, std::span<entry> es, validation_report& out) {
+    const auto s = find_stay(pd, es);
+    if (!s) return;
+    if (s->weeks > options.max_span_weeks) return reject_patient(pd, es, *s);
+    patient_result pr;
+    pr.patient = pd.name;
+    build_table(*s, es, pr, out);
+    judge_weeks(pd, pr);
+    apply_step_down(rules, *s, pr, run);
+    settle(rules, pr, out);
     out.overlaps += pr.overlaps.size();
     out.patients.push_back(std::move(pr));
 }
 
 validator::validator(rule_set rules, time_zone zone, validate_options options)
-    : s_(std::make_unique<state>(std::move(rules), std::move(zone), options)) {}
+    : s_(std::make_unique<state>(std::move(rules), std::move(zone), std::move(options))) {}
 validator::~validator() = default;
 validator::validator(validator&&) noexcept = default;
 validator& validator::operator=(validator&&) noexcept = default;
@@ -710,7 +959,7 @@ void validator::add(const certification& cert) { s_->add(cert); }
 
 validation_report validator::finish() {
     auto report = s_->finish();
-    s_ = std::make_unique<state>(std::move(s_->rules), std::move(s_->zone), s_->options);
+    s_ = std::make_unique<state>(std::move(s_->rules), std::move(s_->zone), std::move(s_->options));
     return report;
 }
 
@@ -724,7 +973,11 @@ validation_report validate(std::span<const attendance_record> records, const rul
 
 validation_report validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,
                            const validate_options& options) {
-    validator v(rules, zone, options);
+    validate_options o = options;
+    auto closed = log.closures;
+    std::sort(closed.begin(), closed.end());  // sorted, each date is added at the end
+    for (const auto& d : closed) o.closures.add_date(d);
+    validator v(rules, zone, std::move(o));
     v.reserve(log.records.size());
     for (const auto& r : log.records) v.add(r);
     for (const auto& e : log.enrollments) v.add(e);
@@ -763,7 +1016,10 @@ attendance_log planned_attendance(const schedule& s, const expansion& x) {
 validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
                                 const validate_options& options) {
     const auto zone = s.prog().zone ? *s.prog().zone : time_zone::utc();
-    return validate(planned_attendance(s, x), rules, zone, options);
+    validate_options o = options;
+    for (const auto& d : s.prog().closures.explicit_dates()) o.closures.add_date(d);
+    for (const auto& r : s.prog().closures.rules()) o.closures.add_rule(r);
+    return validate(planned_attendance(s, x), rules, zone, o);
 }
 
 }  // namespace iopcare

@@ -4,6 +4,7 @@
 #include <functional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/io/continuum_json.hpp"
@@ -95,9 +96,9 @@ TEST_CASE("CSV quirks: quotes, CRLF, a byte-order mark, columns in any order", "
 TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     const rule_set r = io::load_rules(dir + "rules.json");
     CHECK(r.id == "clinic-iop");
-    CHECK(r.min_weekly == hours{9});    // from asam-iop-adult
-    CHECK(r.max_weekly == hours{20});
-    CHECK_FALSE(r.max_inclusive);
+    CHECK(r.weekly.minimum == hours{9});    // from asam-iop-adult
+    CHECK(r.weekly.maximum == hours{20});
+    CHECK_FALSE(r.weekly.maximum_inclusive);
     CHECK(r.min_days_per_week == 3);
     CHECK(r.min_daily == hours{3});
     CHECK(r.step_down_allowance == 2);
@@ -107,8 +108,7 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     const rule_set again = io::parse_rules(io::to_json(r));
     CHECK(again == r);
     CHECK(again.id == r.id);
-    CHECK(again.min_weekly == r.min_weekly);
-    CHECK(again.max_weekly == r.max_weekly);
+    CHECK(again.weekly == r.weekly);
     CHECK(again.min_daily == r.min_daily);
     CHECK(again.week_start == r.week_start);
     CHECK(again.edge_weeks == r.edge_weeks);
@@ -119,8 +119,7 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
         CAPTURE(id);
         const auto b = builtin_rules(id);
         const auto c = io::parse_rules(io::to_json(b));
-        CHECK(c.min_weekly == b.min_weekly);
-        CHECK(c.max_weekly == b.max_weekly);
+        CHECK(c.weekly == b.weekly);
         CHECK(c.min_days_per_week == b.min_days_per_week);
         // ... and every other field: the whole set compares equal.
         CHECK(c == b);
@@ -129,10 +128,66 @@ TEST_CASE("rule files extend a built-in set and write back", "[io][rules]") {
     // "max_weekly_hours": null removes the inherited maximum; 19.5 h is 1170 minutes.
     const auto open = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "asam-iop-adult", "max_weekly_hours": null,
         "min_weekly_hours": 19.5})");
-    CHECK_FALSE(open.max_weekly.has_value());
-    CHECK(open.min_weekly == minutes{1170});
+    CHECK_FALSE(open.weekly.maximum.has_value());
+    CHECK(open.weekly.minimum == minutes{1170});
     CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "min_weekly_hours": -1})"); }) ==
           "/min_weekly_hours | -1");
     CHECK(where_of([] { (void)io::parse_rules(R"({"format": "iopcare.rules/1", "id": "x", "weeks": "fortnightly"})"); }) ==
           "/weeks | fortnightly");
+}
+
+TEST_CASE("rule files: day tiers, certification, recertification by days, closures", "[io][rules]") {
+    const auto r = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "medicare-php", "id": "php-service-days",
+        "first_recertification_basis": "service_day", "recertification_interval_days": 28, "closures": "prorate",
+        "day_tiers": [{"min_services": 2, "label": "two"}, {"min_services": 5, "label": "five_plus"}]})");
+    CHECK(r.id == "php-service-days");
+    CHECK(r.certification_required);  // from medicare-php
+    CHECK(r.first_recertification_day == 18u);
+    CHECK(r.first_recertification_basis == stay_day_basis::service_day);
+    CHECK(r.recertification_interval_days == std::chrono::days{28});
+    CHECK(r.closures == closure_policy::prorate);
+    REQUIRE(r.day_tiers.size() == 2);
+    CHECK(r.day_tiers[1].min_services == 5);
+    CHECK(r.day_tiers[1].label == "five_plus");
+    CHECK(io::parse_rules(io::to_json(r)) == r);
+
+    // Switching Medicare IOP to days: null removes the inherited months.
+    const auto days_only = io::parse_rules(R"({"format": "iopcare.rules/1", "extends": "medicare-iop",
+        "recertification_interval_months": null, "recertification_interval_days": 60, "certification_required": false})");
+    CHECK_FALSE(days_only.recertification_interval.has_value());
+    CHECK(days_only.recertification_interval_days == std::chrono::days{60});
+    CHECK_FALSE(days_only.certification_required);
+
+    const auto bad = [](const char* body) {
+        return where_of([&] { (void)io::parse_rules(std::string(R"({"format": "iopcare.rules/1", "id": "x", )") + body + "}"); });
+    };
+    CHECK(bad(R"("day_tiers": [{"min_services": 4, "label": "a"}, {"min_services": 3, "label": "b"}])") ==
+          "/day_tiers/1/min_services | 3");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3, "label": "below_tier"}])") == "/day_tiers/0/label | below_tier");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3, "label": "a"}, {"min_services": 4, "label": "a"}])") ==
+          "/day_tiers/1/label | a");
+    CHECK(bad(R"("day_tiers": [{"min_services": 3}])") == "/day_tiers/0/label | ");
+    CHECK(bad(R"("recertification_interval_months": 2, "recertification_interval_days": 30)") ==
+          "/recertification_interval_days | 30");
+    CHECK(bad(R"("first_recertification_day": 0)") == "/first_recertification_day | 0");
+    CHECK(bad(R"("first_recertification_basis": "service")") == "/first_recertification_basis | service");
+    CHECK(bad(R"("closures": "skip")") == "/closures | skip");
+    CHECK(bad(R"("certification_required": "yes")") == "/certification_required | yes");
+}
+
+TEST_CASE("attendance files: closures and a step-down date", "[io][attendance]") {
+    const auto f = io::parse_attendance_json(R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [],
+        "enrollments": [{"patient": "a", "admitted": "2026-03-02", "discharged": "2026-03-29", "step_down": "2026-03-16"}],
+        "closures": ["2026-03-10", "2026-03-03"]})");
+    REQUIRE(f.log.enrollments.size() == 1);
+    CHECK(f.log.enrollments[0].step_down == year{2026} / March / 16);
+    CHECK(f.log.closures == std::vector<year_month_day>{year{2026} / March / 10, year{2026} / March / 3});
+    CHECK(where_of([] {
+              (void)io::parse_attendance_json(R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [],
+        "enrollments": [{"patient": "a", "admitted": "2026-03-02", "discharged": "2026-03-29", "step_down": "2026-04-01"}]})");
+          }) == "/enrollments/0/step_down | 2026-04-01");
+    CHECK(where_of([] {
+              (void)io::parse_attendance_json(
+                  R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [], "closures": ["2026-02-30"]})");
+          }) == "/closures/0 | 2026-02-30");
 }

@@ -7,7 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "iopcare/schedule.hpp"
 #include "iopcare/validate.hpp"
 
 using namespace std::chrono;
@@ -32,10 +31,12 @@ attendance_record rec(std::string patient, year_month_day d, int h, seconds len,
 
 constexpr auto mar = March;
 
-// Hours and days only: TIP 47's drug-testing requirement is left out here and tested on its own.
+// Hours and days only: TIP 47's drug testing and Medicare's certification are left out here and
+// tested on their own.
 validation_report run(const std::vector<attendance_record>& records, std::string_view id) {
     auto rules = builtin_rules(id);
     rules.service_mix.clear();
+    rules.certification_required = false;
     return validate(records, rules, time_zone::utc());
 }
 
@@ -304,39 +305,41 @@ TEST_CASE("records outside the enrollment are rejected, the rest still checked",
 }
 
 TEST_CASE("step-down allowance and level-of-care review flags", "[validate]") {
-    // Weeks of 03-02 .. 03-23: 9 h, 6 h, 6 h, 9 h.
+    // Weeks of 03-02 .. 03-23: 9 h, 6 h, 6 h, 9 h. No enrollment: the two short weeks are in
+    // the middle of the stay, where no allowance applies.
     std::vector<attendance_record> rs;
     for (unsigned d : {2u, 4u, 6u}) rs.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
     for (unsigned d : {9u, 11u, 16u, 18u}) rs.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
     for (unsigned d : {23u, 25u, 27u}) rs.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
     auto rules = builtin_rules("asam-iop-adult");
 
-    SECTION("allowance 1: the second week in a row under 9 h raises the flag") {
+    SECTION("allowance 1: mid-stay short weeks are not allowed; two in a row raise the review") {
         const auto r = validate(rs, rules, time_zone::utc());
         const auto& p = r.patients.at(0);
         REQUIRE(p.weeks.size() == 4);
         CHECK(p.weeks[1].status == week_status::below_minimum);
-        CHECK(p.weeks[1].violations.at(0).allowed);
+        CHECK_FALSE(p.weeks[1].violations.at(0).allowed);
+        CHECK_FALSE(p.weeks[1].compliant);
         CHECK(p.weeks[2].status == week_status::below_minimum);
         CHECK_FALSE(p.weeks[2].violations.at(0).allowed);
-        CHECK(p.weeks_allowed == 1);
+        CHECK(p.weeks_allowed == 0);
         CHECK(p.longest_failing_run == 2);
         CHECK(p.consider_step_down);
         CHECK_FALSE(p.consider_higher_level);
         CHECK(p.review.find("step-down") != std::string::npos);
         CHECK(p.review.find("2026-03-09") != std::string::npos);
     }
-    SECTION("allowance 2: two weeks are tolerated") {
+    SECTION("allowance 2: a run of two is no review, though not allowed mid-stay") {
         rules.step_down_allowance = 2;
         const auto r = validate(rs, rules, time_zone::utc());
         const auto& p = r.patients.at(0);
-        CHECK(p.weeks[1].violations.at(0).allowed);
-        CHECK(p.weeks[2].violations.at(0).allowed);
-        CHECK(p.weeks_allowed == 2);
+        CHECK_FALSE(p.weeks[1].violations.at(0).allowed);
+        CHECK_FALSE(p.weeks[2].violations.at(0).allowed);
+        CHECK(p.weeks_allowed == 0);
         CHECK_FALSE(p.consider_step_down);
         CHECK(p.review.empty());
     }
-    SECTION("allowance 0: one week is enough") {
+    SECTION("allowance 0: two weeks in a row still raise the review") {
         rules.step_down_allowance = 0;
         rs.erase(rs.begin() + 5, rs.begin() + 7);  // drop 03-16 and 03-18: weeks of 9, 6, 0, 9 h
         const auto r = validate(rs, rules, time_zone::utc());
@@ -375,7 +378,9 @@ TEST_CASE("service mix: a missing weekly individual session", "[validate]") {
     CHECK(w[0].counted == 10h);
     CHECK(w[0].status == week_status::meets);
     CHECK(w[1].counted == 10h);
-    CHECK(w[1].status == week_status::below_minimum);
+    CHECK(w[1].status == week_status::meets);  // status speaks of hours and days only
+    CHECK_FALSE(w[1].compliant);
+    CHECK(w[0].compliant);
     REQUIRE(w[1].violations.size() == 1);
     CHECK(w[1].violations[0].code == "services.below_minimum");
     CHECK(w[1].violations[0].subject == "individual_therapy");
@@ -388,14 +393,14 @@ TEST_CASE("service mix: a missing weekly individual session", "[validate]") {
         rules.service_mix[0].per_weeks = 2;
         const auto r2 = validate(rs, rules, time_zone::utc());
         CHECK(r2.patients.at(0).weeks[1].status == week_status::meets);
+        CHECK(r2.patients.at(0).weeks[1].compliant);
     }
 }
 
-TEST_CASE("TIP 47: drug testing weekly in the first 30 days", "[validate]") {
+TEST_CASE("TIP 47: drug testing weekly for the whole stay", "[validate]") {
     // Enrolled Mon 03-02 to Sun 04-12 (6 weeks). 9 h of group every week. Drug tests (which
-    // do not count toward hours) in the weeks of 03-02, 03-09, 03-16, 03-23, none after.
-    // Days 0-29 are 03-02..03-31, so the week of 03-30 (days 28-34) still needs one; the
-    // week of 04-06 (days 35-41) does not.
+    // do not count toward hours) in the weeks of 03-02, 03-09, 03-16, 03-23, none after: the
+    // weeks of 03-30 and 04-06 (days 29-42, past the first 30 days too) each lack one.
     attendance_log log;
     for (unsigned w = 0; w < 6; ++w) {
         const auto monday = local_days{2026y / mar / 2d} + days{7 * w};
@@ -409,10 +414,16 @@ TEST_CASE("TIP 47: drug testing weekly in the first 30 days", "[validate]") {
     for (std::size_t i = 0; i < 6; ++i) {
         INFO(i);
         CHECK(w[i].counted == 9h);  // drug testing is not counted
-        CHECK(w[i].status == (i == 4 ? week_status::below_minimum : week_status::meets));
+        CHECK(w[i].status == week_status::meets);
+        CHECK(w[i].compliant == (i < 4));
     }
-    REQUIRE(w[4].violations.size() == 1);
-    CHECK(w[4].violations[0].subject == "drug_testing");
+    for (std::size_t i : {4u, 5u}) {
+        REQUIRE(w[i].violations.size() == 1);
+        CHECK(w[i].violations[0].code == "services.below_minimum");
+        CHECK(w[i].violations[0].subject == "drug_testing");
+        CHECK(w[i].violations[0].message == "0 drug_testing session(s); at least 1 required this week");
+    }
+    CHECK(r.patients[0].weeks_met == 4);
 }
 
 TEST_CASE("Medicare IOP: an overdue recertification", "[validate]") {
@@ -435,7 +446,8 @@ TEST_CASE("Medicare IOP: an overdue recertification", "[validate]") {
     REQUIRE(w.size() == 12);
     for (std::size_t i = 0; i < 12; ++i) {
         INFO(i);
-        CHECK(w[i].status == (i == 8 || i == 9 ? week_status::below_minimum : week_status::meets));
+        CHECK(w[i].status == week_status::meets);  // 9 h every week
+        CHECK(w[i].compliant == (i != 8 && i != 9));
     }
     REQUIRE(w[8].violations.size() == 1);
     CHECK(w[8].violations[0].code == "certification.overdue");
@@ -455,10 +467,16 @@ TEST_CASE("Medicare IOP: an overdue recertification", "[validate]") {
     const auto r3 = validate(log, builtin_rules("medicare-iop"), time_zone::utc());
     CHECK(r3.find("p3")->weeks.at(0).status == week_status::meets);
 
-    // Without any certification data, certification is not checked.
+    // Medicare requires certification: without any on file, every week lacks it (the check
+    // no longer switches off when a log has no certification rows at all) ...
     log.certifications.clear();
     const auto r2 = validate(log, builtin_rules("medicare-iop"), time_zone::utc());
-    CHECK(r2.find("p1")->weeks_met == 12);
+    CHECK(r2.find("p1")->weeks_met == 0);
+    CHECK(r2.find("p1")->weeks.at(11).violations.at(0).message == "no certification of need on or before 2026-03-23");
+    // ... while a rule set that does not require it checks only when some are given.
+    auto optional = builtin_rules("medicare-iop");
+    optional.certification_required = false;
+    CHECK(validate(log, optional, time_zone::utc()).find("p1")->weeks_met == 12);
 }
 
 TEST_CASE("bad records are rejected with the reason, and the others are checked", "[validate]") {
@@ -571,40 +589,6 @@ TEST_CASE("streaming: records added one by one, enrollment added last", "[valida
     CHECK(again.patients[0].patient == "p9");
 }
 
-TEST_CASE("planned sessions from a schedule, validated as if attended", "[validate]") {
-    // Group Mon/Tue/Thu 18:00 for 180 min = 9 h a week, for two weeks from Mon 03-02.
-    program p;
-    p.name = "Evening IOP";
-    p.level = "2.1";
-    template_line t;
-    t.days = {Monday, Tuesday, Thursday};
-    t.start = 18h;
-    t.length = 180min;
-    t.service = "group_therapy";
-    t.group = "evening";
-    t.capacity = 10;
-    p.phases.push_back(program_phase{"core", 0, {t}});
-    p.closures.add_date(2026y / mar / 10d);  // a Tuesday closed: the second week has 6 h
-    schedule s(p);
-    enrollment e;
-    e.patient = patient_id{7};
-    e.admit = 2026y / mar / 2d;
-    e.weeks = 2;
-    e.group = "evening";
-    s.enroll(e);
-    const auto x = s.expand(2026y / mar / 1d, 2026y / April / 1d);
-    const auto r = validate_plan(s, x, builtin_rules("asam-iop-adult"));
-    REQUIRE(r.patients.size() == 1);
-    CHECK(r.patients[0].patient == "7");
-    const auto& w = r.patients[0].weeks;
-    REQUIRE(w.size() == 2);
-    CHECK(w[0].counted == 9h);
-    CHECK(w[0].status == week_status::meets);
-    CHECK(w[1].counted == 6h);
-    CHECK(w[1].status == week_status::below_minimum);
-    CHECK(r.rejected.empty());
-}
-
 TEST_CASE("an admission week under the minimum does not start a step-down run", "[validate]") {
     // Enrolled Wed 03-04 to Sun 03-22. Week of 03-02 (5 days, prorated minimum 9 x 5/7 =
     // 6.43 h) has 3 h; week of 03-09 has 6 h; week of 03-16 has 9 h.
@@ -620,8 +604,8 @@ TEST_CASE("an admission week under the minimum does not start a step-down run", 
     CHECK(p.weeks[0].violations.at(0).message ==
           "3 h of counted services; at least 6.43 h required (prorated to 5 of 7 days in the stay)");
     CHECK_FALSE(p.weeks[0].violations.at(0).allowed);
-    CHECK(p.weeks[1].violations.at(0).allowed);
+    CHECK_FALSE(p.weeks[1].violations.at(0).allowed);  // mid-stay: no allowance either
     CHECK(p.weeks[2].status == week_status::meets);
-    CHECK_FALSE(p.consider_step_down);
-    CHECK(p.weeks_allowed == 1);
+    CHECK_FALSE(p.consider_step_down);  // a run of one week (the admission week starts none)
+    CHECK(p.weeks_allowed == 0);
 }

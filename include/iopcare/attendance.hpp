@@ -1,5 +1,5 @@
-// iopcare/attendance.hpp — what patients attended: attendance records, enrollment periods and
-// certification dates, as plain structs a loader fills field by field.
+// iopcare/attendance.hpp — what patients attended: attendance records, enrollment periods,
+// certification dates and program closures, as plain structs a loader fills field by field.
 //
 // A record's start is either a wall-clock reading in the program's zone (`local_seconds`) or a
 // UTC instant (`sys_seconds`). Its `scheduled` length is the length on the clinic's clock (a
@@ -62,11 +62,14 @@ struct attendance_record {
 
 // A patient's stay at a level of care. Dates are local calendar dates in the program's zone;
 // `discharged` is the last day of the stay (inclusive), empty while the stay continues.
+// `step_down` records the day a step-down to a less intensive level was decided: short weeks
+// from its week on may use the rule set's step-down allowance (see rule_set).
 struct enrollment_period {
     std::string patient;
     std::string level;                       // a level code such as "2.1" (informational)
     std::chrono::year_month_day admitted{};
     std::optional<std::chrono::year_month_day> discharged;
+    std::optional<std::chrono::year_month_day> step_down{};
 };
 
 // A physician's (re)certification of a patient's need for the level of care, on a local date.
@@ -80,6 +83,7 @@ struct attendance_log {
     std::vector<attendance_record> records;
     std::vector<enrollment_period> enrollments;   // at most one per patient
     std::vector<certification> certifications;
+    std::vector<std::chrono::year_month_day> closures;  // days the program was closed (local dates)
 };
 
 }  // namespace iopcare

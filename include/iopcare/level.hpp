@@ -69,21 +69,26 @@ private:
 // A weekly clinical-hour band: at least `minimum`, and below (or up to, when
 // `maximum_inclusive`) `maximum` when one is set. ASAM's "9 to 19 hours" for adult IOP is
 // {9 h, 20 h, exclusive}: 19.5 hours is still IOP, 20 hours is partial hospitalization.
+// The one band type of the library: a level's band, a rule set's weekly bounds and the plan
+// check all compare through it. A minimum of 0 is no minimum.
 struct hour_band {
     minutes minimum{0};
     std::optional<minutes> maximum{};
     bool maximum_inclusive = false;
     std::string source{};  // where the numbers come from, e.g. "ASAM via Aetna"
 
-    [[nodiscard]] bool contains(minutes weekly) const noexcept {
-        if (weekly < minimum) return false;
-        if (!maximum) return true;
-        return maximum_inclusive ? weekly <= *maximum : weekly < *maximum;
+    // The minimum for a week of which only `days` of 7 count (an admission or discharge week,
+    // a closure): scaled and rounded up to the second, so no fraction of a week asks for less.
+    [[nodiscard]] constexpr std::chrono::seconds minimum_for(unsigned days) const noexcept {
+        return std::chrono::seconds{(std::chrono::seconds{minimum}.count() * days + 6) / 7};
     }
-    [[nodiscard]] bool below(minutes weekly) const noexcept { return weekly < minimum; }
-    [[nodiscard]] bool above(minutes weekly) const noexcept {
+    [[nodiscard]] bool below(std::chrono::seconds weekly, unsigned days = 7) const noexcept {
+        return weekly < minimum_for(days);
+    }
+    [[nodiscard]] bool above(std::chrono::seconds weekly) const noexcept {
         return maximum && (maximum_inclusive ? weekly > *maximum : weekly >= *maximum);
     }
+    [[nodiscard]] bool contains(std::chrono::seconds weekly) const noexcept { return !below(weekly) && !above(weekly); }
     // "9-<20 h/week", "20+ h/week", "<9 h/week"
     [[nodiscard]] IOPCARE_API std::string describe() const;
 

@@ -13,6 +13,7 @@
 #include "iopcare/detail/export.hpp"
 #include "iopcare/holidays.hpp"
 #include "iopcare/level.hpp"
+#include "iopcare/rules.hpp"
 #include "iopcare/service.hpp"
 
 namespace iopcare {
@@ -62,17 +63,27 @@ IOPCARE_API void validate(const program& p, const catalog& levels, const service
 // `group` ("" = every line), under the phase that applies, with closed days removed.
 struct planned_week {
     std::chrono::year_month_day week_start{};
-    std::size_t phase = 0;
+    std::size_t phase = 0;               // the phase of the week's first day in the stay
     std::chrono::minutes planned{};
     unsigned closed_days = 0;            // days in the week with a template session that were closed
+    unsigned days_in_stay = 7;           // days of the week inside the enrollment
+    unsigned closed_in_stay = 0;         // of those, days the program is closed (sessions or not)
 };
 
-// The weekly plan of an enrollment admitted on `admit` for `weeks` weeks. Week k runs
-// [admit + 7k, admit + 7k + 7) days.
+// The weekly plan of an enrollment admitted on `admit` for `weeks` weeks, every template
+// minute counted. Week k runs [admit + 7k, admit + 7k + 7) days.
 [[nodiscard]] IOPCARE_API std::vector<planned_week> plan_weeks(const program& p, std::chrono::year_month_day admit,
                                                                unsigned weeks, std::string_view group = {});
+// The same plan measured as `rules` measures attendance, so that check_plan(..., rules) and
+// validate_plan() agree: the rule set's weeks (calendar weeks from its week_start, or 7-day
+// windows from the admission; the first and last may be partial), and only the services it
+// counts (drug testing, mutual-help meetings and yoga do not count under any built-in set).
+// The stay runs from `admit` to admit + 7 * weeks - 1.
+[[nodiscard]] IOPCARE_API std::vector<planned_week> plan_weeks(
+    const program& p, std::chrono::year_month_day admit, unsigned weeks, const rule_set& rules,
+    std::string_view group = {}, const service_catalog& services = service_catalog::standard());
 
-// A week outside the level's hour band.
+// A week outside an hour band.
 struct plan_issue {
     enum class kind : unsigned char { below, above };
     kind problem = kind::below;
@@ -85,5 +96,10 @@ struct plan_issue {
 [[nodiscard]] IOPCARE_API std::vector<plan_issue> check_plan(const std::vector<planned_week>& weeks,
                                                              const care_level& level,
                                                              iopcare::population pop);
+// Checks weeks from plan_weeks(..., rules) against the rule set's weekly band as validation
+// does: an admission or discharge week exempt or prorated by its edge_weeks policy, closed days
+// prorated when its closures policy says so.
+[[nodiscard]] IOPCARE_API std::vector<plan_issue> check_plan(const std::vector<planned_week>& weeks,
+                                                             const rule_set& rules);
 
 }  // namespace iopcare

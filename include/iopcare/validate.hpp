@@ -27,6 +27,7 @@
 #include "iopcare/calendar.hpp"
 #include "iopcare/detail/export.hpp"
 #include "iopcare/error.hpp"
+#include "iopcare/holidays.hpp"
 #include "iopcare/rules.hpp"
 #include "iopcare/service.hpp"
 
@@ -51,16 +52,31 @@ struct violation {
     bool allowed = false;      // under the minimum within the step-down allowance
 };
 
+// One local day with counted services, under a rule set with day tiers.
+struct day_result {
+    std::chrono::local_days date{};
+    unsigned services = 0;                  // attended or partial sessions of counted services
+    std::chrono::seconds counted{};         // real elapsed time of counted services
+    std::string tier;                       // the label of the highest tier met, or "below_tier"
+
+    [[nodiscard]] double hours() const noexcept { return static_cast<double>(counted.count()) / 3600.0; }
+};
+
 struct week_result {
     std::chrono::local_days week_start{};   // first day of the week (local date)
     unsigned days_in_span = 7;              // days of the week inside the patient's span
+    unsigned closed_days = 0;               // of those, days the program was closed
     bool admission_week = false;            // partly before the enrollment's admission
     bool discharge_week = false;            // partly after the enrollment's discharge
     std::chrono::seconds counted{};         // real elapsed time of counted services
     unsigned qualifying_days = 0;
     unsigned counted_sessions = 0;          // attended sessions of counted services
+    // Hours and qualifying days only: services and certification do not change it.
     week_status status = week_status::meets;
+    // No violation other than allowed ones (a `meets` week with a missing certification is not).
+    bool compliant = true;
     std::vector<violation> violations;
+    std::vector<day_result> days;           // with day tiers: each day with counted services
 
     [[nodiscard]] double hours() const noexcept { return static_cast<double>(counted.count()) / 3600.0; }
 };
@@ -76,10 +92,10 @@ struct patient_result {
     std::string patient;
     std::vector<week_result> weeks;      // every week of the span, in order, empty weeks included
     unsigned weeks_checked = 0;          // weeks not exempt
-    unsigned weeks_met = 0;
-    unsigned weeks_allowed = 0;          // under the minimum within the step-down allowance
+    unsigned weeks_met = 0;              // status `meets` and compliant
+    unsigned weeks_allowed = 0;          // under the minimum within the step-down allowance (compliant)
     unsigned longest_failing_run = 0;    // consecutive weeks below the minimum or above the maximum
-    bool consider_step_down = false;     // a run under the minimum hours longer than the allowance
+    bool consider_step_down = false;     // a run of short weeks longer than the allowance (and one week)
     bool consider_higher_level = false;  // above the maximum in enough weeks (PHP review)
     std::string review;                  // a sentence explaining the flags, empty without flags
     std::vector<overlap> overlaps;
@@ -104,10 +120,19 @@ struct status_counts {
     [[nodiscard]] std::size_t total() const noexcept { return meets + below_minimum + above_maximum + exempt; }
 };
 
+// Days with counted services at one tier (or "below_tier").
+struct tier_count {
+    std::string label;
+    std::size_t days = 0;
+};
+
 struct validation_report {
     std::string rule_set;                // the id
     std::vector<patient_result> patients;  // in order of first appearance
     status_counts weeks;                 // patient-weeks by status
+    // With day tiers: days per tier over all checked weeks, in the rule set's order, then
+    // "below_tier". Empty without tiers.
+    std::vector<tier_count> day_tiers;
     std::size_t records = 0;             // records read
     std::size_t records_counted = 0;     // records that gave counted time
     std::size_t overlaps = 0;            // overlapping pairs, over all patients
@@ -128,6 +153,13 @@ struct validate_options {
     // Last day checked for a patient whose enrollment has no discharge date (e.g. today);
     // without it such a span ends with the week of the patient's last record.
     std::optional<std::chrono::year_month_day> through;
+    // Days the program was closed (explicit dates and yearly rules), for rule sets with
+    // closures = prorate. validate(log, ...) adds the log's closures.
+    closure_calendar closures;
+    // The longest span of weeks checked for one patient (156: three years). A patient whose
+    // span is longer is not checked: its records (and enrollment) are rejected with the reason,
+    // so the work stays bounded by the input.
+    unsigned max_span_weeks = 156;
 };
 
 // Streaming validation: add records (and enrollments, certifications) in any order, then
@@ -170,7 +202,8 @@ private:
 
 // Planned sessions of a schedule checked as if every one were attended: patients are named by
 // their numeric id ("17"), enrollments come from the schedule, the zone is the program's
-// (UTC when none).
+// (UTC when none) and the program's closures are added to options.closures. For the same plan
+// its hours findings are those of check_plan(plan_weeks(program, admit, weeks, rules), rules).
 [[nodiscard]] IOPCARE_API attendance_log planned_attendance(const schedule& s, const expansion& x);
 [[nodiscard]] IOPCARE_API validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
                                                           const validate_options& options = {});

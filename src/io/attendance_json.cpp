@@ -73,6 +73,20 @@ time_zone read_zone(const std::string& name, const std::string& where) {
     return *z;
 }
 
+// The optional step-down date of an enrollment: within the stay.
+std::optional<year_month_day> read_step_down(object_reader& er, const enrollment_period& e) {
+    const json* d = er.find("step_down");
+    if (!d || d->is_null()) return std::nullopt;
+    const auto date = read_date(*d, er.path_of("step_down"));
+    const bool after_discharge = e.discharged && sys_days{date} > sys_days{*e.discharged};
+    if (sys_days{date} < sys_days{e.admitted} || after_discharge) {
+        throw error(errc::invalid_argument, er.path_of("step_down"), format_date(date),
+                    "the step-down date is outside the stay " + format_date(e.admitted) + " to " +
+                        (e.discharged ? format_date(*e.discharged) : std::string("(open)")));
+    }
+    return date;
+}
+
 }  // namespace
 
 attendance_file parse_attendance_json(std::string_view json_text, std::string_view source) {
@@ -120,6 +134,7 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
                                 "the discharge date is before the admission date " + format_date(e.admitted));
                 }
             }
+            e.step_down = read_step_down(er, e);
             for (const auto& other : out.log.enrollments) {
                 if (other.patient == e.patient) {
                     throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
@@ -139,6 +154,10 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
             cr.finish();
             out.log.certifications.push_back(std::move(c));
         }
+    }
+    if (const json* closed = r.optional_array("closures")) {
+        for (std::size_t i = 0; i < closed->size(); ++i)
+            out.log.closures.push_back(read_date((*closed)[i], "/closures/" + std::to_string(i)));
     }
     r.finish();
     return out;

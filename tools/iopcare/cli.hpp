@@ -69,6 +69,7 @@ void add_validate(CLI::App& app, command& run);
 void add_place(CLI::App& app, command& run);
 void add_episodes(CLI::App& app, command& run);
 void add_fhir(CLI::App& app, command& run);
+void add_rules(CLI::App& app, command& run);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;

@@ -1,8 +1,9 @@
 // iopcare validate --attendance FILE (json or csv) --rules NAME|rules.json
 //                  [--format text|json|csv] [--timezone ZONE] [--through YYYY-MM-DD]
-//                  [--dst-policy POLICY] [--strict]
-// Exit 0 when every checked week meets the rules; 1 when some week does not (or records were
-// rejected and reported); 2 on bad input or usage (with --strict, also for a rejected record).
+//                  [--program program.json] [--max-span-weeks N] [--dst-policy POLICY] [--strict]
+// Exit 0 when every checked week is compliant (no violation outside the step-down allowance);
+// 1 when some week is not (or records were rejected and reported); 2 on bad input or usage
+// (with --strict, also for a rejected record).
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iopcare/io/attendance.hpp>
+#include <iopcare/io/program.hpp>
 #include <iopcare/io/rules.hpp>
 #include <iopcare/validate.hpp>
 
@@ -30,6 +32,8 @@ struct validate_options_cli {
     std::string timezone;
     std::string through;
     std::string policy = "skip";
+    std::string program;
+    unsigned max_span_weeks = validate_options{}.max_span_weeks;
     bool strict = false;
 };
 
@@ -40,6 +44,28 @@ std::string hours_text(double h) {
 }
 
 std::string day_text(local_days d) { return format_date(year_month_day{sys_days{d.time_since_epoch()}}); }
+
+double rounded_hours(double h) { return std::round(h * 10000.0) / 10000.0; }
+
+nlohmann::ordered_json days_json(const week_result& w) {
+    nlohmann::ordered_json days = nlohmann::ordered_json::array();
+    for (const auto& d : w.days) {
+        days.push_back({{"date", day_text(d.date)},
+                        {"services", d.services},
+                        {"hours", rounded_hours(d.hours())},
+                        {"tier", d.tier}});
+    }
+    return days;
+}
+
+// Days of the week at each tier, in the report's tier order.
+std::vector<std::size_t> tier_counts(const week_result& w, const validation_report& r) {
+    std::vector<std::size_t> n(r.day_tiers.size(), 0);
+    for (const auto& d : w.days)
+        for (std::size_t k = 0; k < r.day_tiers.size(); ++k)
+            if (r.day_tiers[k].label == d.tier) ++n[k];
+    return n;
+}
 
 std::string as_json(const validation_report& r, const rule_set& rules) {
     nlohmann::ordered_json j;
@@ -53,13 +79,16 @@ std::string as_json(const validation_report& r, const rule_set& rules) {
         for (const auto& w : p.weeks) {
             nlohmann::ordered_json wj;
             wj["week_start"] = day_text(w.week_start);
-            wj["hours"] = std::round(w.hours() * 10000.0) / 10000.0;
+            wj["hours"] = rounded_hours(w.hours());
             wj["qualifying_days"] = w.qualifying_days;
             wj["status"] = std::string(to_string(w.status));
             wj["counted_sessions"] = w.counted_sessions;
             wj["days_in_span"] = w.days_in_span;
             if (w.admission_week) wj["admission_week"] = true;
             if (w.discharge_week) wj["discharge_week"] = true;
+            if (w.closed_days > 0) wj["closed_days"] = w.closed_days;
+            wj["compliant"] = w.compliant;
+            if (!rules.day_tiers.empty()) wj["days"] = days_json(w);
             nlohmann::ordered_json vs = nlohmann::ordered_json::array();
             for (const auto& v : w.violations) {
                 nlohmann::ordered_json vj{{"code", v.code}, {"message", v.message}, {"source", v.source}};
@@ -91,6 +120,11 @@ std::string as_json(const validation_report& r, const rule_set& rules) {
                                 {"below_minimum", r.weeks.below_minimum},
                                 {"above_maximum", r.weeks.above_maximum},
                                 {"exempt", r.weeks.exempt}};
+    if (!r.day_tiers.empty()) {
+        nlohmann::ordered_json tiers;
+        for (const auto& t : r.day_tiers) tiers[t.label] = t.days;
+        summary["day_tiers"] = std::move(tiers);
+    }
     summary["records"] = r.records;
     summary["records_counted"] = r.records_counted;
     summary["overlaps"] = r.overlaps;
@@ -113,15 +147,20 @@ std::string csv_quote(const std::string& v) {
     return out + '"';
 }
 
+// One line per patient-week; with day tiers, the week's days at each tier as the last columns.
 std::string as_csv(const validation_report& r) {
-    std::string out = "patient,week_start,hours,qualifying_days,status,violations\n";
+    std::string out = "patient,week_start,hours,qualifying_days,status,violations,compliant";
+    for (const auto& t : r.day_tiers) out += "," + csv_quote(t.label);
+    out += "\n";
     for (const auto& p : r.patients) {
         for (const auto& w : p.weeks) {
             std::string codes;
             for (const auto& v : w.violations) codes += (codes.empty() ? "" : ";") + v.code;
             out += csv_quote(p.patient) + "," + day_text(w.week_start) + "," + hours_text(w.hours()) + "," +
                    std::to_string(w.qualifying_days) + "," + std::string(to_string(w.status)) + "," + csv_quote(codes) +
-                   "\n";
+                   "," + (w.compliant ? "true" : "false");
+            for (const auto n : tier_counts(w, r)) out += "," + std::to_string(n);
+            out += "\n";
         }
     }
     return out;
@@ -146,6 +185,10 @@ std::string as_text(const validation_report& r, const rule_set& rules) {
             for (const auto& v : w.violations) {
                 out += "    " + v.code + (v.allowed ? " (within the step-down allowance)" : "") + ": " + v.message + "\n";
             }
+            for (const auto& d : w.days) {
+                out += "    " + day_text(d.date) + "  " + std::to_string(d.services) +
+                       (d.services == 1 ? " service   " : " services  ") + hours_text(d.hours()) + " h  " + d.tier + "\n";
+            }
         }
         if (!p.review.empty()) out += "  review: " + p.review + "\n";
         for (const auto& o : p.overlaps) {
@@ -160,6 +203,11 @@ std::string as_text(const validation_report& r, const rule_set& rules) {
                   r.patients.size(), r.weeks.total(), r.weeks.meets, r.weeks.below_minimum, r.weeks.above_maximum,
                   r.weeks.exempt);
     out += buf;
+    if (!r.day_tiers.empty()) {
+        std::string tiers;
+        for (const auto& t : r.day_tiers) tiers += (tiers.empty() ? "" : ", ") + std::to_string(t.days) + " " + t.label;
+        out += "day tiers: " + tiers + "\n";
+    }
     std::snprintf(buf, sizeof buf, "records: %zu read, %zu counted, %zu rejected, %zu overlapping pairs\n", r.records,
                   r.records_counted, r.rejected.size(), r.overlaps);
     out += buf;
@@ -200,6 +248,12 @@ void add_validate(CLI::App& app, command& run) {
                     "earliest, latest or error")
         ->check(CLI::IsMember({"shift_forward", "earliest", "latest", "skip", "error"}))
         ->capture_default_str();
+    cmd->add_option("--program", o->program,
+                    "an iopcare.program/1 file whose closures (dates and holidays) are the program's closed days");
+    cmd->add_option("--max-span-weeks", o->max_span_weeks,
+                    "the longest span checked for one patient; a longer one is rejected with its records")
+        ->check(CLI::Range(1u, 5200u))
+        ->capture_default_str();
     cmd->add_flag("--strict", o->strict, "a rejected record is an error (exit 2, no report)");
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
@@ -212,6 +266,12 @@ void add_validate(CLI::App& app, command& run) {
             }
             validate_options opts;
             opts.local_times = *parse_dst_policy(o->policy);
+            opts.max_span_weeks = o->max_span_weeks;
+            if (!o->program.empty()) {
+                opts.closures = load_file(o->program, [](const std::string& text, const std::string& src) {
+                                    return io::parse_program(text, src);
+                                }).prog.closures;
+            }
             if (!o->through.empty()) {
                 const auto d = parse_iso_date(o->through);
                 if (!d) throw error(errc::invalid_date, "--through", o->through, "expected a date as YYYY-MM-DD");
@@ -244,20 +304,12 @@ void add_validate(CLI::App& app, command& run) {
             if (o->format == "json") out = as_json(report, rules);
             else if (o->format == "csv") out = as_csv(report);
             else out = as_text(report, rules);
-            // Exit 0 only when every checked (non-exempt) week has the status `meets` with no
-            // violation outside the step-down allowance, and no record was rejected. A week whose
-            // shortfall is within the allowance is still not met: its status is not `meets`.
-            bool all_met = true;
-            for (const auto& p : report.patients) {
-                for (const auto& w : p.weeks) {
-                    if (w.status == week_status::exempt) continue;
-                    if (w.status != week_status::meets) all_met = false;
-                    for (const auto& v : w.violations) {
-                        if (!v.allowed) all_met = false;
-                    }
-                }
-            }
-            return all_met && report.rejected.empty() ? exit_ok : exit_not_met;
+            // Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
+            // step-down allowance is allowed by the rules) and no record was rejected.
+            bool all_compliant = true;
+            for (const auto& p : report.patients)
+                for (const auto& w : p.weeks) all_compliant = all_compliant && w.compliant;
+            return all_compliant && report.rejected.empty() ? exit_ok : exit_not_met;
         };
     });
 }

@@ -1,6 +1,6 @@
 // iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
-// simulate, place, episodes. Exit codes: 0 success, 1 findings (rules not met, an incomplete
-// placement, problems in a record), 2 bad input or usage.
+// rules, simulate, place, episodes, fhir. Exit codes: 0 success, 1 findings (rules not met, an
+// incomplete placement, problems in a record), 2 bad input or usage.
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
     add_continuum(app, run);
     add_schedule(app, run);
     add_validate(app, run);
+    add_rules(app, run);
     add_simulate(app, run);
     add_place(app, run);
     add_episodes(app, run);

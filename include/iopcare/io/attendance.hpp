@@ -8,8 +8,10 @@
 //                    "minutes": 180, "status": "attended" | "partial" | "absent" | "excused" | "cancelled",
 //                    "attended_minutes": 120 } ],          (for partial only)
 //     "enrollments": [ { "patient": "p-001", "level": "2.1", "admitted": "2026-03-02",
-//                        "discharged": "2026-05-22" } ],  (optional; discharged optional)
-//     "certifications": [ { "patient": "p-001", "date": "2026-03-02" } ] }  (optional)
+//                        "discharged": "2026-05-22",       (optional)
+//                        "step_down": "2026-05-11" } ],    (optional: a step-down decided)
+//     "certifications": [ { "patient": "p-001", "date": "2026-03-02" } ],  (optional)
+//     "closures": [ "2026-05-25" ] }            (optional: days the program was closed)
 //
 // CSV: a header line naming the columns patient,service,start,minutes,status,attended_minutes
 // (attended_minutes may be left out or empty), then one record per line; fields may be quoted

@@ -8,14 +8,19 @@
 //     "min_days_per_week": 3, "min_daily_hours": 3, "min_services_per_day": 0,
 //     "counted_services": ["group_therapy", ...],  (empty or absent: the catalog's clinical services)
 //     "week_start": "monday" | "sunday", "weeks": "calendar" | "rolling",
-//     "edge_weeks": "exempt" | "prorated" | "strict",
+//     "edge_weeks": "exempt" | "prorated" | "strict", "closures": "ignore" | "prorate",
 //     "step_down_allowance_weeks": 2, "higher_level_review_after_weeks": 2,
 //     "service_mix": [ { "service": "individual_therapy", "min_count": 1, "per_weeks": 1,
 //                        "within_first_days": 30, "source": "..." } ],
-//     "recertification_interval_months": 2 }
+//     "day_tiers": [ { "min_services": 3, "label": "3_services" },
+//                    { "min_services": 4, "label": "4_plus_services" } ],
+//     "certification_required": true,
+//     "recertification_interval_months": 2,     (or "recertification_interval_days": 30)
+//     "first_recertification_day": 18,
+//     "first_recertification_basis": "calendar_day" | "service_day" }
 //
 // Every field but "format" is optional when "extends" is given; without it, "id" is required.
-// A weekly bound of null removes the inherited one.
+// A weekly bound, an interval or first_recertification_day of null removes the inherited one.
 #pragma once
 
 #include <string>
