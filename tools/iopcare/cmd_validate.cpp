@@ -12,7 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iostream>
+
 #include <iopcare/io/attendance.hpp>
+#include <iopcare/io/fhir.hpp>
 #include <iopcare/io/program.hpp>
 #include <iopcare/io/rules.hpp>
 #include <iopcare/validate.hpp>
@@ -229,12 +232,26 @@ rule_set resolve_rules(const std::string& arg) {
     throw error(errc::unknown_rule_set, "--rules", arg, "neither a built-in rule set (" + known + ") nor a file");
 }
 
+// "FHIR: ignored Appointment 1, Patient 1; skipped 1 Encounter entered in error, 1 in-progress"
+std::string fhir_summary(const io::fhir_attendance& f) {
+    auto listing = [](const io::fhir_counts& counts) {
+        std::string out;
+        for (const auto& [name, n] : counts) out += (out.empty() ? "" : ", ") + name + " " + std::to_string(n);
+        return out;
+    };
+    std::string out = "FHIR: " + std::to_string(f.file.log.records.size()) + " Encounters read as records";
+    if (!f.ignored.empty()) out += "; ignored " + listing(f.ignored);
+    if (f.entered_in_error > 0) out += "; skipped " + std::to_string(f.entered_in_error) + " entered in error";
+    if (!f.not_finished.empty()) out += "; skipped as not finished: " + listing(f.not_finished);
+    return out + "\n";
+}
+
 }  // namespace
 
 void add_validate(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("validate", "Check attendance week by week against an hour-requirement rule set");
     auto o = std::make_shared<validate_options_cli>();
-    cmd->add_option("--attendance", o->attendance, "attendance as iopcare.attendance/1 JSON, or CSV (*.csv)")->required();
+    cmd->add_option("--attendance", o->attendance, "attendance as iopcare.attendance/1 JSON, CSV (*.csv), or a FHIR R4 Bundle or NDJSON of Encounters (needs --timezone)")->required();
     std::string ids;
     for (auto id : builtin_rule_ids()) ids += (ids.empty() ? "" : ", ") + std::string(id);
     cmd->add_option("--rules", o->rules, "a built-in rule set (" + ids + ") or an iopcare.rules/1 file")->required();
@@ -284,9 +301,19 @@ void add_validate(CLI::App& app, command& run) {
                 throw error(errc::missing_field, "--timezone", "",
                             "a CSV attendance file carries no zone; give one, e.g. --timezone America/New_York");
             }
+            std::optional<io::fhir_attendance> fhir;
             const io::attendance_file file =
                 load_file(o->attendance, [&](const std::string& text, const std::string& src) {
                     if (csv) return io::parse_attendance_csv(text, *zone, src);
+                    if (io::looks_like_fhir(text)) {
+                        if (!zone) {
+                            throw error(errc::missing_field, "--timezone", "",
+                                        "FHIR times are instants; give the program's zone for its local weeks, "
+                                        "e.g. --timezone America/New_York");
+                        }
+                        fhir = io::parse_fhir_attendance(text, *zone, src);
+                        return fhir->file;
+                    }
                     auto f = io::parse_attendance_json(text, src);
                     if (zone && !(*zone == f.zone)) {
                         throw error(errc::invalid_argument, "/timezone", f.zone.name(),
@@ -304,6 +331,12 @@ void add_validate(CLI::App& app, command& run) {
             if (o->format == "json") out = as_json(report, rules);
             else if (o->format == "csv") out = as_csv(report);
             else out = as_text(report, rules);
+            // What the FHIR reader skipped is said, never dropped: in the text report, or on
+            // stderr next to machine-readable output.
+            if (fhir) {
+                if (o->format == "text") out += fhir_summary(*fhir);
+                else std::cerr << fhir_summary(*fhir);
+            }
             // Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
             // step-down allowance is allowed by the rules) and no record was rejected.
             bool all_compliant = true;
