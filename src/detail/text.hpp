@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstdarg>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -33,6 +36,35 @@ inline bool iequals(std::string_view a, std::string_view b) noexcept {
            std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
                return std::tolower(x) == std::tolower(y);
            });
+}
+
+// printf into a string of whatever length the result needs: never a fixed buffer that cuts a
+// long id or name short.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((format(printf, 1, 2)))
+#endif
+inline std::string printf_string(const char* format, ...) {
+    std::va_list args;
+    va_start(args, format);
+    std::va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(nullptr, 0, format, args);
+    va_end(args);
+    std::string out;
+    if (n > 0) {
+        out.resize(static_cast<std::size_t>(n));
+        std::vsnprintf(out.data(), out.size() + 1, format, again);
+    }
+    va_end(again);
+    return out;
+}
+
+// The shortest text that reads back as exactly `v` ("1.0000001", not the "1" of six
+// significant digits), for messages that show a value as the user wrote it.
+inline std::string shortest(double v) {
+    char buf[32];  // the shortest round-trip form of a double needs at most 24 characters
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc{} ? std::string(buf, end) : std::string("?");
 }
 
 }  // namespace iopcare::detail

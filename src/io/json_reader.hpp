@@ -10,16 +10,19 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "iopcare/error.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare::io::detail {
 
@@ -97,75 +100,106 @@ inline std::size_t find_opening_at_level(std::string_view text, std::size_t leve
 
 // Follows the parser's events to know the JSON path of the value being read, to stop at the
 // nesting limit, and to reject a key given twice in one object (nlohmann would keep the last).
+// nlohmann copies its callback, so the state lives in a shared `state` the caller keeps too:
+// when the lexer fails (ill-formed UTF-8 in a string, say), the error can name the path.
 class parse_guard {
 public:
     // Thrown out of the parser when a container would open below max_nesting levels.
     struct too_deep {};
 
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-        switch (event) {
-            case json::parse_event_t::object_start:
-            case json::parse_event_t::array_start:
-                start_element();
-                if (frames_.size() >= max_nesting) throw too_deep{};
-                frames_.push_back(frame{event == json::parse_event_t::array_start, 0, {}});
-                break;
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                if (!frames_.empty()) frames_.pop_back();
-                break;
-            case json::parse_event_t::key: {
-                // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
-                frame& f = frames_.back();
-                std::string key = parsed.get<std::string>();
-                if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
-                    throw error(errc::parse_error, path() + "/" + key, key,
-                                "duplicate key: each key may appear only once in an object");
-                }
-                f.keys.push_back(std::move(key));
-                break;
-            }
-            case json::parse_event_t::value:
-                start_element();
-                break;
-        }
-        return true;
-    }
-
-private:
     // An object's keys so far, the last being the one whose value is read; objects in these
     // formats have a handful of keys, so a vector searched in order beats a tree per object.
     struct frame {
         bool is_array;
         std::size_t count;  // array elements started so far
         std::vector<std::string> keys;
+        bool key_pending = false;  // an object's key was read and its value not yet
+    };
+    struct state {
+        std::vector<frame> frames;
+
+        // The JSON path of the value being read when the parser stopped ("" at the top).
+        [[nodiscard]] std::string current_path() const {
+            std::string p;
+            for (const frame& f : frames) {
+                const bool innermost = &f == &frames.back();
+                if (f.is_array) {
+                    // An inner container was counted when it opened; the value being read
+                    // when the lexer failed was not counted yet.
+                    p += "/" + std::to_string(innermost ? f.count : f.count - 1);
+                } else if (!f.keys.empty() && (!innermost || f.key_pending)) {
+                    p += "/" + f.keys.back();
+                }
+            }
+            return p;
+        }
     };
 
+    explicit parse_guard(std::shared_ptr<state> s) : s_(std::move(s)) {}
+
+    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+        std::vector<frame>& frames = s_->frames;
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                start_element();
+                if (frames.size() >= max_nesting) throw too_deep{};
+                frames.push_back(frame{event == json::parse_event_t::array_start, 0, {}});
+                break;
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                if (!frames.empty()) frames.pop_back();
+                if (!frames.empty()) frames.back().key_pending = false;
+                break;
+            case json::parse_event_t::key: {
+                // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
+                frame& f = frames.back();
+                std::string key = parsed.get<std::string>();
+                if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
+                    throw error(errc::parse_error, path() + "/" + key, key,
+                                "duplicate key: each key may appear only once in an object");
+                }
+                f.keys.push_back(std::move(key));
+                f.key_pending = true;
+                break;
+            }
+            case json::parse_event_t::value:
+                start_element();
+                if (!frames.empty()) frames.back().key_pending = false;
+                break;
+        }
+        return true;
+    }
+
+private:
     // An array's element starts: the next index becomes current.
     void start_element() {
-        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().count;
+        if (!s_->frames.empty() && s_->frames.back().is_array) ++s_->frames.back().count;
     }
 
     // The JSON path of the container being read ("" at the top level).
     [[nodiscard]] std::string path() const {
         std::string p;
-        for (const frame& f : frames_) {
-            if (&f == &frames_.back()) break;  // the innermost object's own key is added by the caller
+        for (const frame& f : s_->frames) {
+            if (&f == &s_->frames.back()) break;  // the innermost object's own key is added by the caller
             p += "/";
             p += f.is_array ? std::to_string(f.count - 1) : f.keys.back();
         }
         return p;
     }
 
-    std::vector<frame> frames_;
+    std::shared_ptr<state> s_;
 };
 
-// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN". So does
-// nesting deeper than max_nesting; a key repeated within one object is errc::parse_error at
-// its JSON path.
+// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN", with the
+// JSON path of the value being read when there is one ("not valid JSON at /records/3/patient").
+// So does nesting deeper than max_nesting; a key repeated within one object is
+// errc::parse_error at its JSON path. The parser's own text is escaped: it quotes the bytes
+// it read, which may be anything.
 inline json parse(std::string_view text, std::string_view source) {
+    auto state = std::make_shared<parse_guard::state>();
     try {
-        return json::parse(text.begin(), text.end(), parse_guard{});
+        return json::parse(text.begin(), text.end(), parse_guard{state});
     } catch (const parse_guard::too_deep&) {
         const std::size_t at = find_opening_at_level(text, max_nesting + 1);
         throw error(errc::parse_error,
@@ -176,14 +210,16 @@ inline json parse(std::string_view text, std::string_view source) {
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
         const auto colon = what.find(": ", what.find("parse error"));
-        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        throw error(errc::parse_error, place_of(text, end, source), "", "not valid JSON: " + detail);
+        std::string detail = escape_text(colon == std::string::npos ? what : what.substr(colon + 2));
+        const std::string path = state->current_path();
+        throw error(errc::parse_error, place_of(text, end, source), "",
+                    "not valid JSON" + (path.empty() ? std::string() : " at " + path) + ": " + detail);
     } catch (const json::exception& e) {
         // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
         std::string what = e.what();
         const auto bracket = what.find("] ");
         throw error(errc::parse_error, std::string(source), "",
-                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+                    "not valid JSON: " + escape_text(bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 
@@ -222,11 +258,19 @@ public:
         if (!v) return std::nullopt;
         return as_number(*v, path_of(key));
     }
-    std::int64_t integer(std::string_view key) { return as_integer(require(key), path_of(key)); }
-    std::optional<std::int64_t> optional_integer(std::string_view key) {
+    // A whole number in [min, max] (by default any 64-bit signed one); see as_integer.
+    template <class T = std::int64_t>
+    T integer(std::string_view key, T min = std::numeric_limits<T>::min(), T max = std::numeric_limits<T>::max(),
+              errc code = errc::invalid_argument, std::string_view expected = {}) {
+        return as_integer<T>(require(key), path_of(key), min, max, code, expected);
+    }
+    template <class T = std::int64_t>
+    std::optional<T> optional_integer(std::string_view key, T min = std::numeric_limits<T>::min(),
+                                      T max = std::numeric_limits<T>::max(), errc code = errc::invalid_argument,
+                                      std::string_view expected = {}) {
         const json* v = find(key);
         if (!v) return std::nullopt;
-        return as_integer(*v, path_of(key));
+        return as_integer<T>(*v, path_of(key), min, max, code, expected);
     }
     bool boolean(std::string_view key) {
         const json& v = require(key);
@@ -272,18 +316,32 @@ public:
         if (!std::isfinite(d)) wrong_type(path, v, "a finite number");
         return d;
     }
-    static std::int64_t as_integer(const json& v, const std::string& path) {
-        if (v.is_number_integer()) return v.get<std::int64_t>();
-        if (v.is_number_unsigned()) {
-            const auto u = v.get<std::uint64_t>();
-            if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-                throw error(errc::invalid_argument, path, show(v), "integer too large");
+    // The one reader of JSON integers: a JSON integer, signed or unsigned, or a number without
+    // a fraction (1e3), returned as T only when it lies in [min, max]; outside, an error with
+    // `code` naming the path and the value as written, and `expected` (by default "expected
+    // an integer from MIN to MAX"). nlohmann keeps integers of 2^63 and more as unsigned and
+    // reports them as is_number_integer() too, so a plain get<std::int64_t>() would turn
+    // 18446744073709551436 into -180: the comparisons here are made on the value as parsed.
+    template <class T = std::int64_t>
+    static T as_integer(const json& v, const std::string& path, T min = std::numeric_limits<T>::min(),
+                        T max = std::numeric_limits<T>::max(), errc code = errc::invalid_argument,
+                        std::string_view expected = {}) {
+        static_assert(std::is_integral_v<T> && sizeof(T) <= sizeof(std::int64_t));
+        auto checked = [&](auto x) {
+            if (std::cmp_less(x, min) || std::cmp_greater(x, max)) {
+                throw error(code, path, v.is_number_float() ? show(v) : v.dump(),
+                            expected.empty() ? "expected an integer from " + std::to_string(min) + " to " +
+                                                   std::to_string(max)
+                                             : std::string(expected));
             }
-            return static_cast<std::int64_t>(u);
-        }
+            return static_cast<T>(x);
+        };
+        if (v.is_number_unsigned()) return checked(v.get<std::uint64_t>());
+        if (v.is_number_integer()) return checked(v.get<std::int64_t>());
         if (v.is_number_float()) {
+            // Integral values below 2^53 are exact in a double; larger ones may not be what was written.
             const double d = v.get<double>();
-            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) return checked(static_cast<std::int64_t>(d));
         }
         wrong_type(path, v, "an integer");
     }

@@ -7,19 +7,14 @@
 
 #include <unistd.h>
 
+#include <iopcare/io/continuum_json.hpp>
 #include <iopcare/version.hpp>
 
 #include "cli.hpp"
 
 namespace iopcare::cli {
 
-std::string read_input(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
-}
+std::string read_input(const std::string& path) { return io::read_text_file(path); }
 
 namespace {
 // A full disk or a closed pipe shows only when standard output is flushed; the result did not
