@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <unordered_set>
 #include <vector>
 
 #include "iopcare/io/continuum_json.hpp"
@@ -106,6 +107,8 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
         out.log.records.push_back(std::move(rec));
     }
     if (const json* es = r.optional_array("enrollments")) {
+        std::unordered_set<std::string> seen;  // a scan per enrollment would be quadratic
+        out.log.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             object_reader er((*es)[i], "/enrollments/" + std::to_string(i));
             enrollment_period e;
@@ -119,11 +122,9 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
                                 "the discharge date is before the admission date " + format_date(e.admitted));
                 }
             }
-            for (const auto& other : out.log.enrollments) {
-                if (other.patient == e.patient) {
-                    throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
-                                "this patient already has an enrollment (one per patient)");
-                }
+            if (!seen.insert(e.patient).second) {
+                throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
+                            "this patient already has an enrollment (one per patient)");
             }
             er.finish();
             out.log.enrollments.push_back(std::move(e));

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -98,97 +97,95 @@ inline std::size_t find_opening_at_level(std::string_view text, std::size_t leve
     return std::string_view::npos;
 }
 
-// Follows the parser's events to know the JSON path of the value being read, to stop at the
-// nesting limit, and to reject a key given twice in one object (nlohmann would keep the last).
-// nlohmann copies its callback, so the state lives in a shared `state` the caller keeps too:
-// when the lexer fails (ill-formed UTF-8 in a string, say), the error can name the path.
-class parse_guard {
+// Builds the document from the parser's events (nlohmann's own DOM builder does the work),
+// following them to know the JSON path of the value being read, to stop at the nesting limit,
+// and to reject a key given twice in one object (nlohmann would keep the last). SAX rather
+// than nlohmann's parser callback: with a callback, nlohmann scans the whole parent array for
+// discarded values after every object, which made a file of 100,000 records quadratic.
+class guarded_dom {
 public:
     // Thrown out of the parser when a container would open below max_nesting levels.
     struct too_deep {};
 
+    explicit guarded_dom(json& root) : dom_(root) {}
+
+    // The JSON path of the value being read when the parser stopped ("" at the top): an
+    // array's element that failed was not counted yet, a container that holds it was.
+    [[nodiscard]] std::string current_path() const {
+        std::string p;
+        for (const frame& f : frames_) {
+            const bool innermost = &f == &frames_.back();
+            if (f.is_array) {
+                p += "/" + std::to_string(innermost ? f.count : f.count - 1);
+            } else if (!f.keys.empty() && (!innermost || f.key_pending)) {
+                p += "/" + f.keys.back();
+            }
+        }
+        return p;
+    }
+
+    bool null() { return element(), dom_.null(); }
+    bool boolean(bool v) { return element(), dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return element(), dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return element(), dom_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const json::string_t& text) { return element(), dom_.number_float(v, text); }
+    bool string(json::string_t& v) { return element(), dom_.string(v); }
+    bool binary(json::binary_t& v) { return element(), dom_.binary(v); }
+    bool start_object(std::size_t n) { return open(false), dom_.start_object(n); }
+    bool start_array(std::size_t n) { return open(true), dom_.start_array(n); }
+    bool end_object() { return frames_.pop_back(), dom_.end_object(); }
+    bool end_array() { return frames_.pop_back(), dom_.end_array(); }
+    bool key(json::string_t& k) {
+        // nlohmann only reports keys inside an object.
+        frame& f = frames_.back();
+        if (std::find(f.keys.begin(), f.keys.end(), k) != f.keys.end()) {
+            throw error(errc::parse_error, container_path() + "/" + k, k,
+                        "duplicate key: each key may appear only once in an object");
+        }
+        f.keys.push_back(k);
+        f.key_pending = true;
+        return dom_.key(k);
+    }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+        return dom_.parse_error(position, token, ex);  // throws ex
+    }
+
+private:
     // An object's keys so far, the last being the one whose value is read; objects in these
     // formats have a handful of keys, so a vector searched in order beats a tree per object.
     struct frame {
         bool is_array;
-        std::size_t count;  // array elements started so far
-        std::vector<std::string> keys;
+        std::size_t count = 0;  // array elements started so far
+        std::vector<std::string> keys{};
         bool key_pending = false;  // an object's key was read and its value not yet
     };
-    struct state {
-        std::vector<frame> frames;
 
-        // The JSON path of the value being read when the parser stopped ("" at the top).
-        [[nodiscard]] std::string current_path() const {
-            std::string p;
-            for (const frame& f : frames) {
-                const bool innermost = &f == &frames.back();
-                if (f.is_array) {
-                    // An inner container was counted when it opened; the value being read
-                    // when the lexer failed was not counted yet.
-                    p += "/" + std::to_string(innermost ? f.count : f.count - 1);
-                } else if (!f.keys.empty() && (!innermost || f.key_pending)) {
-                    p += "/" + f.keys.back();
-                }
-            }
-            return p;
-        }
-    };
-
-    explicit parse_guard(std::shared_ptr<state> s) : s_(std::move(s)) {}
-
-    bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
-        std::vector<frame>& frames = s_->frames;
-        switch (event) {
-            case json::parse_event_t::object_start:
-            case json::parse_event_t::array_start:
-                start_element();
-                if (frames.size() >= max_nesting) throw too_deep{};
-                frames.push_back(frame{event == json::parse_event_t::array_start, 0, {}});
-                break;
-            case json::parse_event_t::object_end:
-            case json::parse_event_t::array_end:
-                if (!frames.empty()) frames.pop_back();
-                if (!frames.empty()) frames.back().key_pending = false;
-                break;
-            case json::parse_event_t::key: {
-                // Keys arrive as JSON strings; nlohmann only reports keys inside an object.
-                frame& f = frames.back();
-                std::string key = parsed.get<std::string>();
-                if (std::find(f.keys.begin(), f.keys.end(), key) != f.keys.end()) {
-                    throw error(errc::parse_error, path() + "/" + key, key,
-                                "duplicate key: each key may appear only once in an object");
-                }
-                f.keys.push_back(std::move(key));
-                f.key_pending = true;
-                break;
-            }
-            case json::parse_event_t::value:
-                start_element();
-                if (!frames.empty()) frames.back().key_pending = false;
-                break;
-        }
-        return true;
+    // A value starts: the next index of an array becomes current; an object's key is used.
+    void element() {
+        if (frames_.empty()) return;
+        if (frames_.back().is_array) ++frames_.back().count;
+        frames_.back().key_pending = false;
     }
-
-private:
-    // An array's element starts: the next index becomes current.
-    void start_element() {
-        if (!s_->frames.empty() && s_->frames.back().is_array) ++s_->frames.back().count;
+    void open(bool is_array) {
+        element();
+        if (frames_.size() >= max_nesting) throw too_deep{};
+        frames_.push_back(frame{is_array});
     }
 
     // The JSON path of the container being read ("" at the top level).
-    [[nodiscard]] std::string path() const {
+    [[nodiscard]] std::string container_path() const {
         std::string p;
-        for (const frame& f : s_->frames) {
-            if (&f == &s_->frames.back()) break;  // the innermost object's own key is added by the caller
+        for (const frame& f : frames_) {
+            if (&f == &frames_.back()) break;  // the innermost object's own key is added by the caller
             p += "/";
             p += f.is_array ? std::to_string(f.count - 1) : f.keys.back();
         }
         return p;
     }
 
-    std::shared_ptr<state> s_;
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
+    std::vector<frame> frames_;
 };
 
 // Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN", with the
@@ -197,10 +194,12 @@ private:
 // errc::parse_error at its JSON path. The parser's own text is escaped: it quotes the bytes
 // it read, which may be anything.
 inline json parse(std::string_view text, std::string_view source) {
-    auto state = std::make_shared<parse_guard::state>();
+    json root;
+    guarded_dom dom(root);
     try {
-        return json::parse(text.begin(), text.end(), parse_guard{state});
-    } catch (const parse_guard::too_deep&) {
+        json::sax_parse(text.begin(), text.end(), &dom);
+        return root;
+    } catch (const guarded_dom::too_deep&) {
         const std::size_t at = find_opening_at_level(text, max_nesting + 1);
         throw error(errc::parse_error,
                     at == std::string_view::npos ? std::string(source) : place_of(text, at, source), "",
@@ -211,7 +210,7 @@ inline json parse(std::string_view text, std::string_view source) {
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
         const auto colon = what.find(": ", what.find("parse error"));
         std::string detail = escape_text(colon == std::string::npos ? what : what.substr(colon + 2));
-        const std::string path = state->current_path();
+        const std::string path = dom.current_path();
         throw error(errc::parse_error, place_of(text, end, source), "",
                     "not valid JSON" + (path.empty() ? std::string() : " at " + path) + ": " + detail);
     } catch (const json::exception& e) {

@@ -2,6 +2,7 @@
 #include "iopcare/io/program.hpp"
 
 #include <array>
+#include <unordered_set>
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/io/continuum_json.hpp"
@@ -159,15 +160,15 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
         for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
     }
     if (const json* es = r.optional_array("enrollments")) {
+        std::unordered_set<std::uint32_t> seen;  // a scan per enrollment would be quadratic
+        out.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
             enrollment e = read_enrollment((*es)[i], path);
             // Same rule and wording as attendance files: a second enrollment would count hours twice.
-            for (const auto& other : out.enrollments) {
-                if (other.patient == e.patient) {
-                    throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
-                                "this patient already has an enrollment (one per patient)");
-                }
+            if (!seen.insert(e.patient.value).second) {
+                throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
+                            "this patient already has an enrollment (one per patient)");
             }
             out.enrollments.push_back(std::move(e));
         }
