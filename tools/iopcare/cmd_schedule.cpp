@@ -27,6 +27,7 @@ struct schedule_options {
     std::string format = "text";
     std::string out;
     std::string policy = "shift_forward";
+    std::uint64_t max_sessions = schedule::default_max_sessions;
 };
 
 std::string hours_text(minutes m) {
@@ -100,6 +101,9 @@ void add_schedule(CLI::App& app, command& run) {
                     "local times in a DST gap or overlap: shift_forward, earliest, latest, skip or error")
         ->check(CLI::IsMember({"shift_forward", "earliest", "latest", "skip", "error"}))
         ->capture_default_str();
+    cmd->add_option("--max-sessions", o->max_sessions, "refuse to expand more sessions than this")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
+        ->capture_default_str();
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
             const auto from = parse_iso_date(o->from);
@@ -150,6 +154,14 @@ void add_schedule(CLI::App& app, command& run) {
                         throw error(std::move(info));
                     }
                 }
+            }
+            // The size is known before anything is expanded: refuse it naming the options.
+            s.set_max_sessions(o->max_sessions);
+            if (const auto n = s.expected_sessions(*from, to); n > o->max_sessions) {
+                throw error(errc::limit_exceeded, "--weeks", std::to_string(o->weeks),
+                            std::to_string(o->weeks) + " weeks of " + o->program_file + " (" +
+                                std::to_string(s.enrolled().size()) + " patients) make up to " + std::to_string(n) +
+                                " sessions, more than --max-sessions " + std::to_string(o->max_sessions));
             }
             const expansion x = s.expand(*from, to, *parse_dst_policy(o->policy));
             std::string text;

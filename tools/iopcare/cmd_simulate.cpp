@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +16,7 @@
 #include <iopcare/sim/simulation.hpp>
 
 #include "cli.hpp"
+#include "output_file.hpp"
 
 namespace iopcare::cli {
 
@@ -31,6 +31,8 @@ struct simulate_options {
     std::string format = "text";
     std::string events_file;
     bool progress = true;
+    std::uint64_t max_events = sim::run_options{}.max_events;
+    std::int64_t max_patients = sim::run_options{}.max_patients;
 };
 
 // An undefined statistic (NaN: one replication has no spread, a level that admitted nobody
@@ -170,6 +172,14 @@ void add_simulate(CLI::App& app, command& run) {
     cmd->add_option("--events", o->events_file,
                     "stream every admission, move and discharge as CSV to this file (replication order with --threads 1)");
     cmd->add_flag("!--no-progress", o->progress, "never show a progress bar");
+    cmd->add_option("--max-events", o->max_events,
+                    "refuse a run expected to process more events in all replications")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 62))
+        ->capture_default_str();
+    cmd->add_option("--max-patients", o->max_patients,
+                    "refuse a run expected to hold more patients at once in a replication")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{8'000'000}))
+        ->capture_default_str();
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
             sim::scenario sc = o->scenario_file.empty()
@@ -184,22 +194,14 @@ void add_simulate(CLI::App& app, command& run) {
             opts.seed = o->seed;
             const std::uint64_t seed = o->seed.value_or(sc.seed);
 
-            // The event log goes to a temporary name first and is renamed when the run succeeded,
-            // so a failed run never leaves a partial log under the requested name.
-            std::unique_ptr<std::ofstream> events;
-            const std::string partial = o->events_file + ".partial";
-            struct remove_partial {
-                const std::string* path;
-                bool armed = false;
-                ~remove_partial() {
-                    if (armed) std::remove(path->c_str());
-                }
-            } cleanup{&partial};
+            opts.max_events = o->max_events;
+            opts.max_patients = o->max_patients;
+            // The event log streams as the run goes (never held in memory), through the one
+            // output writer: a regular file is replaced only when the run succeeded.
+            std::optional<output_file> events;
             if (!o->events_file.empty()) {
-                events = std::make_unique<std::ofstream>(partial, std::ios::binary | std::ios::trunc);
-                if (!*events) throw error(errc::io_error, o->events_file, "", "cannot open the file for writing");
-                cleanup.armed = true;
-                opts.events = sim::csv_event_writer(*events, sc);
+                events.emplace(o->events_file);
+                opts.events = sim::csv_event_writer(events->stream(), sc);
             }
 
             // A progress bar on stderr, only for a terminal and a run long enough to need one.
@@ -219,16 +221,13 @@ void add_simulate(CLI::App& app, command& run) {
                     std::fflush(stderr);
                 };
             }
-            const sim::simulation_result r = sim::simulate(sc, opts);
+            // The scenario's own problems found at run time (its expected work past a limit)
+            // name the scenario file.
+            const auto simulate_now = [&] { return sim::simulate(sc, opts); };
+            const sim::simulation_result r =
+                o->scenario_file.empty() ? simulate_now() : in_file(o->scenario_file, simulate_now);
             if (drawn) std::fprintf(stderr, "\r%*s\r", 60, "");
-
-            if (events) {
-                events->close();
-                if (!*events) throw error(errc::io_error, o->events_file, "", "error while writing the file");
-                if (std::rename(partial.c_str(), o->events_file.c_str()) != 0)
-                    throw error(errc::io_error, o->events_file, "", "cannot move the finished event log into place");
-                cleanup.armed = false;
-            }
+            if (events) events->commit();
             if (o->format == "json") out = as_json(sc, r, seed);
             else if (o->format == "csv") out = as_csv(r);
             else out = as_text(sc, r, seed);

@@ -1,9 +1,6 @@
 // iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
 // simulate. Exit codes: 0 success, 1 rules not met (validate), 2 bad input or usage.
-#include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <unistd.h>
 
@@ -11,6 +8,7 @@
 #include <iopcare/version.hpp>
 
 #include "cli.hpp"
+#include "output_file.hpp"
 
 namespace iopcare::cli {
 
@@ -23,18 +21,10 @@ error stdout_failed() { return error(errc::io_error, "standard output", "", "err
 }  // namespace
 
 void write_output(const std::string& text, const std::string& path) {
-    if (path.empty() || path == "-") {
-        std::cout << text;
-        if (!text.empty() && text.back() != '\n') std::cout << '\n';
-        std::cout.flush();
-        if (!std::cout) throw stdout_failed();
-        return;
-    }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw error(errc::io_error, path, "", "cannot open the file for writing");
-    out << text;
-    out.close();
-    if (!out) throw error(errc::io_error, path, "", "error while writing the file");
+    output_file out(path);
+    out.stream() << text;
+    if ((path.empty() || path == "-") && !text.empty() && text.back() != '\n') out.stream() << '\n';
+    out.commit();
 }
 
 bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
