@@ -14,6 +14,7 @@
 #include <boost/graph/visitors.hpp>
 
 #include "detail/text.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare {
 
@@ -372,9 +373,12 @@ continuum continuum::build(const continuum_spec& spec, const catalog& levels) {
     resolved r = resolve(spec, levels);
     check_graph(r);
     if (!r.problems.empty()) {
-        std::string message = std::to_string(r.problems.size()) + " problem(s) in continuum '" + spec.name + "':";
+        // One problem per line; the names and codes inside come from the host's data, escaped
+        // so that none of them can start a line of its own.
+        std::string message =
+            std::to_string(r.problems.size()) + " problem(s) in continuum '" + escape_text(spec.name) + "':";
         for (const auto& p : r.problems) {
-            message += "\n  " + p.where + ": " + p.message;
+            message += "\n  " + escape_text(p.where) + ": " + escape_text(p.message);
         }
         throw error(errc::invalid_continuum, r.problems.front().where, r.problems.front().value, message);
     }

@@ -267,7 +267,7 @@ void require_utf8(const csv_reader& in, const csv_field& f, std::string_view col
     in.fail(f.line, f.column,
             "the " + std::string(column_name) + " field is not UTF-8 text (byte " + std::to_string(bad + 1) +
                 " of the field)",
-            escape_text(f.text), errc::invalid_argument);
+            f.text, errc::invalid_argument);
 }
 
 // Which field of a row holds each column (-1: absent), from the header.

@@ -21,7 +21,6 @@
 #include <nlohmann/json.hpp>
 
 #include "iopcare/error.hpp"
-#include "iopcare/text.hpp"
 
 namespace iopcare::io::detail {
 
@@ -191,8 +190,8 @@ private:
 // Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN", with the
 // JSON path of the value being read when there is one ("not valid JSON at /records/3/patient").
 // So does nesting deeper than max_nesting; a key repeated within one object is
-// errc::parse_error at its JSON path. The parser's own text is escaped: it quotes the bytes
-// it read, which may be anything.
+// errc::parse_error at its JSON path. The parser's own text quotes the bytes it read, which
+// may be anything: like every value in an error, escape it before display (the tool does).
 inline json parse(std::string_view text, std::string_view source) {
     json root;
     guarded_dom dom(root);
@@ -209,7 +208,7 @@ inline json parse(std::string_view text, std::string_view source) {
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
         const auto colon = what.find(": ", what.find("parse error"));
-        std::string detail = escape_text(colon == std::string::npos ? what : what.substr(colon + 2));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
         const std::string path = dom.current_path();
         throw error(errc::parse_error, place_of(text, end, source), "",
                     "not valid JSON" + (path.empty() ? std::string() : " at " + path) + ": " + detail);
@@ -218,7 +217,7 @@ inline json parse(std::string_view text, std::string_view source) {
         std::string what = e.what();
         const auto bracket = what.find("] ");
         throw error(errc::parse_error, std::string(source), "",
-                    "not valid JSON: " + escape_text(bracket == std::string::npos ? what : what.substr(bracket + 2)));
+                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 

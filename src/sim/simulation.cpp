@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "detail/text.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare::sim {
 
@@ -839,8 +840,9 @@ simulation_result simulate(const scenario& s, const run_options& options) {
 }
 
 event_sink csv_event_writer(std::ostream& out, const scenario& s) {
+    // Level ids quoted as CSV needs, once: an id with a comma or a newline stays one field.
     std::vector<std::string> names;
-    for (const auto& l : s.levels) names.push_back(l.id);
+    for (const auto& l : s.levels) names.push_back(csv_field(l.id));
     out << "replication,patient,time_days,kind,from,to\n";
     return [&out, names = std::move(names)](const flow_event& e) {
         auto name = [&](int i) -> std::string_view {

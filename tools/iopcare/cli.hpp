@@ -65,6 +65,10 @@ void add_simulate(CLI::App& app, command& run);
 void add_schedule(CLI::App& app, command& run);
 void add_validate(CLI::App& app, command& run);
 
+// An error as the tool prints it: the place and value escaped (iopcare/text.hpp), the message
+// escaped line by line.
+std::string printable(const error_info& e);
+
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <iopcare/io/continuum_json.hpp>
+#include <iopcare/text.hpp>
 #include <iopcare/version.hpp>
 
 #include "cli.hpp"
@@ -25,6 +26,24 @@ void write_output(const std::string& text, const std::string& path) {
     out.stream() << text;
     if ((path.empty() || path == "-") && !text.empty() && text.back() != '\n') out.stream() << '\n';
     out.commit();
+}
+
+// An error for the terminal: its place and value come from the input and are escaped whole;
+// its message is the library's text, escaped line by line so that a list it lays out one
+// problem per line keeps its lines (the library escapes the data inside such lists).
+std::string printable(const error_info& e) {
+    error_info shown = e;
+    shown.where = escape_text(e.where);
+    shown.value = escape_text(e.value);
+    shown.message.clear();
+    for (std::size_t b = 0;;) {
+        const std::size_t n = e.message.find('\n', b);
+        shown.message += escape_text(std::string_view(e.message).substr(b, n == std::string::npos ? n : n - b));
+        if (n == std::string::npos) break;
+        shown.message += '\n';
+        b = n + 1;
+    }
+    return shown.to_string();
 }
 
 bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
@@ -65,10 +84,10 @@ int main(int argc, char** argv) {
         write_output(out, "");
         return code;
     } catch (const iopcare::error& e) {
-        std::cerr << "iopcare: error: " << e.what() << "\n";
+        std::cerr << "iopcare: error: " << printable(e.info()) << "\n";
         return exit_bad_input;
     } catch (const std::exception& e) {
-        std::cerr << "iopcare: internal error: " << e.what() << "\n";
+        std::cerr << "iopcare: internal error: " << iopcare::escape_text(e.what()) << "\n";
         return exit_bad_input;
     }
 }
