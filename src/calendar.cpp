@@ -22,6 +22,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "detail/text.hpp"
+
 namespace iopcare {
 
 using std::chrono::days;
@@ -680,22 +682,18 @@ std::string format_parts(std::chrono::sys_seconds t, bool utc) {
     const auto d = std::chrono::floor<days>(t);
     const std::chrono::year_month_day ymd{d};
     const std::chrono::hh_mm_ss hms{t - d};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%s", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()), utc ? "Z" : "");
-    return buf;
+    return detail::printf_string("%04d-%02u-%02uT%02d:%02d:%02d%s", static_cast<int>(ymd.year()),
+                                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                                 static_cast<int>(hms.seconds().count()), utc ? "Z" : "");
 }
 }  // namespace
 
 std::string format_local(local_seconds t) { return format_parts(sys_seconds{t.time_since_epoch()}, false); }
 std::string format_utc(sys_seconds t) { return format_parts(t, true); }
 std::string format_date(std::chrono::year_month_day d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
+    return detail::printf_string("%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                                 static_cast<unsigned>(d.day()));
 }
 
 }  // namespace iopcare

@@ -196,10 +196,8 @@ resolved resolve(const continuum_spec& spec, const catalog& cat) {
             if (ok) {
                 if (t.probability && (!std::isfinite(*t.probability) || *t.probability < 0.0 ||
                                       *t.probability > 1.0)) {
-                    std::ostringstream value;
-                    value << *t.probability;
                     problem(continuum_problem_kind::invalid_probability, where + "/probability",
-                            value.str(), "a probability must lie in [0, 1]");
+                            detail::shortest(*t.probability), "a probability must lie in [0, 1]");
                     r.bad_probability_sources.push_back(*u);
                 }
             }
@@ -277,9 +275,10 @@ void check_graph(resolved& r) {
                                       " of its " + std::to_string(with + without) +
                                       " outgoing transitions; give all or none"});
         } else if (std::abs(sum - 1.0) > probability_tolerance) {
-            std::ostringstream s;
-            s << "the outgoing probabilities of level " << code << " sum to " << sum << ", not 1";
-            r.problems.push_back({continuum_problem_kind::probabilities_do_not_sum_to_one, where, code, s.str()});
+            // 15 digits: a sum of 1.0000001 must not read "sum to 1, not 1".
+            r.problems.push_back({continuum_problem_kind::probabilities_do_not_sum_to_one, where, code,
+                                  "the outgoing probabilities of level " + code + " sum to " + detail::computed(sum) +
+                                      ", not 1"});
         }
     }
 

@@ -167,6 +167,15 @@ std::uint64_t schedule::expected_sessions(year_month_day from, year_month_day to
     return total;
 }
 
+void schedule::check_size(year_month_day from, year_month_day to) const {
+    if (const auto n = expected_sessions(from, to); n > max_sessions_) {
+        throw error(errc::limit_exceeded, "sessions", std::to_string(n),
+                    "from " + format_date(from) + " to " + format_date(to) + " the enrollments have up to " +
+                        std::to_string(n) + " sessions, more than the limit of " + std::to_string(max_sessions_) +
+                        " (schedule::set_max_sessions, iopcare schedule --max-sessions)");
+    }
+}
+
 expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     expansion out;
     const sys_days lo{from};
@@ -179,12 +188,7 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     if (!to.ok() || year_month_day{hi - days{1}}.year() > last_supported_year)
         throw error(errc::invalid_date, "to", format_date(to), "the range ends after 9999-12-31");
     // The work is known before any of it is done: refuse what would not fit.
-    if (const auto n = expected_sessions(from, to); n > max_sessions_) {
-        throw error(errc::limit_exceeded, "sessions", std::to_string(n),
-                    "the expansion from " + format_date(from) + " to " + format_date(to) + " would make up to " +
-                        std::to_string(n) + " sessions, more than the limit of " + std::to_string(max_sessions_) +
-                        " (schedule::set_max_sessions, iopcare schedule --max-sessions)");
-    }
+    check_size(from, to);
     // Closed days in the range, once.
     const auto closed_list = program_.closures.dates_between(from, to);
     std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);

@@ -308,8 +308,13 @@ struct validator::state {
         std::int64_t utc = 0;
         {
             const auto raw = std::visit([](auto t) { return t.time_since_epoch().count(); }, r.start);
-            if (!plausible_seconds(raw))
-                return reject(index, "start", std::to_string(raw), "a start outside the years 1900 to 2199");
+            if (!plausible_seconds(raw)) {
+                // Shown as written (a date), never as seconds since 1970.
+                const std::string shown = std::holds_alternative<local_seconds>(r.start)
+                                              ? format_local(std::get<local_seconds>(r.start))
+                                              : format_utc(std::get<sys_seconds>(r.start));
+                return reject(index, "start", shown, "a start outside the years 1900 to 2199");
+            }
         }
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {
             local = l->time_since_epoch().count();

@@ -121,6 +121,9 @@ public:
     static constexpr std::uint64_t default_max_sessions = 5'000'000;
     [[nodiscard]] std::uint64_t max_sessions() const noexcept { return max_sessions_; }
     void set_max_sessions(std::uint64_t n) noexcept { max_sessions_ = n; }
+    // Throws errc::limit_exceeded when expected_sessions(from, to) exceeds max_sessions(); what
+    // expand_local and the iCalendar export check before they start.
+    void check_size(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
 
     // Cancels one occurrence of a group (every patient's session at that local start);
     // throws errc::invalid_argument for an unknown group.

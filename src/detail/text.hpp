@@ -67,4 +67,9 @@ inline std::string shortest(double v) {
     return ec == std::errc{} ? std::string(buf, end) : std::string("?");
 }
 
+// A computed value (a sum of probabilities) to 15 significant digits: exact for what decimal
+// input adds up to, without the binary noise of the sum itself (0.7 + 0.2 reads "0.9", a sum
+// of 1.0000001 still "1.0000001").
+inline std::string computed(double v) { return printf_string("%.15g", v); }
+
 }  // namespace iopcare::detail

@@ -181,7 +181,8 @@ void check_routes(const scenario& s, const level_index& index) {
     }
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         if (std::abs(sums[i] - 1.0) > 1e-6) {
-            bad("/levels/" + std::to_string(i) + " (" + s.levels[i].id + ") transitions", num(sums[i]),
+            bad("/levels/" + std::to_string(i) + " (" + s.levels[i].id + ") transitions",
+                iopcare::detail::computed(sums[i]),
                 "the probabilities of the transitions from this level must sum to 1");
         }
     }
