@@ -6,6 +6,7 @@
 // In 2026, March 1 and November 1 are Sundays, so the US changes fall on March 8 and
 // November 1, and the EU ones on March 29 and October 25.
 #include "catch.hpp"
+#include "failures.hpp"
 
 #include <cstdlib>
 #include <ctime>
@@ -16,6 +17,7 @@
 
 using namespace std::chrono;
 using namespace iopcare;
+using iopcare::testing::code_of;
 
 namespace {
 
@@ -24,15 +26,6 @@ sys_seconds utc(int y, unsigned m, unsigned d, int h, int mi = 0) {
 }
 local_seconds local(int y, unsigned m, unsigned d, int h, int mi = 0) {
     return local_days{year{y} / m / d} + hours{h} + minutes{mi};
-}
-
-errc code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const error& e) {
-        return e.code();
-    }
-    return errc{};
 }
 
 }  // namespace

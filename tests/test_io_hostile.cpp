@@ -9,6 +9,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "failures.hpp"
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/io/continuum_json.hpp"
 #include "iopcare/io/program.hpp"
@@ -16,19 +17,10 @@
 #include "iopcare/io/scenario.hpp"
 
 using namespace iopcare;
+using iopcare::testing::failure;
+using iopcare::testing::mentions;
 
 namespace {
-
-error_info failure(const std::function<void()>& load) {
-    auto r = try_call([&] {
-        load();
-        return 0;
-    });
-    REQUIRE_FALSE(r.ok());
-    return r.error();
-}
-
-bool mentions(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 std::string attendance(const std::string& minutes, const std::string& patient = "\"p-001\"") {
     return R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [

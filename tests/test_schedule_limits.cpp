@@ -3,6 +3,7 @@
 // measured in bench/, never asserted here), and an expansion's size is known before it is made
 // and refused beyond the limit. Session counts are worked out by hand from the 2026 calendar.
 #include "catch.hpp"
+#include "failures.hpp"
 
 #include <cstdint>
 #include <random>
@@ -12,6 +13,7 @@
 
 using namespace std::chrono;
 using namespace iopcare;
+using iopcare::testing::code_of;
 
 namespace {
 
@@ -41,15 +43,6 @@ enrollment admit(std::uint32_t id, sys_days d, unsigned weeks, std::string group
     e.weeks = weeks;
     e.group = std::move(group);
     return e;
-}
-
-errc code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const error& e) {
-        return e.code();
-    }
-    return errc{};
 }
 
 }  // namespace

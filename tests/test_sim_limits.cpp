@@ -5,6 +5,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "failures.hpp"
 #include "iopcare/sim/simulation.hpp"
 
 using namespace iopcare;
@@ -15,12 +16,9 @@ using Catch::Matchers::WithinRel;
 namespace {
 
 error_info failure(const scenario& s, const run_options& o = {}) {
-    auto r = try_call([&] { return simulate(s, o); });
-    REQUIRE_FALSE(r.ok());
-    return r.error();
+    return iopcare::testing::failure([&] { (void)simulate(s, o); });
 }
-
-bool mentions(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using iopcare::testing::mentions;
 
 // One unlimited level fed at `rate` a day, whose stays loop back with probability `p_back`.
 scenario loop(double rate, double p_back, double los_days, double horizon = 10) {
