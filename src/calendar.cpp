@@ -22,6 +22,8 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "detail/text.hpp"
+
 namespace iopcare {
 
 using std::chrono::days;
@@ -489,36 +491,63 @@ local_seconds time_zone::to_local(sys_seconds t) const {
     return local_seconds{t.time_since_epoch() + impl_->state(t).offset};
 }
 
-local_time_info time_zone::classify(local_seconds t) const {
-    // Offsets never change twice within two days, so the offsets a day either side bound the
-    // candidates.
-    const sys_seconds as_utc{t.time_since_epoch()};
-    const auto before = impl_->state(as_utc - days{1}).offset;
-    const auto after = impl_->state(as_utc + days{1}).offset;
-    local_time_info info;
-    info.offset_before = before;
-    info.offset_after = after;
-    const sys_seconds u1{t.time_since_epoch() - before};
-    if (before == after) {
-        info.first = info.second = u1;
+namespace {
+// Collects what a local time `t` is, from the stretches of one UTC offset that cover the
+// instants it could mean, fed in time order.
+struct local_time_finder {
+    seconds t;  // the local reading, as seconds since the local epoch
+    local_time_info info{};
+    std::size_t found = 0;
+
+    // A stretch with `offset` from `from` to `until` (open-ended when nullopt) reads local
+    // times in [from + offset, until + offset).
+    void stretch(sys_seconds from, std::optional<sys_seconds> until, seconds offset) {
+        const sys_seconds u{t - offset};
+        if (u < from || (until && u >= *until)) return;
+        if (found++ == 0) {
+            info.first = u;
+            info.offset_before = offset;
+        }
+        info.second = u;
+        info.offset_after = offset;
+    }
+    // A change at `at` from `before` to `after`: a jump forward over t makes t nonexistent.
+    void change(sys_seconds at, seconds before, seconds after) {
+        if (t >= at.time_since_epoch() + before && t < at.time_since_epoch() + after) {
+            info.first = info.second = at;
+            info.offset_before = before;
+            info.offset_after = after;
+        }
+    }
+    local_time_info result() {
+        if (found > 1) info.result = local_time_info::kind::ambiguous;
+        if (found == 0) info.result = local_time_info::kind::nonexistent;
         return info;
     }
-    const sys_seconds u2{t.time_since_epoch() - after};
-    const bool v1 = impl_->state(u1).offset == before;
-    const bool v2 = impl_->state(u2).offset == after;
-    if (v1 && v2) {
-        info.result = local_time_info::kind::ambiguous;
-        info.first = std::min(u1, u2);
-        info.second = std::max(u1, u2);
-    } else if (v1 || v2) {
-        info.first = info.second = v1 ? u1 : u2;
-        info.offset_before = info.offset_after = v1 ? before : after;
-    } else {
-        info.result = local_time_info::kind::nonexistent;
-        const auto change = impl_->next_change(as_utc - days{1});
-        info.first = info.second = change.value_or(std::min(u1, u2));
+};
+}  // namespace
+
+local_time_info time_zone::classify(local_seconds t) const {
+    // Any instant read as `t` lies within 26 hours of `t` taken as UTC (TZif offsets are
+    // bounded so), so the offsets in force in that window are the only candidates. No
+    // assumption about how often they change: a POSIX rule may switch twice in one day.
+    const sys_seconds as_utc{t.time_since_epoch()};
+    constexpr seconds reach = hours{26};
+    local_time_finder f{t.time_since_epoch()};
+    sys_seconds from = as_utc - reach;
+    seconds offset = impl_->state(from).offset;
+    for (auto at = impl_->next_change(from);; at = impl_->next_change(*at)) {
+        if (!at || *at > as_utc + reach) {
+            f.stretch(from, std::nullopt, offset);
+            return f.result();
+        }
+        const seconds next = impl_->state(*at).offset;
+        if (next == offset) continue;  // only the abbreviation or the DST flag changed
+        f.stretch(from, *at, offset);
+        f.change(*at, offset, next);
+        from = *at;
+        offset = next;
     }
-    return info;
 }
 
 std::optional<sys_seconds> time_zone::to_utc(local_seconds t, dst_policy policy) const {
@@ -653,22 +682,18 @@ std::string format_parts(std::chrono::sys_seconds t, bool utc) {
     const auto d = std::chrono::floor<days>(t);
     const std::chrono::year_month_day ymd{d};
     const std::chrono::hh_mm_ss hms{t - d};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%s", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()), utc ? "Z" : "");
-    return buf;
+    return detail::printf_string("%04d-%02u-%02uT%02d:%02d:%02d%s", static_cast<int>(ymd.year()),
+                                 static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                                 static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
+                                 static_cast<int>(hms.seconds().count()), utc ? "Z" : "");
 }
 }  // namespace
 
 std::string format_local(local_seconds t) { return format_parts(sys_seconds{t.time_since_epoch()}, false); }
 std::string format_utc(sys_seconds t) { return format_parts(t, true); }
 std::string format_date(std::chrono::year_month_day d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
+    return detail::printf_string("%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
+                                 static_cast<unsigned>(d.day()));
 }
 
 }  // namespace iopcare

@@ -14,6 +14,7 @@
 #include <boost/graph/visitors.hpp>
 
 #include "detail/text.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare {
 
@@ -225,9 +226,7 @@ private:
         for (auto& why : invalid) problem(continuum_problem_kind::invalid_transition, where, pair, std::move(why));
         if (!invalid.empty()) return;
         if (t.probability && (!std::isfinite(*t.probability) || *t.probability < 0.0 || *t.probability > 1.0)) {
-            std::ostringstream value;
-            value << *t.probability;
-            problem(continuum_problem_kind::invalid_probability, where + "/probability", value.str(),
+            problem(continuum_problem_kind::invalid_probability, where + "/probability", detail::shortest(*t.probability),
                     "a probability must lie in [0, 1]");
             r_.bad_probability_sources.push_back(u);
         }
@@ -306,9 +305,10 @@ void check_graph(resolved& r) {
                                       " of its " + std::to_string(with + without) +
                                       " outgoing transitions; give all or none"});
         } else if (std::abs(sum - 1.0) > probability_tolerance) {
-            std::ostringstream s;
-            s << "the outgoing probabilities of level " << code << " sum to " << sum << ", not 1";
-            r.problems.push_back({continuum_problem_kind::probabilities_do_not_sum_to_one, where, code, s.str()});
+            // 15 digits: a sum of 1.0000001 must not read "sum to 1, not 1".
+            r.problems.push_back({continuum_problem_kind::probabilities_do_not_sum_to_one, where, code,
+                                  "the outgoing probabilities of level " + code + " sum to " + detail::computed(sum) +
+                                      ", not 1"});
         }
     }
 
@@ -433,9 +433,12 @@ continuum continuum::build(const continuum_spec& spec, const catalog& levels) {
     resolved r = resolve(spec, levels);
     check_graph(r);
     if (!r.problems.empty()) {
-        std::string message = std::to_string(r.problems.size()) + " problem(s) in continuum '" + spec.name + "':";
+        // One problem per line; the names and codes inside come from the host's data, escaped
+        // so that none of them can start a line of its own.
+        std::string message =
+            std::to_string(r.problems.size()) + " problem(s) in continuum '" + escape_text(spec.name) + "':";
         for (const auto& p : r.problems) {
-            message += "\n  " + p.where + ": " + p.message;
+            message += "\n  " + escape_text(p.where) + ": " + escape_text(p.message);
         }
         throw error(errc::invalid_continuum, r.problems.front().where, r.problems.front().value, message);
     }

@@ -10,6 +10,7 @@ std::string_view error_id(errc code) noexcept {
         case errc::invalid_argument: return "iopcare.invalid_argument";
         case errc::precondition_failed: return "iopcare.precondition_failed";
         case errc::internal: return "iopcare.internal";
+        case errc::limit_exceeded: return "iopcare.limit_exceeded";
         case errc::unknown_level: return "iopcare.level.unknown";
         case errc::duplicate_level: return "iopcare.level.duplicate";
         case errc::invalid_level: return "iopcare.level.invalid";

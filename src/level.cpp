@@ -106,14 +106,8 @@ std::optional<level_code> parse_level_code(std::string_view text) {
 
 std::string hour_band::describe() const {
     auto hours = [](minutes m) {
-        char buf[32];
-        const double h = static_cast<double>(m.count()) / 60.0;
-        if (m.count() % 60 == 0) {
-            std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(m.count() / 60));
-        } else {
-            std::snprintf(buf, sizeof buf, "%.2f", h);
-        }
-        return std::string(buf);
+        return m.count() % 60 == 0 ? std::to_string(m.count() / 60)
+                                   : detail::printf_string("%.2f", static_cast<double>(m.count()) / 60.0);
     };
     std::string out;
     if (!maximum) {

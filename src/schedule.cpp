@@ -2,6 +2,7 @@
 #include "iopcare/schedule.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 namespace iopcare {
@@ -25,9 +26,13 @@ schedule::schedule(program p, overflow_policy overflow) : program_(std::move(p))
     for (const auto& ph : program_.phases) {
         for (const auto& l : ph.sessions) {
             intern(l.service);
-            if (!l.group.empty()) intern(l.group);
             if (l.room) intern(*l.room);
             if (l.facilitator) intern(*l.facilitator);
+            if (l.group.empty()) continue;
+            intern(l.group);
+            // The group's capacity: the smallest capacity of its lines (0 = unlimited).
+            unsigned& cap = groups_[l.group].capacity;
+            if (l.capacity != 0 && (cap == 0 || l.capacity < cap)) cap = l.capacity;
         }
     }
 }
@@ -37,13 +42,13 @@ std::uint16_t schedule::intern(const std::string& s) {
     if (i != no_index) return i;
     if (names_.size() + 1 >= no_index) throw error(errc::invalid_program, "names", s, "too many distinct names");
     names_.push_back(s);
+    name_index_.emplace(s, static_cast<std::uint16_t>(names_.size() - 1));
     return static_cast<std::uint16_t>(names_.size() - 1);
 }
 
 std::uint16_t schedule::index_of(std::string_view name) const noexcept {
-    for (std::size_t i = 0; i < names_.size(); ++i)
-        if (names_[i] == name) return static_cast<std::uint16_t>(i);
-    return no_index;
+    const auto it = name_index_.find(name);
+    return it == name_index_.end() ? no_index : it->second;
 }
 
 const std::string& schedule::name(std::uint16_t index) const {
@@ -56,37 +61,31 @@ enroll_outcome schedule::enroll(enrollment e) {
     const sys_days stop = e.end();
     // One enrollment per patient, as in attendance files: a second one would count the
     // patient's hours twice.
-    for (const auto* list : {&enrolled_, &waitlist_}) {
-        for (const auto& o : *list) {
-            if (o.patient == e.patient)
-                throw error(errc::invalid_enrollment, "patient", std::to_string(e.patient.value),
-                            "this patient already has an enrollment (one per patient)");
-        }
+    if (patients_.count(e.patient.value) != 0) {
+        throw error(errc::invalid_enrollment, "patient", std::to_string(e.patient.value),
+                    "this patient already has an enrollment (one per patient)");
     }
-    // The group's capacity: the smallest capacity of its lines (0 = unlimited).
-    unsigned cap = 0;
-    bool known = e.group.empty();
-    for (const auto& ph : program_.phases)
-        for (const auto& l : ph.sessions)
-            if (l.group == e.group && !e.group.empty()) {
-                known = true;
-                if (l.capacity != 0 && (cap == 0 || l.capacity < cap)) cap = l.capacity;
-            }
-    if (!known) throw error(errc::invalid_enrollment, "group", e.group, "no template line has this group");
+    group_load* group = nullptr;
+    if (!e.group.empty()) {
+        const auto it = groups_.find(e.group);
+        if (it == groups_.end()) throw error(errc::invalid_enrollment, "group", e.group, "no template line has this group");
+        group = &it->second;
+    }
     for (const auto& x : e.extras) {
         if (x.length <= minutes{0})
             throw error(errc::invalid_enrollment, "extras/minutes", std::to_string(x.length.count()), "length must be positive");
     }
-    if (cap != 0) {
-        // Count enrolled patients of the group whose stay overlaps this one on some day.
-        // (Conservative: overlap of periods, not day-by-day peak.)
-        unsigned overlapping = 0;
-        for (const auto& o : enrolled_)
-            if (o.group == e.group && sys_days{o.admit} < stop && start < o.end()) ++overlapping;
-        if (overlapping >= cap) {
+    if (group != nullptr && group->capacity != 0) {
+        // Enrolled stays of the group that overlap this one on some day (conservative: overlap
+        // of periods, not day-by-day peak): those admitted before `stop`, less those that
+        // ended by `start` (every stay ends no earlier than it begins).
+        const std::size_t overlapping = group->admits.count_below(stop.time_since_epoch().count()) -
+                                        group->ends.count_below(start.time_since_epoch().count() + 1);
+        if (overlapping >= group->capacity) {
             if (overflow_ == overflow_policy::refuse)
                 throw error(errc::capacity_exceeded, "group", e.group,
-                            "group is full (" + std::to_string(cap) + " places)");
+                            "group is full (" + std::to_string(group->capacity) + " places)");
+            patients_.insert(e.patient.value);
             waitlist_.push_back(std::move(e));
             return enroll_outcome{true};
         }
@@ -96,8 +95,85 @@ enroll_outcome schedule::enroll(enrollment e) {
         if (x.room) intern(*x.room);
         if (x.facilitator) intern(*x.facilitator);
     }
+    if (group != nullptr) {
+        group->admits.insert(start.time_since_epoch().count());
+        group->ends.insert(stop.time_since_epoch().count());
+    }
+    patients_.insert(e.patient.value);
     enrolled_.push_back(std::move(e));
     return enroll_outcome{false};
+}
+
+namespace {
+
+// Template sessions on each weekday (Sunday first, as weekday::c_encoding).
+using weekday_counts = std::array<std::uint64_t, 7>;
+
+// Sessions on the days [first, stop) counted from a day of weekday `first_weekday`.
+std::uint64_t sessions_on(const weekday_counts& c, unsigned first_weekday, std::int64_t first, std::int64_t stop) {
+    std::uint64_t week = 0;
+    for (const auto n : c) week += n;
+    const auto n = static_cast<std::uint64_t>(stop - first);
+    std::uint64_t total = (n / 7) * week;
+    for (std::uint64_t j = 0; j < n % 7; ++j) total += c[(first_weekday + static_cast<std::uint64_t>(first) + j) % 7];
+    return total;
+}
+
+void add(weekday_counts& to, const weekday_counts& c) {
+    for (std::size_t d = 0; d < 7; ++d) to[d] += c[d];
+}
+
+}  // namespace
+
+std::uint64_t schedule::expected_sessions(year_month_day from, year_month_day to) const {
+    const sys_days lo{from};
+    const sys_days hi{to};
+    if (hi <= lo) return 0;
+    // Per phase: the sessions of lines for everyone, and of each group's lines.
+    const std::size_t phases = program_.phases.size();
+    std::vector<weekday_counts> everyone(phases, weekday_counts{});
+    std::unordered_map<std::string_view, std::vector<weekday_counts>> by_group;
+    for (std::size_t ph = 0; ph < phases; ++ph) {
+        for (const auto& l : program_.phases[ph].sessions) {
+            auto& c = l.group.empty() ? everyone[ph]
+                                      : by_group.try_emplace(l.group, phases, weekday_counts{}).first->second[ph];
+            for (const auto wd : l.days) ++c[wd.c_encoding()];
+        }
+    }
+    std::uint64_t total = 0;
+    for (const auto& e : enrolled_) {
+        const sys_days admit{e.admit};
+        // Days counted from the admission, as expand_local numbers the weeks of the phases.
+        std::int64_t day = (std::max(lo, admit) - admit).count();
+        const std::int64_t stop = (std::min(hi, e.end()) - admit).count();
+        weekday_counts extra{};
+        for (const auto& x : e.extras) ++extra[x.day.c_encoding()];
+        const auto group = by_group.find(e.group);
+        std::int64_t phase_start = 0;
+        for (std::size_t ph = 0; ph < phases && day < stop; ++ph) {
+            const unsigned weeks = program_.phases[ph].weeks;
+            const std::int64_t phase_stop = weeks == 0 ? stop : std::min(stop, phase_start + 7 * std::int64_t{weeks});
+            if (day < phase_stop) {
+                weekday_counts c = everyone[ph];
+                if (group != by_group.end()) add(c, group->second[ph]);
+                add(c, extra);
+                total += sessions_on(c, weekday{admit}.c_encoding(), day, phase_stop);
+                day = phase_stop;
+            }
+            if (weeks == 0) break;
+            phase_start += 7 * std::int64_t{weeks};
+        }
+    }
+    return total;
+}
+
+void schedule::check_size(year_month_day from, year_month_day to) const {
+    if (const auto n = expected_sessions(from, to); n > max_sessions_) {
+        throw error(errc::limit_exceeded, "sessions", std::to_string(n),
+                    "from " + format_date(from) + " to " + format_date(to) + " the enrollments have up to " +
+                        std::to_string(n) + " sessions, more than the limit of " + std::to_string(max_sessions_) +
+                        " (schedule::set_max_sessions, iopcare schedule --max-sessions)");
+    }
 }
 
 expansion schedule::expand_local(year_month_day from, year_month_day to) const {
@@ -111,6 +187,8 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
         throw error(errc::invalid_date, "from", format_date(from), "outside the supported years 1400 to 9999");
     if (!to.ok() || year_month_day{hi - days{1}}.year() > last_supported_year)
         throw error(errc::invalid_date, "to", format_date(to), "the range ends after 9999-12-31");
+    // The work is known before any of it is done: refuse what would not fit.
+    check_size(from, to);
     // Closed days in the range, once.
     const auto closed_list = program_.closures.dates_between(from, to);
     std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);
@@ -254,12 +332,9 @@ bool schedule::cancelled(std::uint16_t group, local_seconds start) const noexcep
 }
 
 unsigned schedule::capacity(std::uint16_t group) const noexcept {
-    unsigned cap = 0;
-    for (const auto& ph : program_.phases)
-        for (const auto& l : ph.sessions)
-            if (!l.group.empty() && index_of(l.group) == group && l.capacity != 0 && (cap == 0 || l.capacity < cap))
-                cap = l.capacity;
-    return cap;
+    if (group >= names_.size()) return 0;
+    const auto it = groups_.find(names_[group]);
+    return it == groups_.end() ? 0 : it->second.capacity;
 }
 
 namespace {

@@ -685,8 +685,13 @@ struct validator::state {
     // The record's real start and end in UTC and its local day; false when it was rejected.
     bool place(const attendance_record& r, std::size_t index, entry& e) {
         const auto raw = std::visit([](auto t) { return t.time_since_epoch().count(); }, r.start);
-        if (!plausible_seconds(raw))
-            return reject(index, "start", std::to_string(raw), "a start outside the years 1900 to 2199"), false;
+        if (!plausible_seconds(raw)) {
+            // Shown as written (a date), never as seconds since 1970.
+            const std::string shown = std::holds_alternative<local_seconds>(r.start)
+                                          ? format_local(std::get<local_seconds>(r.start))
+                                          : format_utc(std::get<sys_seconds>(r.start));
+            return reject(index, "start", shown, "a start outside the years 1900 to 2199"), false;
+        }
         std::int64_t local = 0;
         std::int64_t utc = 0;
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {

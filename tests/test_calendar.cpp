@@ -6,13 +6,18 @@
 // In 2026, March 1 and November 1 are Sundays, so the US changes fall on March 8 and
 // November 1, and the EU ones on March 29 and October 25.
 #include "catch.hpp"
+#include "failures.hpp"
 
+#include <cstdlib>
+#include <ctime>
 #include <functional>
+#include <string>
 
 #include "iopcare/calendar.hpp"
 
 using namespace std::chrono;
 using namespace iopcare;
+using iopcare::testing::code_of;
 
 namespace {
 
@@ -21,15 +26,6 @@ sys_seconds utc(int y, unsigned m, unsigned d, int h, int mi = 0) {
 }
 local_seconds local(int y, unsigned m, unsigned d, int h, int mi = 0) {
     return local_days{year{y} / m / d} + hours{h} + minutes{mi};
-}
-
-errc code_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const error& e) {
-        return e.code();
-    }
-    return errc{};
 }
 
 }  // namespace
@@ -186,6 +182,78 @@ TEST_CASE("POSIX TZ strings", "[calendar]") {
     CHECK(quoted.offset(utc(2026, 1, 1, 0)) == hours{5} + minutes{30});
     CHECK(quoted.abbreviation(utc(2026, 1, 1, 0)) == "+0530");
 }
+
+// AAA0BBB,J100/1,J100/23: daylight time (UTC+1) from 01:00 to 23:00 local on day 100 of each
+// year (April 10 in 2026) and standard time (UTC) the rest of the year; the offset changes twice
+// within one day. By hand: 12:00 BBB is 11:00Z; 01:00-02:00 local does not exist (the change
+// at 01:00Z jumps to 02:00); 22:00-23:00 local happens twice (21:xxZ in BBB, 22:xxZ in AAA).
+TEST_CASE("a POSIX zone whose offset changes twice within a day", "[calendar]") {
+    const auto z = time_zone::locate("AAA0BBB,J100/1,J100/23");
+    CHECK(z.to_utc(local(2026, 4, 10, 12), dst_policy::error) == utc(2026, 4, 10, 11));
+    CHECK(z.offset(utc(2026, 4, 10, 11)) == hours{1});
+    const auto gap = z.classify(local(2026, 4, 10, 1, 30));
+    CHECK(gap.result == local_time_info::kind::nonexistent);
+    CHECK(gap.first == utc(2026, 4, 10, 1));
+    CHECK(gap.offset_before == hours{0});
+    CHECK(gap.offset_after == hours{1});
+    CHECK(code_of([&] { (void)z.to_utc(local(2026, 4, 10, 1, 30), dst_policy::error); }) ==
+          errc::nonexistent_local_time);
+    CHECK(z.to_utc(local(2026, 4, 10, 1, 30), dst_policy::shift_forward) == utc(2026, 4, 10, 1, 30));
+    const auto twice = z.classify(local(2026, 4, 10, 22, 30));
+    CHECK(twice.result == local_time_info::kind::ambiguous);
+    CHECK(twice.first == utc(2026, 4, 10, 21, 30));
+    CHECK(twice.second == utc(2026, 4, 10, 22, 30));
+    CHECK(z.to_utc(local(2026, 4, 9, 12), dst_policy::error) == utc(2026, 4, 9, 12));
+    CHECK(z.to_utc(local(2026, 4, 11, 12), dst_policy::error) == utc(2026, 4, 11, 12));
+}
+
+#if defined(__GLIBC__)
+// The same zone through glibc's mktime, an independent implementation of POSIX TZ: every
+// quarter hour of the three days around the changes. Where glibc's answer reads back as the
+// same local time, the time exists and iopcare must give that instant (either one of an
+// overlap's two); where it does not, the time is in the gap and iopcare must say so.
+TEST_CASE("the twice-a-day POSIX zone agrees with glibc", "[calendar]") {
+    const char* zone_text = "AAA0BBB,J100/1,J100/23";
+    const auto z = time_zone::locate(zone_text);
+    const char* saved = std::getenv("TZ");
+    const std::string old = saved ? saved : "";
+    ::setenv("TZ", zone_text, 1);
+    ::tzset();
+    int checked = 0;
+    for (int q = 0; q < 3 * 96; ++q) {
+        const local_seconds t = local(2026, 4, 9, 0) + minutes{15 * q};
+        const auto ymd = year_month_day{floor<days>(t)};
+        const hh_mm_ss hms{t - floor<days>(t)};
+        std::tm tm{};
+        tm.tm_year = static_cast<int>(ymd.year()) - 1900;
+        tm.tm_mon = static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+        tm.tm_mday = static_cast<int>(static_cast<unsigned>(ymd.day()));
+        tm.tm_hour = static_cast<int>(hms.hours().count());
+        tm.tm_min = static_cast<int>(hms.minutes().count());
+        tm.tm_isdst = -1;
+        const std::time_t glibc = std::mktime(&tm);
+        std::tm back{};
+        const std::time_t g = glibc;
+        ::localtime_r(&g, &back);
+        const bool exists = back.tm_hour == static_cast<int>(hms.hours().count()) &&
+                            back.tm_min == static_cast<int>(hms.minutes().count());
+        const auto info = z.classify(t);
+        INFO(format_local(t));
+        if (!exists) {
+            CHECK(info.result == local_time_info::kind::nonexistent);
+            continue;
+        }
+        const sys_seconds expected{seconds{glibc}};
+        CHECK(info.result != local_time_info::kind::nonexistent);
+        CHECK((info.first == expected || info.second == expected));
+        ++checked;
+    }
+    CHECK(checked == 3 * 96 - 4);  // the four quarter hours of the gap are the only misses
+    if (saved) ::setenv("TZ", old.c_str(), 1);
+    else ::unsetenv("TZ");
+    ::tzset();
+}
+#endif
 
 TEST_CASE("unknown zones are errors naming the zone", "[calendar]") {
     for (const char* bad : {"Mars/Olympus_Mons", "", "../../etc/passwd", "America/New_York/", "EST5EDT,M13.1.0,M11.1.0",

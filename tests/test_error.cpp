@@ -15,7 +15,7 @@ TEST_CASE("error carries code, place, value and a stable id in what()") {
 }
 
 TEST_CASE("every error code has its own id") {
-    const errc all[] = {errc::ok, errc::invalid_argument, errc::precondition_failed, errc::internal,
+    const errc all[] = {errc::ok, errc::invalid_argument, errc::precondition_failed, errc::internal, errc::limit_exceeded,
                         errc::unknown_level, errc::duplicate_level, errc::invalid_level,
                         errc::unknown_service, errc::duplicate_service, errc::invalid_service,
                         errc::invalid_continuum, errc::unknown_transition, errc::ambiguous_level,

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catch.hpp"
+#include "failures.hpp"
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/io/continuum_json.hpp"
 #include "iopcare/io/program.hpp"
@@ -11,17 +12,9 @@
 #include "iopcare/io/scenario.hpp"
 
 using namespace iopcare;
+using iopcare::testing::failure;
 
 namespace {
-
-error_info failure(const std::function<void()>& load) {
-    auto r = try_call([&] {
-        load();
-        return 0;
-    });
-    REQUIRE_FALSE(r.ok());
-    return r.error();
-}
 
 error_info continuum_failure(const std::string& text) {
     return failure([&] { (void)io::parse_continuum(text, "c.json"); });

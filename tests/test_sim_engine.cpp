@@ -267,17 +267,16 @@ TEST_CASE("summaries: one value has no spread, undefined values are left out", "
     CHECK(std::isnan(summarize({}).mean));
 }
 
-TEST_CASE("a horizon past a thousand years, or a billion arrivals, is refused", "[sim][engine]") {
-    auto build = [](double horizon, double rate) {
+TEST_CASE("a horizon past a thousand years is refused", "[sim][engine]") {
+    auto build = [](double horizon) {
         return scenario_builder("long")
             .horizon(sim_days(horizon)).warmup(sim_days(0)).replications(1)
-            .level("res", "3.5").capacity(5).los(dist::fixed(sim_days(1))).poisson_arrivals(rate)
+            .level("res", "3.5").capacity(5).los(dist::fixed(sim_days(1))).poisson_arrivals(1.0)
             .route("res", "discharge", 1.0)
             .build();
     };
-    CHECK_NOTHROW(build(365250, 1.0));
-    CHECK_THROWS_WITH(build(1e12, 1.0), Catch::Contains("/horizon_days") && Catch::Contains("1000 years"));
-    CHECK_THROWS_WITH(build(36500, 1e5), Catch::Contains("billion"));
+    CHECK_NOTHROW(build(365250));
+    CHECK_THROWS_WITH(build(1e12), Catch::Contains("/horizon_days") && Catch::Contains("1000 years"));
 }
 
 TEST_CASE("blocking policies, traced by hand", "[sim][engine]") {

@@ -27,6 +27,7 @@ enum class errc : std::uint16_t {
     invalid_argument = 1,      // a value out of its documented range
     precondition_failed = 2,   // the caller broke a documented precondition
     internal = 3,              // a non-iopcare exception caught by try_call
+    limit_exceeded = 4,        // the work or memory an input asks for is beyond a documented limit
 
     // care levels, services, continuum (100s)
     unknown_level = 101,

@@ -4,6 +4,7 @@
 
 #include "iopcare/version.hpp"
 #include "iopcare/error.hpp"
+#include "iopcare/text.hpp"
 #include "iopcare/level.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/service.hpp"

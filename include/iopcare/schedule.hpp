@@ -8,12 +8,16 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <range/v3/view/filter.hpp>
 
 #include "iopcare/calendar.hpp"
 #include "iopcare/detail/export.hpp"
+#include "iopcare/detail/sorted_runs.hpp"
 #include "iopcare/program.hpp"
 
 namespace iopcare {
@@ -91,7 +95,8 @@ public:
     // Enrolls a patient; a full group (capacity reached by enrollments overlapping in time)
     // throws errc::capacity_exceeded under refuse, or waitlists under waitlist. A bad
     // enrollment (unknown group, no length, a patient already enrolled or waitlisted) throws
-    // errc::invalid_enrollment.
+    // errc::invalid_enrollment. O(log^2 n) in the enrollments so far, so n of them take
+    // O(n log^2 n) in all.
     enroll_outcome enroll(enrollment e);
     [[nodiscard]] const std::vector<enrollment>& enrolled() const noexcept { return enrolled_; }
     [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
@@ -100,10 +105,25 @@ public:
     // equals the wall-clock reading until resolve_utc runs); closed days produce none, cancelled
     // occurrences none, and a rescheduled occurrence appears at its new time when that is in
     // the range. Days outside the supported years (see holidays.hpp) throw errc::invalid_date.
+    // Expansions larger than max_sessions() throw errc::limit_exceeded before any session is
+    // made (see expected_sessions).
     [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
     // expand_local, then resolve_utc with the program's zone (UTC when none).
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
                                    dst_policy policy = dst_policy::shift_forward) const;
+
+    // How many sessions expand_local(from, to) makes at most: the template's sessions on each
+    // enrolled day, computed week by week from the template without expanding (closures,
+    // cancellations and moves, which only remove or relocate sessions, are not subtracted).
+    [[nodiscard]] std::uint64_t expected_sessions(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
+    // The largest expansion allowed; a session costs about 40 bytes, and 100 to 300 more once
+    // written as text, CSV or JSON.
+    static constexpr std::uint64_t default_max_sessions = 5'000'000;
+    [[nodiscard]] std::uint64_t max_sessions() const noexcept { return max_sessions_; }
+    void set_max_sessions(std::uint64_t n) noexcept { max_sessions_ = n; }
+    // Throws errc::limit_exceeded when expected_sessions(from, to) exceeds max_sessions(); what
+    // expand_local and the iCalendar export check before they start.
+    void check_size(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
 
     // Cancels one occurrence of a group (every patient's session at that local start);
     // throws errc::invalid_argument for an unknown group.
@@ -136,14 +156,31 @@ public:
     [[nodiscard]] std::uint16_t index_of(std::string_view name) const noexcept;  // no_index if unknown
 
 private:
+    // A group's capacity (the smallest of its lines' capacities, 0 = unlimited) and the stays
+    // enrolled in it, as first days and days after, so that counting the stays a new one
+    // overlaps needs no scan.
+    struct group_load {
+        unsigned capacity = 0;
+        detail::sorted_runs admits;
+        detail::sorted_runs ends;
+    };
+    struct name_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+
     std::uint16_t intern(const std::string& s);
     program program_;
     overflow_policy overflow_;
     std::vector<enrollment> enrolled_;
     std::vector<enrollment> waitlist_;
+    std::unordered_set<std::uint32_t> patients_;  // enrolled or waitlisted
+    std::unordered_map<std::string, group_load, name_hash, std::equal_to<>> groups_;
     std::vector<std::string> names_;
+    std::unordered_map<std::string, std::uint16_t, name_hash, std::equal_to<>> name_index_;
     std::vector<cancellation> cancelled_;
     std::vector<move> moved_;
+    std::uint64_t max_sessions_ = default_max_sessions;
 };
 
 // A makeup proposal: an occurrence of another group with the same service, in the same

@@ -1,11 +1,14 @@
 // The iopcare.attendance/1 loader and its CSV form.
 #include "iopcare/io/attendance.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <unordered_set>
 #include <vector>
 
 #include "iopcare/io/continuum_json.hpp"
+#include "iopcare/text.hpp"
 #include "io/json_reader.hpp"
 
 namespace iopcare::io {
@@ -36,13 +39,12 @@ attendance_status read_status(const std::string& text, const std::string& where)
     return *s;
 }
 
-std::int64_t checked_minutes(std::int64_t v, const std::string& where) {
-    // Negative values pass through for validation to reject and report; absurd ones cannot be
-    // represented and are errors here.
-    if (v > max_minutes || v < -max_minutes) {
-        throw error(errc::invalid_argument, where, std::to_string(v), "expected minutes within a week (at most 10080)");
-    }
-    return v;
+// Negative minutes pass through for validation to reject and report; absurd ones cannot be
+// represented and are errors here.
+constexpr std::string_view minutes_range = "expected minutes within a week (at most 10080)";
+
+minutes read_minutes(const json& v, const std::string& where) {
+    return minutes{object_reader::as_integer(v, where, -max_minutes, max_minutes, errc::invalid_argument, minutes_range)};
 }
 
 year_month_day read_date(const json& v, const std::string& where) {
@@ -103,16 +105,14 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
         rec.patient = read_patient(rr);
         rec.service = rr.string("service");
         rec.start = read_start(rr.string("start"), rr.path_of("start"));
-        rec.scheduled = minutes{checked_minutes(rr.integer("minutes"), rr.path_of("minutes"))};
+        rec.scheduled = read_minutes(rr.require("minutes"), rr.path_of("minutes"));
         rec.status = read_status(rr.string("status"), rr.path_of("status"));
         if (const json* a = rr.find("attended_minutes")) {
             if (rec.status != attendance_status::partial) {
                 throw error(errc::invalid_argument, rr.path_of("attended_minutes"), detail::show(*a),
                             "attended_minutes is for records with status \"partial\"");
             }
-            rec.attended =
-                minutes{checked_minutes(object_reader::as_integer(*a, rr.path_of("attended_minutes")),
-                                        rr.path_of("attended_minutes"))};
+            rec.attended = read_minutes(*a, rr.path_of("attended_minutes"));
         } else if (rec.status == attendance_status::partial) {
             throw error(errc::missing_field, rr.path_of("attended_minutes"), "",
                         "a partial record needs attended_minutes");
@@ -121,6 +121,8 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
         out.log.records.push_back(std::move(rec));
     }
     if (const json* es = r.optional_array("enrollments")) {
+        std::unordered_set<std::string> seen;  // a scan per enrollment would be quadratic
+        out.log.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             object_reader er((*es)[i], "/enrollments/" + std::to_string(i));
             enrollment_period e;
@@ -135,11 +137,9 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
                 }
             }
             e.step_down = read_step_down(er, e);
-            for (const auto& other : out.log.enrollments) {
-                if (other.patient == e.patient) {
-                    throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
-                                "this patient already has an enrollment (one per patient)");
-                }
+            if (!seen.insert(e.patient).second) {
+                throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
+                            "this patient already has an enrollment (one per patient)");
             }
             er.finish();
             out.log.enrollments.push_back(std::move(e));
@@ -233,8 +233,10 @@ public:
     [[nodiscard]] std::size_t row_line() const noexcept { return row_line_; }
 
 private:
+    // A line ends at LF, CRLF or a lone CR (old Mac files): each counts one line.
     void advance() {
-        if (s_[i_] == '\n') {
+        const bool line_end = s_[i_] == '\n' || (s_[i_] == '\r' && (i_ + 1 == s_.size() || s_[i_ + 1] != '\n'));
+        if (line_end) {
             ++line_;
             col_ = 1;
         } else {
@@ -251,23 +253,115 @@ private:
     std::size_t row_line_ = 1;
 };
 
-std::int64_t csv_integer(const csv_reader& in, const csv_field& f, const char* what) {
+// Minutes as a whole number within a week (see read_minutes); `what` names the column.
+minutes csv_minutes(const csv_reader& in, const csv_field& f, const char* what) {
     std::int64_t v = 0;
     bool negative = false;
     std::size_t k = 0;
     if (!f.text.empty() && (f.text[0] == '-' || f.text[0] == '+')) negative = f.text[0] == '-', k = 1;
-    if (k == f.text.size() || f.text.size() - k > 9) {
+    const auto not_a_number = [&] {
         in.fail(f.line, f.column, std::string("expected ") + what + ": a whole number of minutes", f.text,
                 errc::wrong_type);
-    }
+    };
+    if (k == f.text.size() || f.text.size() - k > 9) not_a_number();
     for (; k < f.text.size(); ++k) {
-        if (f.text[k] < '0' || f.text[k] > '9') {
-            in.fail(f.line, f.column, std::string("expected ") + what + ": a whole number of minutes", f.text,
-                    errc::wrong_type);
-        }
+        if (f.text[k] < '0' || f.text[k] > '9') not_a_number();
         v = v * 10 + (f.text[k] - '0');
     }
-    return negative ? -v : v;
+    if (negative) v = -v;
+    if (v > max_minutes || v < -max_minutes) {
+        in.fail(f.line, f.column, std::string(minutes_range), f.text, errc::invalid_argument);
+    }
+    return minutes{v};
+}
+
+enum column { patient, service, start, minutes_col, status, attended_minutes, column_count };
+constexpr std::string_view column_names[column_count] = {"patient", "service", "start",
+                                                          "minutes", "status",  "attended_minutes"};
+
+// Ids and names go into reports and JSON, so every field must be UTF-8 text.
+void require_utf8(const csv_reader& in, const csv_field& f, std::string_view column_name) {
+    const std::size_t bad = invalid_utf8_at(f.text);
+    if (bad == std::string_view::npos) return;
+    in.fail(f.line, f.column,
+            "the " + std::string(column_name) + " field is not UTF-8 text (byte " + std::to_string(bad + 1) +
+                " of the field)",
+            f.text, errc::invalid_argument);
+}
+
+// Which field of a row holds each column (-1: absent), from the header.
+struct csv_columns {
+    int at[column_count];
+    std::size_t present = 0;
+    [[nodiscard]] const csv_field& of(const std::vector<csv_field>& row, column k) const {
+        return row[static_cast<std::size_t>(at[k])];
+    }
+};
+
+csv_columns read_header(csv_reader& in, std::vector<csv_field>& row) {
+    constexpr std::string_view expected = "patient,service,start,minutes,status,attended_minutes";
+    if (!in.next(row)) in.fail(1, 1, "the file is empty; expected the header " + std::string(expected));
+    csv_columns cols;
+    std::fill(std::begin(cols.at), std::end(cols.at), -1);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+        require_utf8(in, row[c], "header");
+        const std::string& name = row[c].text;
+        const auto* found = std::find(std::begin(column_names), std::end(column_names), name);
+        if (found == std::end(column_names)) {
+            in.fail(row[c].line, row[c].column, "unknown column; expected " + std::string(expected), name,
+                    errc::unknown_field);
+        }
+        int& at = cols.at[found - std::begin(column_names)];
+        if (at >= 0) in.fail(row[c].line, row[c].column, "this column appears twice", name, errc::unknown_field);
+        at = static_cast<int>(c);
+        ++cols.present;
+    }
+    for (int k = 0; k < attended_minutes; ++k) {
+        if (cols.at[k] < 0) {
+            in.fail(1, 1, "the header lacks the column '" + std::string(column_names[k]) + "'", "", errc::missing_field);
+        }
+    }
+    return cols;
+}
+
+attendance_record read_record(const csv_reader& in, const std::vector<csv_field>& row, const csv_columns& cols) {
+    if (row.size() != cols.present) {
+        in.fail(in.row_line(), 1,
+                "expected " + std::to_string(cols.present) + " fields, found " + std::to_string(row.size()), "",
+                errc::wrong_type);
+    }
+    for (int k = 0; k < column_count; ++k) {
+        if (cols.at[k] >= 0) require_utf8(in, cols.of(row, static_cast<column>(k)), column_names[k]);
+    }
+    const auto field = [&](column k) -> const csv_field& { return cols.of(row, k); };
+    attendance_record rec;
+    rec.patient = field(patient).text;
+    if (rec.patient.empty()) in.fail(field(patient).line, field(patient).column, "a patient id must not be empty");
+    rec.service = field(service).text;
+    const auto t = parse_iso_datetime(field(start).text);
+    if (!t) {
+        in.fail(field(start).line, field(start).column,
+                "expected a date-time as YYYY-MM-DDTHH:MM:SS, optionally ending in Z or an offset", field(start).text,
+                errc::invalid_date);
+    }
+    rec.start = to_record_start(*t);
+    rec.scheduled = csv_minutes(in, field(minutes_col), "minutes");
+    const auto st = parse_attendance_status(field(status).text);
+    if (!st) {
+        in.fail(field(status).line, field(status).column, "expected one of attended, partial, absent, excused, cancelled",
+                field(status).text, errc::invalid_argument);
+    }
+    rec.status = *st;
+    const bool has_attended = cols.at[attended_minutes] >= 0 && !field(attended_minutes).text.empty();
+    if (rec.status == attendance_status::partial) {
+        if (!has_attended) in.fail(in.row_line(), 1, "a partial record needs attended_minutes", "", errc::missing_field);
+        rec.attended = csv_minutes(in, field(attended_minutes), "attended_minutes");
+    } else if (has_attended) {
+        in.fail(field(attended_minutes).line, field(attended_minutes).column,
+                "attended_minutes is for records with status partial", field(attended_minutes).text,
+                errc::invalid_argument);
+    }
+    return rec;
 }
 
 }  // namespace
@@ -277,83 +371,10 @@ attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone&
     out.zone = zone;
     csv_reader in(csv_text, source);
     std::vector<csv_field> row;
-    if (!in.next(row)) in.fail(1, 1, "the file is empty; expected the header patient,service,start,minutes,status,attended_minutes");
-
-    enum column { patient, service, start, minutes_col, status, attended_minutes, count };
-    static constexpr std::string_view names[count] = {"patient", "service", "start", "minutes", "status", "attended_minutes"};
-    int where[count];
-    std::fill(std::begin(where), std::end(where), -1);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-        std::string name = row[c].text;
-        int found = -1;
-        for (int k = 0; k < count; ++k) {
-            if (names[k] == name) found = k;
-        }
-        if (found < 0) {
-            in.fail(row[c].line, row[c].column,
-                    "unknown column; expected patient,service,start,minutes,status,attended_minutes", name,
-                    errc::unknown_field);
-        }
-        if (where[found] >= 0) in.fail(row[c].line, row[c].column, "this column appears twice", name, errc::unknown_field);
-        where[found] = static_cast<int>(c);
-    }
-    for (int k = 0; k < attended_minutes; ++k) {
-        if (where[k] < 0) {
-            in.fail(1, 1, "the header lacks the column '" + std::string(names[k]) + "'", "", errc::missing_field);
-        }
-    }
-
+    const csv_columns cols = read_header(in, row);
     while (in.next(row)) {
         if (row.size() == 1 && row[0].text.empty()) continue;  // a blank line
-        if (row.size() != static_cast<std::size_t>(std::count_if(std::begin(where), std::end(where), [](int w) { return w >= 0; }))) {
-            in.fail(in.row_line(), 1,
-                    "expected " + std::to_string(std::count_if(std::begin(where), std::end(where), [](int w) { return w >= 0; })) +
-                        " fields, found " + std::to_string(row.size()),
-                    "", errc::wrong_type);
-        }
-        auto field = [&](column k) -> const csv_field& { return row[static_cast<std::size_t>(where[k])]; };
-        attendance_record rec;
-        rec.patient = field(patient).text;
-        if (rec.patient.empty()) in.fail(field(patient).line, field(patient).column, "a patient id must not be empty");
-        rec.service = field(service).text;
-        const auto t = parse_iso_datetime(field(start).text);
-        if (!t) {
-            in.fail(field(start).line, field(start).column,
-                    "expected a date-time as YYYY-MM-DDTHH:MM:SS, optionally ending in Z or an offset",
-                    field(start).text, errc::invalid_date);
-        }
-        rec.start = to_record_start(*t);
-        const auto m = csv_integer(in, field(minutes_col), "minutes");
-        if (m > max_minutes || m < -max_minutes) {
-            in.fail(field(minutes_col).line, field(minutes_col).column, "expected minutes within a week (at most 10080)",
-                    field(minutes_col).text, errc::invalid_argument);
-        }
-        rec.scheduled = minutes{m};
-        const auto st = parse_attendance_status(field(status).text);
-        if (!st) {
-            in.fail(field(status).line, field(status).column,
-                    "expected one of attended, partial, absent, excused, cancelled", field(status).text,
-                    errc::invalid_argument);
-        }
-        rec.status = *st;
-        const bool has_attended = where[attended_minutes] >= 0 && !field(attended_minutes).text.empty();
-        if (rec.status == attendance_status::partial) {
-            if (!has_attended) {
-                in.fail(in.row_line(), 1, "a partial record needs attended_minutes", "", errc::missing_field);
-            }
-            const auto a = csv_integer(in, field(attended_minutes), "attended_minutes");
-            if (a > max_minutes || a < -max_minutes) {
-                in.fail(field(attended_minutes).line, field(attended_minutes).column,
-                        "expected minutes within a week (at most 10080)", field(attended_minutes).text,
-                        errc::invalid_argument);
-            }
-            rec.attended = minutes{a};
-        } else if (has_attended) {
-            in.fail(field(attended_minutes).line, field(attended_minutes).column,
-                    "attended_minutes is for records with status partial", field(attended_minutes).text,
-                    errc::invalid_argument);
-        }
-        out.log.records.push_back(std::move(rec));
+        out.log.records.push_back(read_record(in, row, cols));
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "iopcare/io/continuum_json.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,12 @@ using detail::json;
 using detail::object_reader;
 
 std::string read_text_file(const std::string& path) {
+    // A directory opens like a file on POSIX and reads as nothing, which the parsers would
+    // report as a syntax error at 1:1; say what it is instead.
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw error(errc::io_error, path, "", "this is a directory; expected a file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
     std::ostringstream text;

@@ -7,6 +7,7 @@
 
 #include "iopcare/service.hpp"
 #include "iopcare/version.hpp"
+#include "detail/text.hpp"
 
 namespace iopcare::io {
 
@@ -60,12 +61,11 @@ std::string stamp_local(local_seconds t) {
     const auto d = floor<days>(t);
     const year_month_day ymd{sys_days{d.time_since_epoch()}};
     const hh_mm_ss hms{t - d};
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()));
-    return buf;
+    return iopcare::detail::printf_string("%04d%02u%02uT%02d%02d%02d", static_cast<int>(ymd.year()),
+                                          static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                                          static_cast<int>(hms.hours().count()),
+                                          static_cast<int>(hms.minutes().count()),
+                                          static_cast<int>(hms.seconds().count()));
 }
 std::string stamp_utc(sys_seconds t) { return stamp_local(local_seconds{t.time_since_epoch()}) + "Z"; }
 
@@ -81,10 +81,9 @@ std::string offset_text(seconds off) {
     // Offsets are within a day, so two digits each suffice.
     const bool negative = off < seconds{0};
     const int a = static_cast<int>(negative ? -off.count() : off.count()) % 86400;
-    char buf[48];
-    if (a % 60) std::snprintf(buf, sizeof buf, "%c%02d%02d%02d", negative ? '-' : '+', a / 3600, a / 60 % 60, a % 60);
-    else std::snprintf(buf, sizeof buf, "%c%02d%02d", negative ? '-' : '+', a / 3600, a / 60 % 60);
-    return buf;
+    const char sign = negative ? '-' : '+';
+    if (a % 60) return iopcare::detail::printf_string("%c%02d%02d%02d", sign, a / 3600, a / 60 % 60, a % 60);
+    return iopcare::detail::printf_string("%c%02d%02d", sign, a / 3600, a / 60 % 60);
 }
 
 std::string slug(std::string_view name) {
@@ -322,6 +321,7 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
     const time_zone zone = p.zone ? *p.zone : time_zone::utc();
     const sys_days lo{from};
     const sys_days hi{to};
+    s.check_size(from, to);  // the calendar walks the occurrences an expansion makes
     writer w(s, zone, options);
     w.dtstamp_ = stamp_utc(options.stamp.value_or(sys_seconds{lo}));
     w.line("BEGIN:VCALENDAR");

@@ -14,15 +14,16 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "iopcare/calendar.hpp"
-#include "iopcare/error.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/level.hpp"
+#include "iopcare/error.hpp"
 
 namespace iopcare::io::detail {
 
@@ -98,95 +99,98 @@ inline std::size_t find_opening_at_level(std::string_view text, std::size_t leve
     return std::string_view::npos;
 }
 
-// Checks a document in one forward pass before any tree is built: the nesting limit, a key
-// repeated within one object (nlohmann would keep the last), and the syntax. It follows the
-// parser's SAX events to know the JSON path of the value being read.
-//
-// Why a pass of its own: nlohmann's callback parser (the obvious place for these checks) scans
-// every earlier element of an array each time one of its objects ends, so a file of N records
-// took time in N^2. The plain tree parser that follows the check is linear.
-class document_check {
+// Builds the document from the parser's events (nlohmann's own DOM builder does the work),
+// following them to know the JSON path of the value being read, to stop at the nesting limit,
+// and to reject a key given twice in one object (nlohmann would keep the last). SAX rather
+// than nlohmann's parser callback: with a callback, nlohmann scans the whole parent array for
+// discarded values after every object, which made a file of 100,000 records quadratic.
+class guarded_dom {
 public:
-    using number_integer_t = json::number_integer_t;
-    using number_unsigned_t = json::number_unsigned_t;
-    using number_float_t = json::number_float_t;
-    using string_t = json::string_t;
-    using binary_t = json::binary_t;
-
     // Thrown out of the parser when a container would open below max_nesting levels.
     struct too_deep {};
-    // What the parser reported for a syntax error (or a number out of range).
-    struct syntax_error {
-        std::size_t byte;
-        std::string what;
-    };
 
-    bool null() { return value(); }
-    bool boolean(bool) { return value(); }
-    bool number_integer(number_integer_t) { return value(); }
-    bool number_unsigned(number_unsigned_t) { return value(); }
-    bool number_float(number_float_t, const string_t&) { return value(); }
-    bool string(string_t&) { return value(); }
-    bool binary(binary_t&) { return value(); }
-    bool start_object(std::size_t) { return open(false); }
-    bool start_array(std::size_t) { return open(true); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
+    explicit guarded_dom(json& root) : dom_(root) {}
 
-    bool key(string_t& k) {
-        frame& f = frames_.back();
-        if (f.has_key(k)) {
-            throw error(errc::parse_error, path() + "/" + k, k, "duplicate key: each key may appear only once in an object");
+    // The JSON path of the value being read when the parser stopped ("" at the top): an
+    // array's element that failed was not counted yet, a container that holds it was.
+    [[nodiscard]] std::string current_path() const {
+        std::string p;
+        for (const frame& f : frames_) {
+            const bool innermost = &f == &frames_.back();
+            if (f.is_array) {
+                p += "/" + std::to_string(innermost ? f.count : f.count - 1);
+            } else if (!f.keys.empty() && (!innermost || f.key_pending)) {
+                p += "/" + f.keys.back();
+            }
         }
-        f.add_key(std::move(k));
-        return true;
+        return p;
     }
 
-    bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
-        throw syntax_error{position, e.what()};
+    bool null() { return element(), dom_.null(); }
+    bool boolean(bool v) { return element(), dom_.boolean(v); }
+    bool number_integer(json::number_integer_t v) { return element(), dom_.number_integer(v); }
+    bool number_unsigned(json::number_unsigned_t v) { return element(), dom_.number_unsigned(v); }
+    bool number_float(json::number_float_t v, const json::string_t& text) { return element(), dom_.number_float(v, text); }
+    bool string(json::string_t& v) { return element(), dom_.string(v); }
+    bool binary(json::binary_t& v) { return element(), dom_.binary(v); }
+    bool start_object(std::size_t n) { return open(false), dom_.start_object(n); }
+    bool start_array(std::size_t n) { return open(true), dom_.start_array(n); }
+    bool end_object() { return frames_.pop_back(), dom_.end_object(); }
+    bool end_array() { return frames_.pop_back(), dom_.end_array(); }
+    bool key(json::string_t& k) {
+        // nlohmann only reports keys inside an object.
+        frame& f = frames_.back();
+        if (f.has_key(k)) {
+            throw error(errc::parse_error, container_path() + "/" + k, k,
+                        "duplicate key: each key may appear only once in an object");
+        }
+        f.add_key(k);
+        f.key_pending = true;
+        return dom_.key(k);
+    }
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& token, const Exception& ex) {
+        return dom_.parse_error(position, token, ex);  // throws ex
     }
 
 private:
     // An object's keys so far, the last being the one whose value is read. Objects in these
     // formats have a handful of keys, searched in order; past 32 a set keeps a hostile object
-    // of many keys linear.
+    // of many keys from costing time in the square of its keys.
     struct frame {
-        bool is_array = false;
+        bool is_array;
         std::size_t count = 0;  // array elements started so far
         std::vector<std::string> keys{};
+        bool key_pending = false;  // an object's key was read and its value not yet
         std::set<std::string, std::less<>> many{};
 
         [[nodiscard]] bool has_key(const std::string& k) const {
             if (!many.empty()) return many.count(k) != 0;
             return std::find(keys.begin(), keys.end(), k) != keys.end();
         }
-        void add_key(std::string k) {
+        void add_key(const std::string& k) {
             if (keys.size() >= 32) {
                 if (many.empty()) many.insert(keys.begin(), keys.end());
                 many.insert(k);
             }
-            keys.push_back(std::move(k));
+            keys.push_back(k);
         }
     };
 
-    // A value starts: in an array, the next index becomes current.
-    bool value() {
-        if (!frames_.empty() && frames_.back().is_array) ++frames_.back().count;
-        return true;
+    // A value starts: the next index of an array becomes current; an object's key is used.
+    void element() {
+        if (frames_.empty()) return;
+        if (frames_.back().is_array) ++frames_.back().count;
+        frames_.back().key_pending = false;
     }
-    bool open(bool is_array) {
-        value();
+    void open(bool is_array) {
+        element();
         if (frames_.size() >= max_nesting) throw too_deep{};
         frames_.push_back(frame{is_array});
-        return true;
-    }
-    bool close() {
-        if (!frames_.empty()) frames_.pop_back();
-        return true;
     }
 
     // The JSON path of the container being read ("" at the top level).
-    [[nodiscard]] std::string path() const {
+    [[nodiscard]] std::string container_path() const {
         std::string p;
         for (const frame& f : frames_) {
             if (&f == &frames_.back()) break;  // the innermost object's own key is added by the caller
@@ -196,39 +200,41 @@ private:
         return p;
     }
 
+    nlohmann::detail::json_sax_dom_parser<json> dom_;
     std::vector<frame> frames_;
 };
 
-// The plain part of nlohmann's message: "[json.exception.parse_error.101] parse error at line 1,
-// column 2: syntax error ..." gives "syntax error ..."; "[json.exception.out_of_range.406]
-// number overflow ..." gives "number overflow ...". The place is ours to say.
-inline std::string nlohmann_detail(std::string_view what) {
-    if (const auto at = what.find("parse error"); at != std::string_view::npos) {
-        if (const auto colon = what.find(": ", at); colon != std::string_view::npos) return std::string(what.substr(colon + 2));
-    }
-    const auto bracket = what.find("] ");
-    return std::string(bracket == std::string_view::npos ? what : what.substr(bracket + 2));
-}
-
-// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN". So does
-// nesting deeper than max_nesting; a key repeated within one object is errc::parse_error at
-// its JSON path.
+// Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN", with the
+// JSON path of the value being read when there is one ("not valid JSON at /records/3/patient").
+// So does nesting deeper than max_nesting; a key repeated within one object is
+// errc::parse_error at its JSON path. The parser's own text quotes the bytes it read, which
+// may be anything: like every value in an error, escape it before display (the tool does).
 inline json parse(std::string_view text, std::string_view source) {
+    json root;
+    guarded_dom dom(root);
     try {
-        document_check check;
-        json::sax_parse(text.begin(), text.end(), &check);
-        return json::parse(text.begin(), text.end());
-    } catch (const document_check::too_deep&) {
+        json::sax_parse(text.begin(), text.end(), &dom);
+        return root;
+    } catch (const guarded_dom::too_deep&) {
         const std::size_t at = find_opening_at_level(text, max_nesting + 1);
         throw error(errc::parse_error,
                     at == std::string_view::npos ? std::string(source) : place_of(text, at, source), "",
                     "arrays and objects are nested deeper than " + std::to_string(max_nesting) + " levels");
-    } catch (const document_check::syntax_error& e) {
+    } catch (const json::parse_error& e) {
         const std::size_t end = e.byte == 0 ? 0 : e.byte - 1;
-        throw error(errc::parse_error, place_of(text, end, source), "", "not valid JSON: " + nlohmann_detail(e.what));
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: ..."
+        const auto colon = what.find(": ", what.find("parse error"));
+        std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        const std::string path = dom.current_path();
+        throw error(errc::parse_error, place_of(text, end, source), "",
+                    "not valid JSON" + (path.empty() ? std::string() : " at " + path) + ": " + detail);
     } catch (const json::exception& e) {
-        // Whatever else the tree parser may refuse (it accepts what the check accepted).
-        throw error(errc::parse_error, std::string(source), "", "not valid JSON: " + nlohmann_detail(e.what()));
+        // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        throw error(errc::parse_error, std::string(source), "",
+                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 
@@ -267,11 +273,19 @@ public:
         if (!v) return std::nullopt;
         return as_number(*v, path_of(key));
     }
-    std::int64_t integer(std::string_view key) { return as_integer(require(key), path_of(key)); }
-    std::optional<std::int64_t> optional_integer(std::string_view key) {
+    // A whole number in [min, max] (by default any 64-bit signed one); see as_integer.
+    template <class T = std::int64_t>
+    T integer(std::string_view key, T min = std::numeric_limits<T>::min(), T max = std::numeric_limits<T>::max(),
+              errc code = errc::invalid_argument, std::string_view expected = {}) {
+        return as_integer<T>(require(key), path_of(key), min, max, code, expected);
+    }
+    template <class T = std::int64_t>
+    std::optional<T> optional_integer(std::string_view key, T min = std::numeric_limits<T>::min(),
+                                      T max = std::numeric_limits<T>::max(), errc code = errc::invalid_argument,
+                                      std::string_view expected = {}) {
         const json* v = find(key);
         if (!v) return std::nullopt;
-        return as_integer(*v, path_of(key));
+        return as_integer<T>(*v, path_of(key), min, max, code, expected);
     }
     bool boolean(std::string_view key) {
         const json& v = require(key);
@@ -317,18 +331,32 @@ public:
         if (!std::isfinite(d)) wrong_type(path, v, "a finite number");
         return d;
     }
-    static std::int64_t as_integer(const json& v, const std::string& path) {
-        if (v.is_number_integer()) return v.get<std::int64_t>();
-        if (v.is_number_unsigned()) {
-            const auto u = v.get<std::uint64_t>();
-            if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-                throw error(errc::invalid_argument, path, show(v), "integer too large");
+    // The one reader of JSON integers: a JSON integer, signed or unsigned, or a number without
+    // a fraction (1e3), returned as T only when it lies in [min, max]; outside, an error with
+    // `code` naming the path and the value as written, and `expected` (by default "expected
+    // an integer from MIN to MAX"). nlohmann keeps integers of 2^63 and more as unsigned and
+    // reports them as is_number_integer() too, so a plain get<std::int64_t>() would turn
+    // 18446744073709551436 into -180: the comparisons here are made on the value as parsed.
+    template <class T = std::int64_t>
+    static T as_integer(const json& v, const std::string& path, T min = std::numeric_limits<T>::min(),
+                        T max = std::numeric_limits<T>::max(), errc code = errc::invalid_argument,
+                        std::string_view expected = {}) {
+        static_assert(std::is_integral_v<T> && sizeof(T) <= sizeof(std::int64_t));
+        auto checked = [&](auto x) {
+            if (std::cmp_less(x, min) || std::cmp_greater(x, max)) {
+                throw error(code, path, v.is_number_float() ? show(v) : v.dump(),
+                            expected.empty() ? "expected an integer from " + std::to_string(min) + " to " +
+                                                   std::to_string(max)
+                                             : std::string(expected));
             }
-            return static_cast<std::int64_t>(u);
-        }
+            return static_cast<T>(x);
+        };
+        if (v.is_number_unsigned()) return checked(v.get<std::uint64_t>());
+        if (v.is_number_integer()) return checked(v.get<std::int64_t>());
         if (v.is_number_float()) {
+            // Integral values below 2^53 are exact in a double; larger ones may not be what was written.
             const double d = v.get<double>();
-            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) return static_cast<std::int64_t>(d);
+            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) return checked(static_cast<std::int64_t>(d));
         }
         wrong_type(path, v, "an integer");
     }

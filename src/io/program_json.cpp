@@ -2,6 +2,7 @@
 #include "iopcare/io/program.hpp"
 
 #include <array>
+#include <unordered_set>
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/io/continuum_json.hpp"
@@ -38,13 +39,8 @@ std::vector<weekday> read_days(const json& v, const std::string& path) {
     return out;
 }
 
-unsigned read_count(object_reader& r, std::string_view key, std::int64_t max) {
-    const auto v = r.integer(key);
-    if (v < 0 || v > max) {
-        throw error(errc::invalid_program, r.path_of(key), std::to_string(v),
-                    "expected an integer from 0 to " + std::to_string(max));
-    }
-    return static_cast<unsigned>(v);
+unsigned read_count(object_reader& r, std::string_view key, unsigned max) {
+    return r.integer<unsigned>(key, 0, max, errc::invalid_program);
 }
 
 year_month_day read_date(const json& v, const std::string& path) {
@@ -62,12 +58,8 @@ template_line read_line(const json& v, const std::string& path) {
     const auto tod = parse_time_of_day(start);
     if (!tod) throw error(errc::invalid_program, r.path_of("start"), start, "expected a local time as HH:MM");
     t.start = *tod;
-    const auto minutes_value = r.integer("minutes");
-    if (minutes_value <= 0 || minutes_value > 24 * 60) {
-        throw error(errc::invalid_program, r.path_of("minutes"), std::to_string(minutes_value),
-                    "expected a length from 1 to 1440 minutes");
-    }
-    t.length = minutes{minutes_value};
+    t.length = minutes{r.integer("minutes", std::int64_t{1}, std::int64_t{24 * 60}, errc::invalid_program,
+                                    "expected a length from 1 to 1440 minutes")};
     t.service = r.string("service");
     if (const auto* s = service_catalog::standard().find(t.service)) t.service = s->id.str();
     if (r.has("capacity")) t.capacity = read_count(r, "capacity", 100000);
@@ -88,12 +80,9 @@ std::vector<template_line> read_lines(const json& v, const std::string& path) {
 enrollment read_enrollment(const json& v, const std::string& path) {
     object_reader r(v, path);
     enrollment e;
-    const auto id = r.integer("patient");
-    if (id < 0 || id > std::numeric_limits<std::uint32_t>::max()) {
-        throw error(errc::invalid_enrollment, r.path_of("patient"), std::to_string(id),
-                    "expected a patient number from 0 to 4294967295");
-    }
-    e.patient = patient_id{static_cast<std::uint32_t>(id)};
+    e.patient = patient_id{r.integer<std::uint32_t>("patient", 0, std::numeric_limits<std::uint32_t>::max(),
+                                                    errc::invalid_enrollment,
+                                                    "expected a patient number from 0 to 4294967295")};
     e.admit = read_date(r.require("admitted"), r.path_of("admitted"));
     if (r.has("weeks")) e.weeks = read_count(r, "weeks", 520);
     if (const json* d = r.find("discharged")) e.discharge = read_date(*d, r.path_of("discharged"));
@@ -171,15 +160,15 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
         for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
     }
     if (const json* es = r.optional_array("enrollments")) {
+        std::unordered_set<std::uint32_t> seen;  // a scan per enrollment would be quadratic
+        out.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
             enrollment e = read_enrollment((*es)[i], path);
             // Same rule and wording as attendance files: a second enrollment would count hours twice.
-            for (const auto& other : out.enrollments) {
-                if (other.patient == e.patient) {
-                    throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
-                                "this patient already has an enrollment (one per patient)");
-                }
+            if (!seen.insert(e.patient.value).second) {
+                throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
+                            "this patient already has an enrollment (one per patient)");
             }
             out.enrollments.push_back(std::move(e));
         }

@@ -26,7 +26,14 @@ std::optional<minutes> read_hours(object_reader& r, std::string_view key, std::o
     if (h < 0 || h > 168) {
         throw error(errc::invalid_rule_set, r.path_of(key), detail::show(*v), "expected hours from 0 to 168");
     }
-    return minutes{static_cast<std::int64_t>(std::llround(h * 60.0))};
+    // Limits are kept in whole minutes: a value between two (9.001 h) is refused rather than
+    // rounded to one the user did not write; a hundredth of a minute absorbs decimal rounding.
+    const double m = h * 60.0;
+    if (std::abs(m - std::round(m)) > 0.01) {
+        throw error(errc::invalid_rule_set, r.path_of(key), detail::show(*v),
+                    "hour limits are whole minutes; this is " + detail::show(json(m)) + " minutes");
+    }
+    return minutes{static_cast<std::int64_t>(std::llround(m))};
 }
 
 unsigned read_count(object_reader& r, std::string_view key, unsigned inherited, std::int64_t max) {

@@ -96,13 +96,14 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
     if (auto ed = detail::optional_edition(r)) s.catalog_edition = *ed;
     s.horizon = sim_days(r.number("horizon_days"));
     s.warmup = sim_days(r.optional_number("warmup_days").value_or(0.0));
-    if (auto n = r.optional_integer("replications")) {
-        if (*n < 1 || *n > 1000000) throw error(errc::invalid_scenario, "/replications", std::to_string(*n), "expected 1 to 1000000");
-        s.replications = static_cast<int>(*n);
+    if (auto n = r.optional_integer<int>("replications", 1, 1000000, errc::invalid_scenario, "expected 1 to 1000000")) {
+        s.replications = *n;
     }
-    if (auto sd = r.optional_integer("seed")) {
-        if (*sd < 0) throw error(errc::invalid_scenario, "/seed", std::to_string(*sd), "a seed must be >= 0");
-        s.seed = static_cast<std::uint64_t>(*sd);
+    // Any 64-bit seed, 2^64-1 included: JSON integers above 2^63 are read as unsigned.
+    if (auto sd = r.optional_integer<std::uint64_t>("seed", 0, std::numeric_limits<std::uint64_t>::max(),
+                                                    errc::invalid_scenario,
+                                                    "a seed must be a whole number from 0 to 18446744073709551615")) {
+        s.seed = *sd;
     }
     if (auto b = r.optional_string("blocking")) {
         auto p = sim::parse_blocking_policy(*b);
@@ -128,7 +129,10 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
                                 "expected a number of slots or \"unlimited\"");
                 }
             } else {
-                l.capacity = object_reader::as_integer(*c, at + "/capacity");
+                // Negative capacities are left for validate() to report; beyond 64 bits is an error here.
+                l.capacity = object_reader::as_integer(*c, at + "/capacity", std::numeric_limits<std::int64_t>::min(),
+                                                       std::numeric_limits<std::int64_t>::max(), errc::invalid_scenario,
+                                                       "capacity must be a number of slots below 2^63 (or \"unlimited\")");
             }
         }
         l.los = read_distribution(lr.require("los_days"), at + "/los_days");

@@ -8,15 +8,14 @@
 
 #include "iopcare/error.hpp"
 
+#include "detail/text.hpp"
+
 namespace iopcare::sim {
 
 namespace {
 
-std::string num(double v) {
-    std::ostringstream o;
-    o << v;
-    return o.str();
-}
+// Values in messages read back exactly as given (1.0000001, not 1).
+std::string num(double v) { return iopcare::detail::shortest(v); }
 
 void require(bool ok, const char* param, double value, const char* what) {
     if (!ok) throw error(errc::invalid_distribution, param, num(value), what);
@@ -55,6 +54,10 @@ duration_distribution duration_distribution::lognormal_mean_sd(sim_days mean, si
     positive("sd", sd.count());
     const double m = mean.count(), s = sd.count();
     const double s2 = std::log1p((s * s) / (m * m));
+    // An sd so small beside the mean (1e-320) that the spread rounds to nothing, or so large
+    // that it overflows: say so of the sd the user gave, not of a derived sigma of 0 or inf.
+    require(s2 > 0.0 && std::isfinite(s2), "sd", s,
+            "too small or too large beside the mean for a lognormal: its square underflows or overflows");
     return lognormal(std::log(m) - 0.5 * s2, std::sqrt(s2));
 }
 
@@ -68,7 +71,10 @@ duration_distribution duration_distribution::gamma_mean_sd(sim_days mean, sim_da
     positive("mean", mean.count());
     positive("sd", sd.count());
     const double m = mean.count(), s = sd.count();
-    return gamma((m * m) / (s * s), sim_days((s * s) / m));
+    const double shape = (m * m) / (s * s), scale = (s * s) / m;
+    require(shape > 0.0 && std::isfinite(shape) && scale > 0.0 && std::isfinite(scale), "sd", s,
+            "too small or too large beside the mean for a gamma: its square underflows or overflows");
+    return gamma(shape, sim_days(scale));
 }
 
 duration_distribution duration_distribution::weibull(double shape, sim_days scale) {

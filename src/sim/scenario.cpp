@@ -4,17 +4,16 @@
 
 #include <cmath>
 #include <set>
-#include <sstream>
+#include <unordered_map>
+
+#include "detail/text.hpp"
 
 namespace iopcare::sim {
 
 namespace {
 
-std::string num(double v) {
-    std::ostringstream o;
-    o << v;
-    return o.str();
-}
+// Values in messages read back exactly as given (1.0000001, not 1).
+std::string num(double v) { return iopcare::detail::shortest(v); }
 
 [[noreturn]] void bad(std::string where, std::string value, std::string message) {
     throw error(errc::invalid_scenario, std::move(where), std::move(value), std::move(message));
@@ -72,15 +71,30 @@ int scenario::find_level(std::string_view id) const noexcept {
     return -1;
 }
 
-void validate(const scenario& s) {
+namespace {
+
+// Level ids to indices, built once: a scenario may name a thousand levels in a hundred
+// thousand transitions.
+class level_index {
+public:
+    explicit level_index(const scenario& s) {
+        for (std::size_t i = 0; i < s.levels.size(); ++i) ids_.emplace(s.levels[i].id, static_cast<int>(i));
+    }
+    // The level's index, or -1.
+    [[nodiscard]] int find(std::string_view id) const {
+        const auto it = ids_.find(id);
+        return it == ids_.end() ? -1 : it->second;
+    }
+
+private:
+    std::unordered_map<std::string_view, int> ids_;
+};
+
+void check_run_settings(const scenario& s) {
     if (!(std::isfinite(s.horizon.count()) && s.horizon.count() > 0.0)) {
         bad("/horizon_days", num(s.horizon.count()), "the horizon must be a positive number of days");
     }
-    // Bounds that keep a run finite in practice: a thousand years, and at most a billion
-    // external arrivals per replication (each at least one event; a billion take about a
-    // minute). A study that needs more can split its horizon into replications.
-    constexpr double max_horizon_days = 365250.0;
-    constexpr double max_arrivals = 1e9;
+    // A study that needs more than a thousand years can split its horizon into replications.
     if (s.horizon.count() > max_horizon_days) {
         bad("/horizon_days", num(s.horizon.count()), "the horizon can be at most 365250 days (1000 years)");
     }
@@ -89,7 +103,49 @@ void validate(const scenario& s) {
     }
     if (s.replications < 1) bad("/replications", std::to_string(s.replications), "at least one replication is needed");
     if (s.levels.empty()) bad("/levels", "", "a scenario needs at least one level");
-    const catalog& cat = catalog::of(s.catalog_edition);
+    if (s.levels.size() > max_levels) {
+        bad("/levels", std::to_string(s.levels.size()) + " levels",
+            "at most " + std::to_string(max_levels) + " levels (the traffic equations grow with the cube of the count)");
+    }
+    if (s.transitions.size() > max_transitions) {
+        bad("/transitions", std::to_string(s.transitions.size()) + " transitions",
+            "at most " + std::to_string(max_transitions) + " transitions");
+    }
+}
+
+void check_arrivals(const arrival_process& a, const std::string& at) {
+    switch (a.type) {
+        case arrival_process::kind::none: break;
+        case arrival_process::kind::poisson:
+            if (!(std::isfinite(a.rate_per_day) && a.rate_per_day >= 0.0)) {
+                bad(at + "/arrivals_per_day", num(a.rate_per_day), "an arrival rate must be a number >= 0");
+            }
+            break;
+        case arrival_process::kind::weekly:
+            // One rate per day or per hour of the week; any other count has no meaning.
+            if (a.weekly_rates_per_day.size() != 7 && a.weekly_rates_per_day.size() != 168) {
+                bad(at + "/arrivals_per_day", std::to_string(a.weekly_rates_per_day.size()) + " rates",
+                    "a weekly profile has 7 rates (one per day) or 168 (one per hour)");
+            }
+            for (std::size_t k = 0; k < a.weekly_rates_per_day.size(); ++k) {
+                const double r = a.weekly_rates_per_day[k];
+                if (!(std::isfinite(r) && r >= 0.0)) {
+                    bad(at + "/arrivals_per_day/" + std::to_string(k), num(r), "an arrival rate must be a number >= 0");
+                }
+            }
+            break;
+        case arrival_process::kind::times:
+            for (std::size_t k = 0; k < a.arrival_times.size(); ++k) {
+                const double t = a.arrival_times[k].count();
+                if (!(std::isfinite(t) && t >= 0.0) || (k > 0 && t < a.arrival_times[k - 1].count())) {
+                    bad(at + "/arrival_times_days/" + std::to_string(k), num(t), "arrival times must be >= 0 and ascending");
+                }
+            }
+            break;
+    }
+}
+
+void check_levels(const scenario& s, const catalog& cat) {
     std::set<std::string, std::less<>> ids;
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         const level_spec& l = s.levels[i];
@@ -105,47 +161,19 @@ void validate(const scenario& s) {
         }
         check_distribution(l.los, at + "/los_days");
         if (l.dropout) check_distribution(*l.dropout, at + "/dropout_days");
-        const arrival_process& a = l.arrivals;
-        switch (a.type) {
-            case arrival_process::kind::none: break;
-            case arrival_process::kind::poisson:
-                if (!(std::isfinite(a.rate_per_day) && a.rate_per_day >= 0.0)) {
-                    bad(at + "/arrivals_per_day", num(a.rate_per_day), "an arrival rate must be a number >= 0");
-                }
-                break;
-            case arrival_process::kind::weekly:
-                if (a.weekly_rates_per_day.empty()) bad(at + "/arrivals_per_day", "", "a weekly profile needs rates");
-                for (std::size_t k = 0; k < a.weekly_rates_per_day.size(); ++k) {
-                    const double r = a.weekly_rates_per_day[k];
-                    if (!(std::isfinite(r) && r >= 0.0)) {
-                        bad(at + "/arrivals_per_day/" + std::to_string(k), num(r), "an arrival rate must be a number >= 0");
-                    }
-                }
-                break;
-            case arrival_process::kind::times:
-                for (std::size_t k = 0; k < a.arrival_times.size(); ++k) {
-                    const double t = a.arrival_times[k].count();
-                    if (!(std::isfinite(t) && t >= 0.0) || (k > 0 && t < a.arrival_times[k - 1].count())) {
-                        bad(at + "/arrivals/times/" + std::to_string(k), num(t), "arrival times must be >= 0 and ascending");
-                    }
-                }
-                break;
-        }
+        check_arrivals(l.arrivals, at);
     }
-    double expected_arrivals = 0.0;
-    for (const level_spec& l : s.levels) expected_arrivals += l.arrivals.mean_rate_per_day(s.horizon) * s.horizon.count();
-    if (expected_arrivals > max_arrivals) {
-        bad("/levels", num(expected_arrivals) + " expected arrivals",
-            "at most a billion external arrivals per replication (arrival rates x horizon)");
-    }
+}
+
+void check_routes(const scenario& s, const level_index& index) {
     std::vector<double> sums(s.levels.size(), 0.0);
     std::set<std::pair<int, int>> seen;
     for (std::size_t i = 0; i < s.transitions.size(); ++i) {
         const route_spec& r = s.transitions[i];
         const std::string at = "/transitions/" + std::to_string(i);
-        const int from = s.find_level(r.from);
+        const int from = index.find(r.from);
         if (from < 0) bad(at + "/from", r.from, "unknown level id");
-        const int to = r.to == discharge_id ? -2 : s.find_level(r.to);
+        const int to = r.to == discharge_id ? -2 : index.find(r.to);
         if (to == -1) bad(at + "/to", r.to, "unknown level id (or \"discharge\")");
         if (!(std::isfinite(r.p) && r.p >= 0.0 && r.p <= 1.0)) bad(at + "/p", num(r.p), "a probability must be in [0, 1]");
         if (!seen.insert({from, to}).second) bad(at, r.from + " -> " + r.to, "duplicate transition");
@@ -153,10 +181,21 @@ void validate(const scenario& s) {
     }
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         if (std::abs(sums[i] - 1.0) > 1e-6) {
-            bad("/levels/" + std::to_string(i) + " (" + s.levels[i].id + ") transitions", num(sums[i]),
+            bad("/levels/" + std::to_string(i) + " (" + s.levels[i].id + ") transitions",
+                iopcare::detail::computed(sums[i]),
                 "the probabilities of the transitions from this level must sum to 1");
         }
     }
+}
+
+}  // namespace
+
+void validate(const scenario& s) {
+    check_run_settings(s);
+    const catalog& cat = catalog::of(s.catalog_edition);
+    check_levels(s, cat);
+    const level_index index(s);
+    check_routes(s, index);
     // The continuum's own structural checks (a way to discharge from every level, ...), when
     // codes are distinct so the scenario maps one-to-one onto a continuum.
     std::set<std::string> codes;
@@ -168,6 +207,8 @@ void validate(const scenario& s) {
             }
         }
     }
+    // Levels sharing a code escape that check; the traffic equations catch a closed loop then.
+    (void)offered_rates_per_day(s);
 }
 
 result<std::monostate> try_validate(const scenario& s) noexcept {
@@ -221,8 +262,9 @@ std::vector<double> offered_rates_per_day(const scenario& s) {
         a[i][i] = 1.0;
         a[i][n] = s.levels[i].arrivals.mean_rate_per_day(s.horizon);
     }
+    const level_index index(s);
     for (const auto& r : s.transitions) {
-        const int from = s.find_level(r.from), to = s.find_level(r.to);
+        const int from = index.find(r.from), to = index.find(r.to);
         if (from < 0 || to < 0) continue;
         a[static_cast<std::size_t>(to)][static_cast<std::size_t>(from)] -= r.p;
     }
@@ -244,6 +286,18 @@ std::vector<double> offered_rates_per_day(const scenario& s) {
     std::vector<double> rates(n);
     for (std::size_t i = 0; i < n; ++i) rates[i] = a[i][n] / a[i][i];
     return rates;
+}
+
+std::vector<level_work> expected_work(const scenario& s) {
+    const std::vector<double> rates = offered_rates_per_day(s);
+    std::vector<level_work> out(s.levels.size());
+    const double h = s.horizon.count();
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        out[i].arrivals = s.levels[i].arrivals.mean_rate_per_day(s.horizon) * h;
+        out[i].stays = rates[i] * h;
+        out[i].census = rates[i] * s.levels[i].los.mean().count();
+    }
+    return out;
 }
 
 scenario continuum_ref() {

@@ -20,6 +20,9 @@
 #include <ostream>
 #include <thread>
 
+#include "detail/text.hpp"
+#include "iopcare/text.hpp"
+
 namespace iopcare::sim {
 
 namespace {
@@ -249,10 +252,18 @@ struct route_table {
     std::vector<int> to;      // level index or discharge_index
 };
 
+// What a run may do, decided before it starts (run_options::max_events and max_patients).
+struct run_plan {
+    std::vector<double> rates;       // offered admissions per day at each level
+    std::uint64_t event_budget = 0;  // events one replication may process
+    std::size_t patient_limit = 0;   // patients one replication may hold at once
+};
+
 class engine {
 public:
-    engine(const scenario& s, int rep, const run_options& o, std::uint64_t seed)
-        : s_(s), o_(o), rep_(static_cast<std::uint64_t>(rep)), key_(replication_key(seed, static_cast<std::uint64_t>(rep))), warm_(s.warmup.count()),
+    engine(const scenario& s, int rep, const run_options& o, std::uint64_t seed, const run_plan& plan)
+        : s_(s), o_(o), plan_(plan), rep_(static_cast<std::uint64_t>(rep)),
+          key_(replication_key(seed, static_cast<std::uint64_t>(rep))), warm_(s.warmup.count()),
           end_(s.horizon.count()) {
         const std::size_t n = s.levels.size();
         lv_.resize(n);
@@ -273,7 +284,7 @@ public:
         // stays, one per admission; external arrivals wait outside it), the wheel spanning three
         // of the longest mean stays.
         double per_day = 0.0, longest = 1.0;
-        const std::vector<double> rates = offered_rates_per_day(s);
+        const std::vector<double>& rates = plan.rates;
         for (std::size_t i = 0; i < n; ++i) {
             per_day += rates[i];
             longest = std::max(longest, s.levels[i].los.mean().count());
@@ -304,7 +315,7 @@ public:
                     next_day += 1.0;
                 }
             }
-            ++result_.events;
+            if (++result_.events > plan_.event_budget) too_many_events();
             if (ev.type() == 0) {
                 on_arrival(static_cast<int>(ev.who()), t);
             } else {
@@ -405,6 +416,7 @@ private:
             slot = free_.back();
             free_.pop_back();
         } else {
+            if (pool_.size() >= plan_.patient_limit) too_many_patients();
             if (pool_.size() >= max_who) {
                 throw error(errc::invalid_scenario, "levels", std::to_string(pool_.size()),
                             "more than 16.7 million patients in the system at once");
@@ -609,8 +621,20 @@ private:
         }
     }
 
+    // The last guards of the work bounds: the up-front estimate said this could not happen.
+    [[noreturn]] void too_many_events() const {
+        throw error(errc::limit_exceeded, "replication " + std::to_string(rep_), std::to_string(plan_.event_budget),
+                    "stopped after more events than ten times what the scenario's rates lead to expect "
+                    "(run_options::max_events guards the expected work; this replication went past it)");
+    }
+    [[noreturn]] void too_many_patients() const {
+        throw error(errc::limit_exceeded, "replication " + std::to_string(rep_), std::to_string(plan_.patient_limit),
+                    "stopped with more patients in the system at once than twice run_options::max_patients");
+    }
+
     const scenario& s_;
     const run_options& o_;
+    const run_plan& plan_;
     std::uint64_t rep_, key_;
     double warm_, end_;
     std::vector<level_state> lv_;
@@ -665,8 +689,54 @@ summary summarize(const std::vector<double>& values) {
 }
 
 namespace {
-replication_result run_replication(const scenario& s, int index, const run_options& options) {
-    engine e(s, index, options, options.seed.value_or(s.seed));
+std::string approx(double v) { return iopcare::detail::printf_string("%.3g", v); }
+
+std::string level_place(const scenario& s, std::size_t i) {
+    return "/levels/" + std::to_string(i) + " (" + s.levels[i].id + ")";
+}
+
+// Checks the expected work of `reps` replications against the options' bounds, naming the
+// level that weighs most, and sets the per-replication guards.
+run_plan plan_run(const scenario& s, int reps, const run_options& o) {
+    const std::vector<level_work> work = expected_work(s);
+    const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
+    double events = 0.0, census = 0.0;
+    std::size_t most_events = 0, most_census = 0;
+    std::vector<double> held(work.size());
+    run_plan plan;
+    for (std::size_t i = 0; i < work.size(); ++i) {
+        const auto& cap = s.levels[i].capacity;
+        // In a slot or waiting; past max_waitlist waiting the replication stops as unstable.
+        held[i] = cap ? std::min(work[i].census, static_cast<double>(*cap) + waitlist) : work[i].census;
+        events += work[i].events();
+        census += held[i];
+        if (work[i].events() > work[most_events].events()) most_events = i;
+        if (held[i] > held[most_census]) most_census = i;
+    }
+    const double total = events * reps;
+    if (!(total <= static_cast<double>(o.max_events))) {
+        throw error(errc::limit_exceeded, level_place(s, most_events), approx(work[most_events].events()) + " events",
+                    "about " + approx(total) + " events expected in " + std::to_string(reps) +
+                        " replication(s) of " + approx(s.horizon.count()) + " days, more than the limit of " +
+                        std::to_string(o.max_events) +
+                        " (run_options::max_events, iopcare simulate --max-events); this level's arrivals and "
+                        "stays weigh most: lower its rates, the routing back to it, the horizon or the replications");
+    }
+    if (!(census <= static_cast<double>(o.max_patients))) {
+        throw error(errc::limit_exceeded, level_place(s, most_census), approx(held[most_census]) + " patients",
+                    "about " + approx(census) + " patients expected in the system at once, more than the limit of " +
+                        std::to_string(o.max_patients) +
+                        " (run_options::max_patients, iopcare simulate --max-patients); this level holds most "
+                        "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
+    }
+    plan.rates = offered_rates_per_day(s);
+    plan.event_budget = static_cast<std::uint64_t>(std::min(9e18, std::max(1e6, 10.0 * events)));
+    plan.patient_limit = static_cast<std::size_t>(std::min<double>(2.0 * static_cast<double>(o.max_patients), 9e18));
+    return plan;
+}
+
+replication_result run_replication(const scenario& s, int index, const run_options& options, const run_plan& plan) {
+    engine e(s, index, options, options.seed.value_or(s.seed), plan);
     return e.run();
 }
 }  // namespace
@@ -674,7 +744,7 @@ replication_result run_replication(const scenario& s, int index, const run_optio
 replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
     validate(s);
     if (index < 0) throw error(errc::invalid_argument, "index", std::to_string(index), "a replication index is >= 0");
-    return run_replication(s, index, options);
+    return run_replication(s, index, options, plan_run(s, 1, options));
 }
 
 simulation_result simulate(const scenario& s, const run_options& options) {
@@ -690,6 +760,7 @@ simulation_result simulate(const scenario& s, const run_options& options) {
     out.replications = reps;
     out.threads_used = threads;
     out.runs.resize(static_cast<std::size_t>(reps));
+    const run_plan plan = plan_run(s, reps, options);
 
     run_options local = options;
     std::mutex sink_mutex;
@@ -709,7 +780,7 @@ simulation_result simulate(const scenario& s, const run_options& options) {
             const int i = next.fetch_add(1);
             if (i >= reps) return;
             try {
-                out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local);
+                out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local, plan);
                 if (options.progress) {
                     const std::lock_guard<std::mutex> lock(progress_mutex);
                     options.progress(++finished, reps);
@@ -731,7 +802,7 @@ simulation_result simulate(const scenario& s, const run_options& options) {
     }
     if (failure) std::rethrow_exception(failure);
 
-    const std::vector<double> offered = offered_rates_per_day(s);
+    const std::vector<double>& offered = plan.rates;
     out.levels.resize(s.levels.size());
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         level_result& l = out.levels[i];
@@ -769,8 +840,9 @@ simulation_result simulate(const scenario& s, const run_options& options) {
 }
 
 event_sink csv_event_writer(std::ostream& out, const scenario& s) {
+    // Level ids quoted as CSV needs, once: an id with a comma or a newline stays one field.
     std::vector<std::string> names;
-    for (const auto& l : s.levels) names.push_back(l.id);
+    for (const auto& l : s.levels) names.push_back(csv_field(l.id));
     out << "replication,patient,time_days,kind,from,to\n";
     return [&out, names = std::move(names)](const flow_event& e) {
         auto name = [&](int i) -> std::string_view {

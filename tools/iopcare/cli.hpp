@@ -32,32 +32,33 @@ inline bool names_file(std::string_view where, std::string_view path) {
     return where.starts_with(path) && (where.size() == path.size() || where[path.size()] == ':');
 }
 
-// Runs f; an error placed by JSON path ("/records/3/minutes") is re-thrown placed as
+// Runs `f`, a step that works on the content of the file `path`; an error placed by JSON
+// path ("/records/3/minutes") or by a bare field name is re-thrown placed as
 // "FILE /records/3/minutes", so every message says which file. A place that already names the
-// file (FILE:LINE:COLUMN, which also starts with '/' when FILE is an absolute path) is left as
-// it is.
+// file (FILE:LINE:COLUMN, which also starts with '/' when FILE is an absolute path) or a
+// command-line option ("--timezone") is left as it is.
 template <class F>
-auto placed_in(const std::string& path, F&& f) {
+auto in_file(const std::string& path, F&& f) {
     try {
         return f();
     } catch (const error& e) {
-        if (!e.where().empty() && e.where().front() == '/' && !names_file(e.where(), path)) {
-            error_info info = e.info();
-            info.where = path + " " + info.where;
-            throw error(std::move(info));
-        }
-        throw;
+        // A place that names the file already, or a command-line option, is not in the file.
+        if (names_file(e.where(), path) || e.where().starts_with("--")) throw;
+        error_info info = e.info();
+        info.where = path + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where;
+        throw error(std::move(info));
     }
 }
 
-// Runs a loader over a file's text; errors name the file (see placed_in).
+// Runs a loader over a file's text (see in_file).
 template <class F>
 auto load_file(const std::string& path, F&& loader) {
     const std::string text = read_input(path);
-    return placed_in(path, [&] { return loader(text, path); });
+    return in_file(path, [&] { return loader(text, path); });
 }
 
-// Writes `text` to `path`, or to stdout when path is empty or "-".
+// Writes `text` to `path`, or to stdout when path is empty or "-", through output_file (so a
+// regular file is replaced whole or not at all, and a FIFO or device is written in place).
 void write_output(const std::string& text, const std::string& path);
 
 // Registers each subcommand; each sets `run` when it is chosen.
@@ -70,6 +71,10 @@ void add_place(CLI::App& app, command& run);
 void add_episodes(CLI::App& app, command& run);
 void add_fhir(CLI::App& app, command& run);
 void add_rules(CLI::App& app, command& run);
+
+// An error as the tool prints it: the place and value escaped (iopcare/text.hpp), the message
+// escaped line by line.
+std::string printable(const error_info& e);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;

@@ -8,6 +8,8 @@
 
 #include <iopcare/continuum.hpp>
 #include <iopcare/io/continuum_json.hpp>
+#include <iopcare/io/text_report.hpp>
+#include <iopcare/text.hpp>
 
 #include "cli.hpp"
 
@@ -22,21 +24,6 @@ struct continuum_options {
     std::string to;
     std::string format = "text";
 };
-
-std::string continuum_text(const continuum& c) {
-    std::string out = c.name() + "\n";
-    for (const auto& t : c.transitions()) {
-        out += "  " + t.from.str() + " -> " + t.to.str() + "  " + std::string(to_string(t.kind));
-        if (t.probability) {
-            char p[32];
-            std::snprintf(p, sizeof p, "  p=%g", *t.probability);
-            out += p;
-        }
-        if (!t.criteria.empty()) out += "  (" + t.criteria + ")";
-        out += "\n";
-    }
-    return out;
-}
 
 std::string move_report(const continuum& c, const std::string& from, const std::string& to, const std::string& format) {
     const move_assessment a = c.assess(from, to);
@@ -59,12 +46,12 @@ std::string move_report(const continuum& c, const std::string& from, const std::
         if (const transition* t = c.find(from, to); t && !t->criteria.empty()) j["criteria"] = t->criteria;
         return j.dump(2);
     }
-    std::string out = canonical(from) + " -> " + canonical(to) + ": ";
+    std::string out = escape_text(canonical(from)) + " -> " + escape_text(canonical(to)) + ": ";
     out += a.allowed ? "allowed" : "not a transition of this continuum";
     out += " (" + std::string(to_string(a.kind)) + ")";
     if (!a.skipped.empty()) {
         out += "; skips";
-        for (const auto& s : a.skipped) out += " " + s.str();
+        for (const auto& s : a.skipped) out += " " + escape_text(s.str());
     } else if (!a.allowed && !a.reachable) {
         out += "; not reachable at all";
     }
@@ -125,7 +112,7 @@ void add_continuum(CLI::App& app, command& run) {
             } else if (o->format == "dot") {
                 out = c.to_dot();
             } else {
-                out = continuum_text(c);
+                out = io::continuum_to_text(c);
             }
             return exit_ok;
         };

@@ -35,7 +35,7 @@ std::optional<continuum> load_continuum(const std::string& path, edition record_
                     "the continuum is " + std::string(to_string(doc.catalog_edition)) + ", the episodes " +
                         std::string(to_string(record_edition)));
     }
-    return placed_in(path, [&] { return continuum::build(doc.spec, catalog::of(doc.catalog_edition)); });
+    return in_file(path, [&] { return continuum::build(doc.spec, catalog::of(doc.catalog_edition)); });
 }
 
 io::episode_table table_of(const std::string& name) {
@@ -70,7 +70,7 @@ void add_episodes(CLI::App& app, command& run) {
             });
             const auto custom = load_continuum(o->continuum_file, record.record_edition);
             const continuum& care = custom ? *custom : continuum::standard(record.record_edition);
-            const episode_report report = placed_in(o->file, [&] { return analyze(record, care); });
+            const episode_report report = in_file(o->file, [&] { return analyze(record, care); });
             if (o->format == "json") out = io::episode_report_to_json(report);
             else if (o->format == "csv") out = io::episode_report_to_csv(report, table_of(o->table));
             else out = io::episode_report_to_text(report);

@@ -36,7 +36,7 @@ std::optional<schedule> load_schedule(const std::string& path) {
     });
     schedule s(file.prog, overflow_policy::refuse);
     for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
-        placed_in(path, [&] {
+        in_file(path, [&] {
             try {
                 s.enroll(file.enrollments[i]);
             } catch (const error& e) {
@@ -57,7 +57,7 @@ std::optional<io::attendance_file> load_attendance(const std::string& path, cons
         if (!z) throw error(errc::unknown_time_zone, "--timezone", zone_name, "unknown time zone");
         zone = *z;
     }
-    return placed_in(path, [&] { return io::load_attendance(path, zone); });
+    return in_file(path, [&] { return io::load_attendance(path, zone); });
 }
 
 std::string summary(const io::fhir_bundle& b, const std::string& path, std::string_view type) {

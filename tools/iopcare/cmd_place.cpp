@@ -51,8 +51,8 @@ void add_place(CLI::App& app, command& run) {
             });
             const placement_rules rules = resolve_rules(o->rules, a.assessed_edition);
             const catalog& levels = catalog::of(a.assessed_edition);
-            const placement p = placed_in(o->assessment, [&] { return place(a, rules, levels); });
-            const candidacy c = placed_in(o->assessment, [&] {
+            const placement p = in_file(o->assessment, [&] { return place(a, rules, levels); });
+            const candidacy c = in_file(o->assessment, [&] {
                 try {
                     return assess_candidacy(a, rules, levels, o->level);
                 } catch (const error& e) {  // the level is the option's, not the file's

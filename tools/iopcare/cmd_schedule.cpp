@@ -1,12 +1,9 @@
 // iopcare schedule --program program.json --from YYYY-MM-DD --weeks N
-//                  [--format text|ics|csv|json] [--out FILE] [--dst-policy POLICY]
+//                  [--format text|ics|csv|json] [--out FILE] [--dst-policy POLICY] [--max-sessions N]
 #include <algorithm>
-#include <cstdio>
-#include <map>
 #include <memory>
 #include <string>
 
-#include <iopcare/catalog.hpp>
 #include <iopcare/io/icalendar.hpp>
 #include <iopcare/io/program.hpp>
 #include <iopcare/io/sessions.hpp>
@@ -27,62 +24,8 @@ struct schedule_options {
     std::string format = "text";
     std::string out;
     std::string policy = "shift_forward";
+    std::uint64_t max_sessions = schedule::default_max_sessions;
 };
-
-std::string hours_text(minutes m) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f h", static_cast<double>(m.count()) / 60.0);
-    return buf;
-}
-
-std::string as_text(const schedule& s, const expansion& x, year_month_day from, unsigned weeks) {
-    const program& p = s.prog();
-    std::string out;
-    char buf[256];
-    std::snprintf(buf, sizeof buf, "%s (level %s, %s, %s): %zu sessions in %u weeks from %s\n", p.name.c_str(),
-                  p.level.c_str(), std::string(to_string(p.population)).c_str(),
-                  p.zone ? p.zone->name().c_str() : "UTC", x.sessions.size(), weeks, format_date(from).c_str());
-    out += buf;
-    const care_level* level = catalog::asam3().find(p.level);
-    const std::optional<hour_band> band = level ? level->hours_for(p.population) : std::nullopt;
-    if (band) out += "hour band of level " + p.level + ": " + band->describe() + "\n";
-
-    std::map<std::uint32_t, std::vector<session>> by_patient;
-    for (const auto& v : x.sessions) by_patient[v.patient.value].push_back(v);
-    for (const auto& [patient, list] : by_patient) {
-        std::string groups;
-        for (const auto& v : list) {
-            if (v.group == no_index) continue;
-            const std::string& g = s.name(v.group);
-            if (groups.find(g) == std::string::npos) groups += (groups.empty() ? "" : ", ") + g;
-        }
-        out += "\npatient " + std::to_string(patient) + (groups.empty() ? "" : " (" + groups + ")") + "\n";
-        for (const auto& w : weekly_minutes(list)) {
-            std::string flag;
-            if (band && band->below(w.planned)) flag = "  below the band";
-            if (band && band->above(w.planned)) flag = "  above the band";
-            const year_month_day ws{sys_days{w.week_start.time_since_epoch()}};
-            out += "  week of " + format_date(ws) + "  " + hours_text(w.planned) + flag + "\n";
-        }
-    }
-    out += "\nsessions (local time, zone abbreviation)\n";
-    const time_zone zone = p.zone ? *p.zone : time_zone::utc();
-    for (const auto& v : x.sessions) {
-        const std::string local = format_local(v.local_start);
-        std::snprintf(buf, sizeof buf, "  %s %s %-5s %4lld min  %-22s %-12s patient %u\n", local.substr(0, 10).c_str(),
-                      local.substr(11, 5).c_str(), zone.abbreviation(v.utc_start).c_str(),
-                      static_cast<long long>(v.length.count()), s.name(v.service).c_str(),
-                      v.group == no_index ? "-" : s.name(v.group).c_str(), v.patient.value);
-        out += buf;
-    }
-    if (!x.skipped.empty()) {
-        out += "\nskipped (local times that do not exist, under --dst-policy skip)\n";
-        for (std::size_t i = 0; i < x.skipped.size(); ++i) {
-            out += "  " + format_local(x.skipped[i]) + "  patient " + std::to_string(x.skipped_patients[i].value) + "\n";
-        }
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -99,6 +42,9 @@ void add_schedule(CLI::App& app, command& run) {
     cmd->add_option("--dst-policy", o->policy,
                     "local times in a DST gap or overlap: shift_forward, earliest, latest, skip or error")
         ->check(CLI::IsMember({"shift_forward", "earliest", "latest", "skip", "error"}))
+        ->capture_default_str();
+    cmd->add_option("--max-sessions", o->max_sessions, "refuse to expand more sessions than this")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
         ->capture_default_str();
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
@@ -151,6 +97,14 @@ void add_schedule(CLI::App& app, command& run) {
                     }
                 }
             }
+            // The size is known before anything is expanded: refuse it naming the options.
+            s.set_max_sessions(o->max_sessions);
+            if (const auto n = s.expected_sessions(*from, to); n > o->max_sessions) {
+                throw error(errc::limit_exceeded, "--weeks", std::to_string(o->weeks),
+                            std::to_string(o->weeks) + " weeks of " + o->program_file + " (" +
+                                std::to_string(s.enrolled().size()) + " patients) make up to " + std::to_string(n) +
+                                " sessions, more than --max-sessions " + std::to_string(o->max_sessions));
+            }
             const expansion x = s.expand(*from, to, *parse_dst_policy(o->policy));
             std::string text;
             if (o->format == "json") text = io::sessions_to_json(s, x);
@@ -160,7 +114,7 @@ void add_schedule(CLI::App& app, command& run) {
                 ical.policy = *parse_dst_policy(o->policy);
                 text = io::schedule_to_icalendar(s, *from, to, ical);
             }
-            else text = as_text(s, x, *from, o->weeks);
+            else text = io::sessions_to_text(s, x, *from, o->weeks);
             if (o->out.empty()) {
                 out = std::move(text);
             } else {

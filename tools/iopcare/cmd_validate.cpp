@@ -18,6 +18,7 @@
 #include <iopcare/io/fhir.hpp>
 #include <iopcare/io/program.hpp>
 #include <iopcare/io/rules.hpp>
+#include <iopcare/text.hpp>
 #include <iopcare/validate.hpp>
 
 #include "cli.hpp"
@@ -140,27 +141,17 @@ std::string as_json(const validation_report& r, const rule_set& rules) {
     return j.dump(2);
 }
 
-std::string csv_quote(const std::string& v) {
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 // One line per patient-week; with day tiers, the week's days at each tier as the last columns.
 std::string as_csv(const validation_report& r) {
     std::string out = "patient,week_start,hours,qualifying_days,status,violations,compliant";
-    for (const auto& t : r.day_tiers) out += "," + csv_quote(t.label);
+    for (const auto& t : r.day_tiers) out += "," + csv_field(t.label);
     out += "\n";
     for (const auto& p : r.patients) {
         for (const auto& w : p.weeks) {
             std::string codes;
             for (const auto& v : w.violations) codes += (codes.empty() ? "" : ";") + v.code;
-            out += csv_quote(p.patient) + "," + day_text(w.week_start) + "," + hours_text(w.hours()) + "," +
-                   std::to_string(w.qualifying_days) + "," + std::string(to_string(w.status)) + "," + csv_quote(codes) +
+            out += csv_field(p.patient) + "," + day_text(w.week_start) + "," + hours_text(w.hours()) + "," +
+                   std::to_string(w.qualifying_days) + "," + std::string(to_string(w.status)) + "," + csv_field(codes) +
                    "," + (w.compliant ? "true" : "false");
             for (const auto n : tier_counts(w, r)) out += "," + std::to_string(n);
             out += "\n";
@@ -170,10 +161,13 @@ std::string as_csv(const validation_report& r) {
 }
 
 std::string as_text(const validation_report& r, const rule_set& rules) {
-    std::string out = "rules: " + rules.id + (rules.name.empty() || rules.name == rules.id ? "" : " — " + rules.name) + "\n";
-    if (!rules.source.empty()) out += "source: " + rules.source + "\n";
+    // Ids, names and values from the input go through escape_text: a newline or a control
+    // character in them must not make a line of its own.
+    std::string out = "rules: " + escape_text(rules.id) +
+                      (rules.name.empty() || rules.name == rules.id ? "" : " — " + escape_text(rules.name)) + "\n";
+    if (!rules.source.empty()) out += "source: " + escape_text(rules.source) + "\n";
     for (const auto& p : r.patients) {
-        out += "\npatient " + p.patient + ": " + std::to_string(p.weeks_met) + " of " + std::to_string(p.weeks_checked) +
+        out += "\npatient " + escape_text(p.patient) + ": " + std::to_string(p.weeks_met) + " of " + std::to_string(p.weeks_checked) +
                " checked weeks meet the rules";
         if (p.longest_failing_run > 0) {
             out += "; longest failing run " + std::to_string(p.longest_failing_run) +
@@ -186,14 +180,15 @@ std::string as_text(const validation_report& r, const rule_set& rules) {
                           w.hours(), w.qualifying_days, std::string(to_string(w.status)).c_str());
             out += buf;
             for (const auto& v : w.violations) {
-                out += "    " + v.code + (v.allowed ? " (within the step-down allowance)" : "") + ": " + v.message + "\n";
+                out += "    " + v.code + (v.allowed ? " (within the step-down allowance)" : "") + ": " +
+                       escape_text(v.message) + "\n";
             }
             for (const auto& d : w.days) {
                 out += "    " + day_text(d.date) + "  " + std::to_string(d.services) +
                        (d.services == 1 ? " service   " : " services  ") + hours_text(d.hours()) + " h  " + d.tier + "\n";
             }
         }
-        if (!p.review.empty()) out += "  review: " + p.review + "\n";
+        if (!p.review.empty()) out += "  review: " + escape_text(p.review) + "\n";
         for (const auto& o : p.overlaps) {
             out += "  overlap: records " + std::to_string(o.first) + " and " + std::to_string(o.second) + " share " +
                    std::to_string(o.time.count() / 60) + " min, counted once\n";
@@ -216,7 +211,7 @@ std::string as_text(const validation_report& r, const rule_set& rules) {
     out += buf;
     for (const auto& x : r.rejected) {
         out += "  rejected record " + std::to_string(x.index) + " (" + x.field +
-               (x.value.empty() ? "" : " = " + x.value) + "): " + x.reason + "\n";
+               (x.value.empty() ? "" : " = " + escape_text(x.value)) + "): " + escape_text(x.reason) + "\n";
     }
     return out;
 }

@@ -1,26 +1,20 @@
 // iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
 // rules, simulate, place, episodes, fhir. Exit codes: 0 success, 1 findings (rules not met, an
 // incomplete placement, problems in a record), 2 bad input or usage.
-#include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <unistd.h>
 
+#include <iopcare/io/continuum_json.hpp>
+#include <iopcare/text.hpp>
 #include <iopcare/version.hpp>
 
 #include "cli.hpp"
+#include "output_file.hpp"
 
 namespace iopcare::cli {
 
-std::string read_input(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return std::move(text).str();
-}
+std::string read_input(const std::string& path) { return io::read_text_file(path); }
 
 namespace {
 // A full disk or a closed pipe shows only when standard output is flushed; the result did not
@@ -29,18 +23,28 @@ error stdout_failed() { return error(errc::io_error, "standard output", "", "err
 }  // namespace
 
 void write_output(const std::string& text, const std::string& path) {
-    if (path.empty() || path == "-") {
-        std::cout << text;
-        if (!text.empty() && text.back() != '\n') std::cout << '\n';
-        std::cout.flush();
-        if (!std::cout) throw stdout_failed();
-        return;
+    output_file out(path);
+    out.stream() << text;
+    if ((path.empty() || path == "-") && !text.empty() && text.back() != '\n') out.stream() << '\n';
+    out.commit();
+}
+
+// An error for the terminal: its place and value come from the input and are escaped whole;
+// its message is the library's text, escaped line by line so that a list it lays out one
+// problem per line keeps its lines (the library escapes the data inside such lists).
+std::string printable(const error_info& e) {
+    error_info shown = e;
+    shown.where = escape_text(e.where);
+    shown.value = escape_text(e.value);
+    shown.message.clear();
+    for (std::size_t b = 0;;) {
+        const std::size_t n = e.message.find('\n', b);
+        shown.message += escape_text(std::string_view(e.message).substr(b, n == std::string::npos ? n : n - b));
+        if (n == std::string::npos) break;
+        shown.message += '\n';
+        b = n + 1;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) throw error(errc::io_error, path, "", "cannot open the file for writing");
-    out << text;
-    out.close();
-    if (!out) throw error(errc::io_error, path, "", "error while writing the file");
+    return shown.to_string();
 }
 
 bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
@@ -85,10 +89,10 @@ int main(int argc, char** argv) {
         write_output(out, "");
         return code;
     } catch (const iopcare::error& e) {
-        std::cerr << "iopcare: error: " << e.what() << "\n";
+        std::cerr << "iopcare: error: " << printable(e.info()) << "\n";
         return exit_bad_input;
     } catch (const std::exception& e) {
-        std::cerr << "iopcare: internal error: " << e.what() << "\n";
+        std::cerr << "iopcare: internal error: " << iopcare::escape_text(e.what()) << "\n";
         return exit_bad_input;
     }
 }

@@ -1,6 +1,6 @@
-// iopcare/io/csv.hpp — RFC 4180 output shared by every CSV iopcare writes: a field is quoted
-// when it holds a comma, a double quote, CR or LF (inner quotes doubled), so free text such as
-// a patient id or a level name can never break a row or add one.
+// iopcare/io/csv.hpp — RFC 4180 rows for the CSV tables iopcare writes. Each field goes through
+// iopcare::csv_field (iopcare/text.hpp), so free text such as a patient id or a level name can
+// never break a row or add one.
 #pragma once
 
 #include <initializer_list>
@@ -8,13 +8,12 @@
 #include <string_view>
 
 #include "iopcare/detail/export.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare::io {
 
-// The field as RFC 4180 writes it.
-[[nodiscard]] IOPCARE_API std::string csv_field(std::string_view text);
-
-// Appends one row: the fields joined by commas, then CRLF (RFC 4180's line end).
+// Appends one row: the fields, each as csv_field writes it, joined by commas, then CRLF
+// (RFC 4180's line end).
 IOPCARE_API void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 }  // namespace iopcare::io

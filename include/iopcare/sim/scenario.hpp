@@ -80,6 +80,13 @@ enum class queue_discipline : unsigned char {
 
 inline constexpr std::string_view discharge_id = "discharge";
 
+// Bounds on a scenario's size that validate() enforces: a thousand years of horizon, 500
+// levels (the traffic equations are solved by elimination, cubic in the count) and 100,000
+// transitions. How much work a run may do is bounded by run_options (simulation.hpp).
+inline constexpr double max_horizon_days = 365250.0;
+inline constexpr std::size_t max_levels = 500;
+inline constexpr std::size_t max_transitions = 100000;
+
 struct scenario {
     std::string name;
     edition catalog_edition = edition::asam3;
@@ -111,6 +118,19 @@ IOPCARE_API void validate(const scenario& s);
 // Long-run admission rate per day of each level (in level order), solving the traffic
 // equations lambda = external + P^T lambda. Ignores capacity.
 [[nodiscard]] IOPCARE_API std::vector<double> offered_rates_per_day(const scenario& s);
+
+// What one replication is expected to do at a level, from the traffic equations with capacity
+// ignored (so at most what blocking allows): computed before a run, so that a scenario that
+// could not finish, or not fit in memory, is refused up front (run_options::max_events and
+// max_patients in simulation.hpp).
+struct level_work {
+    double arrivals = 0.0;  // external arrivals per replication
+    double stays = 0.0;     // stays per replication, transfers in included: each ends in one event
+    double census = 0.0;    // patients at the level at a time, on average: offered rate x mean stay
+    [[nodiscard]] double events() const noexcept { return arrivals + stays; }
+};
+// Per level, in level order; throws as offered_rates_per_day for a routing with no way out.
+[[nodiscard]] IOPCARE_API std::vector<level_work> expected_work(const scenario& s);
 
 // The reference scenario `continuum-ref` (residential, php, iop, op; README, "Patient-flow
 // simulation", and examples/continuum-ref.json).

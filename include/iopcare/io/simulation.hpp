@@ -1,0 +1,30 @@
+// iopcare/io/simulation.hpp — a simulation's results as a text table, CSV or JSON, as the
+// `iopcare simulate` command prints them; part of the optional iopcare::io target.
+//
+// Text: a title line, then one row per level (id, code, capacity, occupancy with its 95%
+// interval, utilization, admissions a year, wait with its interval). CSV:
+// level,code,statistic,mean,sd,ci95_low,ci95_high,n with one line per level and statistic.
+// JSON: "scenario", "replications", "seed", "horizon_days", "warmup_days", "events", "levels"
+// keyed by level id (each with "code", "capacity", "offered_load", "overloaded" and the
+// statistics, each {"mean", "sd", "ci95": [low, high], "n"}), "unstable", "unstable_levels".
+// These names are a contract. An undefined statistic (NaN) is null in JSON, empty in CSV and
+// "n/a" in text. Ids and names of any length are written in full: escaped in text
+// (iopcare/text.hpp), quoted in CSV, and in JSON with bytes that are not UTF-8 replaced by
+// U+FFFD.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "iopcare/detail/export.hpp"
+#include "iopcare/sim/simulation.hpp"
+
+namespace iopcare::io {
+
+[[nodiscard]] IOPCARE_API std::string simulation_to_text(const sim::scenario& s, const sim::simulation_result& r,
+                                                         std::uint64_t seed);
+[[nodiscard]] IOPCARE_API std::string simulation_to_csv(const sim::simulation_result& r);
+[[nodiscard]] IOPCARE_API std::string simulation_to_json(const sim::scenario& s, const sim::simulation_result& r,
+                                                         std::uint64_t seed);
+
+}  // namespace iopcare::io
