@@ -323,6 +323,22 @@ struct time_zone::impl {
         return {ty.offset, ty.dst, ty.abbreviation};
     }
 
+    // The offset in force from `lo` through `hi` when it does not change in between. Inside the
+    // table one binary search answers; elsewhere the state and the next change do.
+    // (A flag and an out-parameter: an optional returned here costs a stalled reload.)
+    [[nodiscard]] bool steady_offset(sys_seconds lo, sys_seconds hi, seconds& offset) const {
+        if (!at.empty() && lo >= at.front() && hi < at.back()) {
+            const auto it = std::upper_bound(at.begin(), at.end(), lo);
+            if (*it <= hi) return false;
+            offset = types[type_of[static_cast<std::size_t>(it - at.begin()) - 1]].offset;
+            return true;
+        }
+        const auto change = next_change(lo);
+        if (change && *change <= hi) return false;
+        offset = state(lo).offset;
+        return true;
+    }
+
     // The first instant after `t` at which the state may change.
     [[nodiscard]] std::optional<sys_seconds> next_change(sys_seconds t) const {
         if (!at.empty() && t < at.back()) return *std::upper_bound(at.begin(), at.end(), t);
@@ -533,6 +549,10 @@ local_time_info time_zone::classify(local_seconds t) const {
     // assumption about how often they change: a POSIX rule may switch twice in one day.
     const sys_seconds as_utc{t.time_since_epoch()};
     constexpr seconds reach = hours{26};
+    if (seconds steady{}; impl_->steady_offset(as_utc - reach, as_utc + reach, steady)) {  // most times
+        const sys_seconds u{t.time_since_epoch() - steady};
+        return local_time_info{local_time_info::kind::unique, u, u, steady, steady};
+    }
     local_time_finder f{t.time_since_epoch()};
     sys_seconds from = as_utc - reach;
     seconds offset = impl_->state(from).offset;
