@@ -115,6 +115,9 @@ TEST_CASE("the report writers through the library API") {
     odd.episodes = {{"Doe, \"J\"\nnext", {stay{level_code("2.1"), 2026y / 1 / 5d, 2026y / 1 / 1d, discharge_reason::completed}}}};
     const std::string problems = io::episode_report_to_csv(analyze(odd), io::episode_table::problems);
     CHECK(problems.starts_with("patient,episode,stay,code,message\r\n\"Doe, \"\"J\"\"\nnext\",0,0,"));
+    // In text the same id stays on its line, escaped.
+    const std::string text_report = io::episode_report_to_text(analyze(odd));
+    CHECK(text_report.find("  patient Doe, \"J\"\\nnext, episode 0, stay 0: discharge_before_admission") != std::string::npos);
 
     const assessment a = io::load_assessment(sample("assessment.json"));
     const auto& rules = placement_rules::illustrative(edition::asam3);

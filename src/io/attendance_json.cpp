@@ -47,13 +47,6 @@ minutes read_minutes(const json& v, const std::string& where) {
     return minutes{object_reader::as_integer(v, where, -max_minutes, max_minutes, errc::invalid_argument, minutes_range)};
 }
 
-year_month_day read_date(const json& v, const std::string& where) {
-    const std::string text = object_reader::as_string(v, where);
-    const auto d = parse_iso_date(text);
-    if (!d) throw error(errc::invalid_date, where, text, "expected a date as YYYY-MM-DD");
-    return *d;
-}
-
 std::string read_patient(object_reader& r) {
     // Patient ids are opaque text; numbers are accepted and kept as written.
     const json& v = r.require("patient");
@@ -79,7 +72,7 @@ time_zone read_zone(const std::string& name, const std::string& where) {
 std::optional<year_month_day> read_step_down(object_reader& er, const enrollment_period& e) {
     const json* d = er.find("step_down");
     if (!d || d->is_null()) return std::nullopt;
-    const auto date = read_date(*d, er.path_of("step_down"));
+    const auto date = detail::as_date(*d, er.path_of("step_down"));
     const bool after_discharge = e.discharged && sys_days{date} > sys_days{*e.discharged};
     if (sys_days{date} < sys_days{e.admitted} || after_discharge) {
         throw error(errc::invalid_argument, er.path_of("step_down"), format_date(date),
@@ -128,9 +121,9 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
             enrollment_period e;
             e.patient = read_patient(er);
             e.level = er.optional_string("level").value_or("");
-            e.admitted = read_date(er.require("admitted"), er.path_of("admitted"));
+            e.admitted = detail::as_date(er.require("admitted"), er.path_of("admitted"));
             if (const json* d = er.find("discharged"); d && !d->is_null()) {
-                e.discharged = read_date(*d, er.path_of("discharged"));
+                e.discharged = detail::as_date(*d, er.path_of("discharged"));
                 if (sys_days{*e.discharged} < sys_days{e.admitted}) {
                     throw error(errc::invalid_argument, er.path_of("discharged"), format_date(*e.discharged),
                                 "the discharge date is before the admission date " + format_date(e.admitted));
@@ -150,14 +143,14 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
             object_reader cr((*cs)[i], "/certifications/" + std::to_string(i));
             certification c;
             c.patient = read_patient(cr);
-            c.date = read_date(cr.require("date"), cr.path_of("date"));
+            c.date = detail::as_date(cr.require("date"), cr.path_of("date"));
             cr.finish();
             out.log.certifications.push_back(std::move(c));
         }
     }
     if (const json* closed = r.optional_array("closures")) {
         for (std::size_t i = 0; i < closed->size(); ++i)
-            out.log.closures.push_back(read_date((*closed)[i], "/closures/" + std::to_string(i)));
+            out.log.closures.push_back(detail::as_date((*closed)[i], "/closures/" + std::to_string(i)));
     }
     r.finish();
     return out;

@@ -79,7 +79,7 @@ std::string to_json(const continuum& c, edition ed, int indent) {
         transitions.push_back(std::move(e));
     }
     j["transitions"] = std::move(transitions);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 namespace {
@@ -118,7 +118,7 @@ std::string to_json(const catalog& c, int indent) {
         levels.push_back(std::move(e));
     }
     j["levels"] = std::move(levels);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 }  // namespace iopcare::io

@@ -86,7 +86,7 @@ std::string to_json(const episode_record& record, int indent) {
         episodes.push_back({{"patient", e.patient}, {"stays", std::move(stays)}});
     }
     j["episodes"] = std::move(episodes);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 }  // namespace iopcare::io

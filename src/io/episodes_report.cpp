@@ -7,7 +7,9 @@
 
 #include "iopcare/calendar.hpp"
 #include "iopcare/io/csv.hpp"
+#include "io/json_reader.hpp"
 #include "iopcare/io/episodes.hpp"
+#include "iopcare/text.hpp"
 
 namespace iopcare::io {
 
@@ -144,7 +146,7 @@ std::string episode_report_to_json(const episode_report& r, int indent) {
     ordered problems = ordered::array();
     for (const auto& p : r.problems) problems.push_back(as_json(p));
     j["problems"] = std::move(problems);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 std::string_view to_string(episode_table t) noexcept {
@@ -218,7 +220,7 @@ std::string moves_text(const episode_report& r) {
     std::string out = "moves: " + std::to_string(r.moves.size()) + " (" + std::to_string(outside) +
                       " not in the continuum, " + std::to_string(skipping) + " skipping a step)\n";
     for (const auto& m : r.moves) {
-        out += "  " + m.patient + "  " + format_date(m.date) + "  " + m.from.str() + " -> " + m.to.str() + "  " +
+        out += "  " + escape_text(m.patient) + "  " + format_date(m.date) + "  " + m.from.str() + " -> " + m.to.str() + "  " +
                std::string(to_string(m.kind));
         if (!m.allowed) out += ", not in the continuum";
         if (!m.skipped.empty()) out += ", skips " + skipped_text(m);
@@ -237,7 +239,7 @@ std::string problems_text(const episode_report& r) {
     if (r.problems.empty()) return "problems: none\n";
     std::string out = "problems: " + std::to_string(r.problems.size()) + "\n";
     for (const auto& p : r.problems) {
-        out += "  patient " + p.patient + ", episode " + std::to_string(p.episode) + ", stay " +
+        out += "  patient " + escape_text(p.patient) + ", episode " + std::to_string(p.episode) + ", stay " +
                std::to_string(p.stay) + ": " + std::string(to_string(p.kind)) + ": " + p.message + "\n";
     }
     return out;

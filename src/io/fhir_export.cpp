@@ -9,6 +9,7 @@
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/io/fhir.hpp"
+#include "io/json_reader.hpp"
 #include "io/fhir_common.hpp"
 
 namespace iopcare::io {
@@ -330,7 +331,7 @@ private:
         }
         json bundle{{"resourceType", "Bundle"}, {"type", std::string(to_string(opts_.bundle))}};
         bundle["entry"] = std::move(entries);
-        return fhir_bundle{bundle.dump(2), counts_};
+        return fhir_bundle{detail::dump_text(bundle, 2), counts_};
     }
 
     json entry(json resource) const {

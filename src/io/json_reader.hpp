@@ -367,6 +367,13 @@ private:
     std::set<std::string, std::less<>> read_;
 };
 
+// A JSON document as text. Bytes that are not UTF-8 (possible in names a C++ host gives) become
+// U+FFFD instead of an exception from deep inside nlohmann: a writer never fails on a name.
+template <class J>
+std::string dump_text(const J& j, int indent) {
+    return j.dump(indent, ' ', false, J::error_handler_t::replace);
+}
+
 // An "edition" field: "asam3" or "asam4"; nothing when the key is absent.
 inline std::optional<edition> optional_edition(object_reader& r, std::string_view key = "edition") {
     const auto text = r.optional_string(key);

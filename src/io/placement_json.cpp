@@ -84,7 +84,7 @@ std::string to_json(const placement_rules& rules, int indent) {
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& rule : rules.rules) list.push_back(as_json(rule));
     j["rules"] = std::move(list);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 namespace {
@@ -157,7 +157,7 @@ std::string to_json(const assessment& a, int indent) {
     if (a.provided_level) j["provided_level"] = a.provided_level->str();
     if (a.reason_for_variance) j["variance_reason"] = std::string(to_string(*a.reason_for_variance));
     if (!notes.empty()) j["notes"] = std::move(notes);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 }  // namespace iopcare::io

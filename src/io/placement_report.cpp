@@ -3,6 +3,8 @@
 
 #include "iopcare/calendar.hpp"
 #include "iopcare/io/placement.hpp"
+#include "iopcare/text.hpp"
+#include "io/json_reader.hpp"
 
 namespace iopcare::io {
 
@@ -76,14 +78,15 @@ std::string placement_to_json(const assessment& a, const placement_rules& rules,
     for (const auto& r : p.reasons) reasons.push_back(as_json(r, a.assessed_edition));
     j["reasons"] = std::move(reasons);
     j["candidacy"] = as_json(iop);
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 std::string placement_to_text(const assessment& a, const placement_rules& rules, const placement& p,
                               const candidacy& iop, const catalog& levels) {
-    std::string out = "patient " + a.patient + ", assessed " + format_date(a.date) + " (" +
+    // Ids, rule texts and sources come from someone else's files: escaped (iopcare/text.hpp).
+    std::string out = "patient " + escape_text(a.patient) + ", assessed " + format_date(a.date) + " (" +
                       std::string(to_string(a.assessed_edition)) + ")\n";
-    out += "rules:           " + rules.id + (rules.source.empty() ? "" : " (" + rules.source + ")") + "\n";
+    out += "rules:           " + escape_text(rules.id) + (rules.source.empty() ? "" : " (" + escape_text(rules.source) + ")") + "\n";
     out += "indicated level: " + level_line(p.indicated_level, levels) +
            (p.by_default ? "  (no rule matched: the rules' default level)" : "") + "\n";
     out += "provided level:  " + (p.provided_level ? level_line(*p.provided_level, levels) : "not recorded") + "\n";
@@ -92,7 +95,7 @@ std::string placement_to_text(const assessment& a, const placement_rules& rules,
     for (const auto& r : p.reasons) {
         out += "  dimension " + std::to_string(r.dimension) + " (" +
                std::string(dimension_name(a.assessed_edition, r.dimension)) + ") rated " + std::to_string(r.rating) +
-               ": at least " + r.level.str() + ", " + r.reason + "\n";
+               ": at least " + r.level.str() + ", " + escape_text(r.reason) + "\n";
     }
     return out + candidacy_line(iop);
 }

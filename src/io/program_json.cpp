@@ -43,13 +43,6 @@ unsigned read_count(object_reader& r, std::string_view key, unsigned max) {
     return r.integer<unsigned>(key, 0, max, errc::invalid_program);
 }
 
-year_month_day read_date(const json& v, const std::string& path) {
-    const std::string text = object_reader::as_string(v, path);
-    const auto d = parse_iso_date(text);
-    if (!d) throw error(errc::invalid_date, path, text, "expected a date as YYYY-MM-DD");
-    return *d;
-}
-
 template_line read_line(const json& v, const std::string& path) {
     object_reader r(v, path);
     template_line t;
@@ -83,9 +76,9 @@ enrollment read_enrollment(const json& v, const std::string& path) {
     e.patient = patient_id{r.integer<std::uint32_t>("patient", 0, std::numeric_limits<std::uint32_t>::max(),
                                                     errc::invalid_enrollment,
                                                     "expected a patient number from 0 to 4294967295")};
-    e.admit = read_date(r.require("admitted"), r.path_of("admitted"));
+    e.admit = detail::as_date(r.require("admitted"), r.path_of("admitted"));
     if (r.has("weeks")) e.weeks = read_count(r, "weeks", 520);
-    if (const json* d = r.find("discharged")) e.discharge = read_date(*d, r.path_of("discharged"));
+    if (const json* d = r.find("discharged")) e.discharge = detail::as_date(*d, r.path_of("discharged"));
     if (!e.weeks && !e.discharge) {
         throw error(errc::invalid_enrollment, path, "", "give the planned \"weeks\" or the \"discharged\" date");
     }
@@ -150,7 +143,7 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
     }
     if (const json* closures = r.optional_array("closures")) {
         for (std::size_t i = 0; i < closures->size(); ++i) {
-            p.closures.add_date(read_date((*closures)[i], r.path_of("closures") + "/" + std::to_string(i)));
+            p.closures.add_date(detail::as_date((*closures)[i], r.path_of("closures") + "/" + std::to_string(i)));
         }
     }
     if (const auto holidays = r.optional_string("holidays")) {

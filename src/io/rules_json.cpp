@@ -269,7 +269,7 @@ std::string to_json(const rule_set& rs, int indent) {
     j["recertification_interval_days"] = count_or_null(rs.recertification_interval_days);
     j["first_recertification_day"] = count_or_null(rs.first_recertification_day);
     j["first_recertification_basis"] = std::string(to_string(rs.first_recertification_basis));
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 }  // namespace iopcare::io

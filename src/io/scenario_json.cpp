@@ -217,7 +217,7 @@ std::string to_json(const sim::scenario& s, int indent) {
     }
     j["transitions"] = json::array();
     for (const auto& t : s.transitions) j["transitions"].push_back({{"from", t.from}, {"to", t.to}, {"p", t.p}});
-    return j.dump(indent);
+    return detail::dump_text(j, indent);
 }
 
 }  // namespace iopcare::io

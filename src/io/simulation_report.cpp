@@ -1,5 +1,6 @@
 // A simulation's results as text, CSV and JSON (see iopcare/io/simulation.hpp).
 #include "iopcare/io/simulation.hpp"
+#include "io/json_reader.hpp"
 
 #include <cmath>
 #include <utility>
@@ -101,7 +102,7 @@ std::string simulation_to_json(const sim::scenario& s, const sim::simulation_res
     j["unstable"] = r.unstable;
     j["unstable_levels"] = r.unstable_levels;
     // Ids from a host may be any bytes: replace what is not UTF-8 rather than throw.
-    return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return detail::dump_text(j, 2);
 }
 
 }  // namespace iopcare::io
