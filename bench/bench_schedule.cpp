@@ -35,7 +35,7 @@ schedule make_schedule(unsigned patients) {
     schedule s(p);
     for (unsigned i = 0; i < patients; ++i) {
         enrollment e;
-        e.patient = patient_id{i};
+        e.patient = patient_id{std::to_string(i)};
         e.admit = 2026y / January / 5d;
         e.weeks = 52;
         e.group = "g" + std::to_string(i % 100);
@@ -89,7 +89,7 @@ void bm_enroll_one_group(benchmark::State& state) {
         schedule s(p, overflow_policy::waitlist);
         for (std::uint32_t i = 0; i < n; ++i) {
             enrollment e;
-            e.patient = patient_id{i};
+            e.patient = patient_id{std::to_string(i)};
             e.admit = year_month_day{first + days{7 * static_cast<int>(i / 50)}};
             e.weeks = 12;
             e.group = "g";

@@ -77,7 +77,7 @@ ic::attendance_log clinic_month() {
 void print(const ic::validation_report& r, const ic::rule_set& rules) {
     std::printf("Rule set %s: %s\n", rules.id.c_str(), rules.name.c_str());
     for (const auto& p : r.patients) {
-        std::printf("\n%-7s %u of %u weeks met\n", p.patient.c_str(), p.weeks_met, p.weeks_checked);
+        std::printf("\n%-7s %u of %u weeks met\n", p.patient.str().c_str(), p.weeks_met, p.weeks_checked);
         for (const auto& w : p.weeks) {
             std::printf("  week of %s  %6.2f h  %u day(s)  %s", ic::format_date(year_month_day{w.week_start}).c_str(),
                         w.hours(), w.qualifying_days, std::string(ic::to_string(w.status)).c_str());
@@ -109,6 +109,6 @@ int main() {
     const auto billing = ic::validate(log, h0015, zone);
     std::printf("Rule set %s: weeks with 3 days of 3 h or more\n", h0015.id.c_str());
     for (const auto& p : billing.patients)
-        std::printf("  %-7s %u of %u weeks\n", p.patient.c_str(), p.weeks_met, p.weeks_checked);
+        std::printf("  %-7s %u of %u weeks\n", p.patient.str().c_str(), p.weeks_met, p.weeks_checked);
     return 0;
 }

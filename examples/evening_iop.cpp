@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
     schedule s(p);
     for (std::uint32_t id = 1; id <= 2; ++id) {
         enrollment e;
-        e.patient = patient_id{id};
+        e.patient = patient_id{std::to_string(id)};
         e.admit = 2026y / October / 5d;
         e.weeks = 12;
         e.group = "evening";
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     const year_month_day to = 2026y / December / 28d;
     const auto x = s.expand(from, to);  // local and UTC starts; 18:00 stays 18:00 after Nov 1
     for (const auto& e : s.enrolled()) {
-        std::cout << "patient " << e.patient.value << '\n';
+        std::cout << "patient " << e.patient << '\n';
         for (const auto& w : weekly_minutes(x.sessions, e.patient)) {
             std::cout << "  week of " << format_date(year_month_day{sys_days{w.week_start.time_since_epoch()}})
                       << ": " << std::fixed << std::setprecision(2) << static_cast<double>(w.planned.count()) / 60.0

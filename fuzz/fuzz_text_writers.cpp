@@ -78,7 +78,7 @@ void check_schedule(const std::string& name, const std::string& group, const std
     p.phases.push_back(iopcare::program_phase{"core", 0, {t}});
     iopcare::schedule s(p);
     iopcare::enrollment e;
-    e.patient = iopcare::patient_id{3};
+    e.patient = iopcare::patient_id{"3"};
     e.admit = year{2026} / March / 2;
     e.weeks = 1;
     e.group = t.group;

@@ -99,8 +99,8 @@ void check_stay(const stay& s, std::size_t e, std::size_t i, const continuum& ca
 void check_record(const episode_record& record, const continuum& care) {
     for (std::size_t e = 0; e < record.episodes.size(); ++e) {
         const episode& ep = record.episodes[e];
-        if (detail::trim(ep.patient).empty()) {
-            bad_record("/episodes/" + std::to_string(e) + "/patient", ep.patient, "an episode needs a patient");
+        if (detail::trim(ep.patient.str()).empty()) {
+            bad_record("/episodes/" + std::to_string(e) + "/patient", ep.patient.str(), "an episode needs a patient");
         }
         for (std::size_t i = 0; i < ep.stays.size(); ++i) check_stay(ep.stays[i], e, i, care);
     }
@@ -130,8 +130,8 @@ std::string describe(const stay_ref& r) {
 }
 
 // Every stay of each patient, in admission order.
-std::map<std::string, std::vector<stay_ref>> stays_by_patient(const episode_record& record) {
-    std::map<std::string, std::vector<stay_ref>> out;
+std::map<patient_id, std::vector<stay_ref>> stays_by_patient(const episode_record& record) {
+    std::map<patient_id, std::vector<stay_ref>> out;
     for (std::size_t e = 0; e < record.episodes.size(); ++e) {
         const auto& ep = record.episodes[e];
         auto& list = out[ep.patient];
@@ -143,7 +143,7 @@ std::map<std::string, std::vector<stay_ref>> stays_by_patient(const episode_reco
 
 class problem_list {
 public:
-    void add(const std::string& patient, const stay_ref& r, episode_problem_kind kind, std::string message) {
+    void add(const patient_id& patient, const stay_ref& r, episode_problem_kind kind, std::string message) {
         problems_.push_back({patient, r.episode, r.index, kind, std::move(message)});
     }
     std::vector<episode_problem> sorted() && {
@@ -157,7 +157,7 @@ private:
     std::vector<episode_problem> problems_;
 };
 
-void check_dates_and_reason(const std::string& patient, const stay_ref& r, problem_list& out) {
+void check_dates_and_reason(const patient_id& patient, const stay_ref& r, problem_list& out) {
     const stay& s = *r.s;
     if (s.discharged && sys_days{*s.discharged} < sys_days{s.admitted}) {
         out.add(patient, r, episode_problem_kind::discharge_before_admission,
@@ -175,7 +175,7 @@ void check_dates_and_reason(const std::string& patient, const stay_ref& r, probl
 
 // Each stay that shares a day with an earlier-admitted stay of the same patient (the one
 // reaching furthest so far), reported once, at the later stay.
-void check_overlaps(const std::string& patient, const std::vector<stay_ref>& stays, problem_list& out) {
+void check_overlaps(const patient_id& patient, const std::vector<stay_ref>& stays, problem_list& out) {
     const stay_ref* furthest = nullptr;
     for (const auto& r : stays) {
         const sys_days start{r.s->admitted};
@@ -187,7 +187,7 @@ void check_overlaps(const std::string& patient, const std::vector<stay_ref>& sta
     }
 }
 
-std::vector<episode_problem> find_problems(const std::map<std::string, std::vector<stay_ref>>& by_patient) {
+std::vector<episode_problem> find_problems(const std::map<patient_id, std::vector<stay_ref>>& by_patient) {
     problem_list out;
     for (const auto& [patient, stays] : by_patient) {
         for (const auto& r : stays) check_dates_and_reason(patient, r, out);
@@ -259,7 +259,7 @@ std::vector<level_outcomes> level_figures(const episode_record& record, const co
     return out;
 }
 
-follow_up_figures follow_up_of(const std::map<std::string, std::vector<stay_ref>>& by_patient, const continuum& care) {
+follow_up_figures follow_up_of(const std::map<patient_id, std::vector<stay_ref>>& by_patient, const continuum& care) {
     follow_up_figures f;
     for (const auto& [patient, stays] : by_patient) {
         for (std::size_t k = 0; k < stays.size(); ++k) {

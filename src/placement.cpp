@@ -105,7 +105,7 @@ void check_rules(const placement_rules& rules, const catalog& levels) {
 }
 
 void check_assessment(const assessment& a, const catalog& levels) {
-    if (detail::trim(a.patient).empty()) bad_assessment("/patient", a.patient, "an assessment needs a patient");
+    if (detail::trim(a.patient.str()).empty()) bad_assessment("/patient", a.patient.str(), "an assessment needs a patient");
     if (!a.date.ok()) bad_assessment("/date", "", "not a calendar date");
     for (int d = 1; d <= dimension_count; ++d) {
         const int r = a.rating(d);

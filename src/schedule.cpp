@@ -61,8 +61,9 @@ enroll_outcome schedule::enroll(enrollment e) {
     const sys_days stop = e.end();
     // One enrollment per patient, as in attendance files: a second one would count the
     // patient's hours twice.
-    if (patients_.count(e.patient.value) != 0) {
-        throw error(errc::invalid_enrollment, "patient", std::to_string(e.patient.value),
+    if (e.patient.empty()) throw error(errc::invalid_enrollment, "patient", "", "an enrollment needs a patient id");
+    if (patients_.count(e.patient) != 0) {
+        throw error(errc::invalid_enrollment, "patient", e.patient.str(),
                     "this patient already has an enrollment (one per patient)");
     }
     group_load* group = nullptr;
@@ -85,7 +86,7 @@ enroll_outcome schedule::enroll(enrollment e) {
             if (overflow_ == overflow_policy::refuse)
                 throw error(errc::capacity_exceeded, "group", e.group,
                             "group is full (" + std::to_string(group->capacity) + " places)");
-            patients_.insert(e.patient.value);
+            patients_.insert(e.patient);
             waitlist_.push_back(std::move(e));
             return enroll_outcome{true};
         }
@@ -99,7 +100,7 @@ enroll_outcome schedule::enroll(enrollment e) {
         group->admits.insert(start.time_since_epoch().count());
         group->ends.insert(stop.time_since_epoch().count());
     }
-    patients_.insert(e.patient.value);
+    patients_.insert(e.patient);
     enrolled_.push_back(std::move(e));
     return enroll_outcome{false};
 }
@@ -345,7 +346,7 @@ local_days monday_of(local_seconds t) {
 }
 }  // namespace
 
-std::vector<makeup> propose_makeups(const schedule& s, const expansion& x, patient_id patient, std::uint16_t group,
+std::vector<makeup> propose_makeups(const schedule& s, const expansion& x, const patient_id& patient, std::uint16_t group,
                                     local_seconds cancelled_start) {
     std::vector<makeup> out;
     // The cancelled occurrence's service and length come from the template.
@@ -398,7 +399,7 @@ std::vector<makeup> propose_makeups(const schedule& s, const expansion& x, patie
     return out;
 }
 
-std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions, std::optional<patient_id> patient) {
+std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions, const std::optional<patient_id>& patient) {
     std::vector<week_minutes> out;
     for (const auto& v : sessions) {
         if (patient && v.patient != *patient) continue;
@@ -423,14 +424,14 @@ std::vector<conflict> find_conflicts(const std::vector<session>& sessions) {
     auto sweep = [&](conflict::kind k, auto key, bool skip_same_group) {
         std::vector<std::size_t> v;
         for (auto i : idx)
-            if (key(sessions[i]) != std::numeric_limits<std::uint64_t>::max()) v.push_back(i);
+            if (key(i) != std::numeric_limits<std::uint64_t>::max()) v.push_back(i);
         std::sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
-            const auto ka = key(sessions[a]);
-            const auto kb = key(sessions[b]);
+            const auto ka = key(a);
+            const auto kb = key(b);
             return ka != kb ? ka < kb : sessions[a].utc_start < sessions[b].utc_start;
         });
         for (std::size_t i = 0; i < v.size(); ++i) {
-            for (std::size_t j = i + 1; j < v.size() && key(sessions[v[j]]) == key(sessions[v[i]]); ++j) {
+            for (std::size_t j = i + 1; j < v.size() && key(v[j]) == key(v[i]); ++j) {
                 if (sessions[v[j]].utc_start >= sessions[v[i]].utc_start + sessions[v[i]].length) break;
                 const auto& a = sessions[v[i]];
                 const auto& b = sessions[v[j]];
@@ -441,10 +442,16 @@ std::vector<conflict> find_conflicts(const std::vector<session>& sessions) {
         }
     };
     constexpr auto none = std::numeric_limits<std::uint64_t>::max();
-    sweep(conflict::kind::patient, [](const session& s) { return std::uint64_t{s.patient.value}; }, false);
-    sweep(conflict::kind::room, [](const session& s) { return s.room == no_index ? none : std::uint64_t{s.room}; }, true);
+    // Patients as numbers for the sweep, in order of first appearance.
+    std::unordered_map<std::string_view, std::uint64_t> number_of;
+    std::vector<std::uint64_t> patient(sessions.size());
+    for (std::size_t i = 0; i < sessions.size(); ++i) {
+        patient[i] = number_of.try_emplace(sessions[i].patient.str(), number_of.size()).first->second;
+    }
+    sweep(conflict::kind::patient, [&](std::size_t i) { return patient[i]; }, false);
+    sweep(conflict::kind::room, [&](std::size_t i) { return sessions[i].room == no_index ? none : std::uint64_t{sessions[i].room}; }, true);
     sweep(conflict::kind::facilitator,
-          [](const session& s) { return s.facilitator == no_index ? none : std::uint64_t{s.facilitator}; }, true);
+          [&](std::size_t i) { return sessions[i].facilitator == no_index ? none : std::uint64_t{sessions[i].facilitator}; }, true);
     return out;
 }
 

@@ -58,7 +58,7 @@ std::optional<week_status> parse_week_status(std::string_view text) noexcept {
     return std::nullopt;
 }
 
-const patient_result* validation_report::find(std::string_view patient) const noexcept {
+const patient_result* validation_report::find(const patient_id& patient) const noexcept {
     for (const auto& p : patients)
         if (p.patient == patient) return &p;
     return nullptr;
@@ -157,7 +157,7 @@ struct entry {
 static_assert(sizeof(entry) <= 32);
 
 struct patient_data {
-    std::string name;
+    patient_id name;
     std::optional<enrollment_period> enrollment;
     std::size_t enrollment_index = 0;
     std::vector<std::int64_t> certs;  // local days
@@ -541,7 +541,7 @@ struct validator::state {
     std::vector<bool> service_counted;                       // by catalog index
     std::vector<std::vector<std::uint16_t>> service_mix_of;  // catalog index -> requirement indices
     std::unordered_map<std::string, std::uint16_t> service_index;
-    std::unordered_map<std::string, std::uint32_t> patient_index;
+    std::unordered_map<patient_id, std::uint32_t> patient_index;  // interned: a number per patient
     std::vector<patient_data> patients;
     std::uint32_t last_patient = std::numeric_limits<std::uint32_t>::max();
     bool any_certification = false;
@@ -581,7 +581,7 @@ struct validator::state {
         return static_cast<std::size_t>(&s - services->services().data());
     }
 
-    std::uint32_t patient(const std::string& name) {
+    std::uint32_t patient(const patient_id& name) {
         if (last_patient < patients.size() && patients[last_patient].name == name) return last_patient;
         auto [it, inserted] = patient_index.try_emplace(name, static_cast<std::uint32_t>(patients.size()));
         if (inserted) patients.push_back(patient_data{name, {}, 0, {}});
@@ -751,7 +751,7 @@ struct validator::state {
             return reject(index, "enrollment", date_text(*en.step_down), "the step-down date is outside the stay");
         auto& p = patients[patient(en.patient)];
         if (p.enrollment)
-            return reject(index, "enrollment", en.patient,
+            return reject(index, "enrollment", en.patient.str(),
                           "a second enrollment for the patient (one stay per validation)");
         p.enrollment = en;
         p.enrollment_index = index;
@@ -1000,7 +1000,7 @@ attendance_log planned_attendance(const schedule& s, const expansion& x) {
     log.records.reserve(x.sessions.size());
     for (const auto& ses : x.sessions) {
         attendance_record r;
-        r.patient = std::to_string(ses.patient.value);
+        r.patient = ses.patient;
         r.service = ses.service == no_index ? std::string() : s.name(ses.service);
         r.start = ses.local_start;
         r.scheduled = ses.length;
@@ -1009,7 +1009,7 @@ attendance_log planned_attendance(const schedule& s, const expansion& x) {
     }
     for (const auto& e : s.enrolled()) {
         enrollment_period p;
-        p.patient = std::to_string(e.patient.value);
+        p.patient = e.patient;
         p.level = s.prog().level;
         p.admitted = e.admit;
         p.discharged = year_month_day{e.end() - days{1}};

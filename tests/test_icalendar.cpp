@@ -49,7 +49,7 @@ program evening(const char* zone) {
 
 enrollment admit(std::uint32_t id, year_month_day d, unsigned weeks, std::string group) {
     enrollment e;
-    e.patient = patient_id{id};
+    e.patient = patient_id{std::to_string(id)};
     e.admit = d;
     e.weeks = weeks;
     e.group = std::move(group);

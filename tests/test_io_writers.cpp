@@ -40,7 +40,7 @@ schedule one_week(const std::string& name, const std::string& group) {
     p.phases.push_back(program_phase{"core", 0, {t}});
     schedule s(p);
     enrollment e;
-    e.patient = patient_id{7};
+    e.patient = patient_id{"7"};
     e.admit = 2026y / March / 2d;
     e.weeks = 1;
     e.group = group;

@@ -73,7 +73,7 @@ TEST_CASE("a program without phases has one open-ended phase", "[io][program]") 
     CHECK(f.prog.phases[0].sessions[0].start == hours{9} + minutes{30});
     CHECK(f.prog.population == population::adult);
     REQUIRE(f.enrollments.size() == 1);
-    CHECK(f.enrollments[0].patient.value == 7);
+    CHECK(f.enrollments[0].patient == "7");  // a number, kept as its text
     CHECK(f.enrollments[0].discharge == year{2026} / March / 20);
 }
 
@@ -92,8 +92,9 @@ TEST_CASE("program errors name the JSON path and the value", "[io][program]") {
     CHECK(where_of(head + R"("sessions": [)" + line +
                    R"(], "enrollments": [{"patient": 1, "admitted": "2026-03-02", "discharged": "2026-03-01"}]})") ==
           "/enrollments/0/discharged | 2026-03-01");
-    CHECK(where_of(head + R"("sessions": [)" + line + R"(], "enrollments": [{"patient": -1, "admitted": "2026-03-02", "weeks": 2}]})") ==
-          "/enrollments/0/patient | -1");
+    // Patient ids are text (numbers are read as their text); a boolean is neither.
+    CHECK(where_of(head + R"("sessions": [)" + line + R"(], "enrollments": [{"patient": true, "admitted": "2026-03-02", "weeks": 2}]})") ==
+          "/enrollments/0/patient | true");
     // A patient enrolled twice would have its hours counted twice (as attendance files, refused).
     CHECK(where_of(head + R"("sessions": [)" + line +
                    R"(], "enrollments": [{"patient": 7, "admitted": "2026-03-02", "weeks": 2, "group": "g"},)" +

@@ -31,7 +31,7 @@ program small_iop(unsigned capacity) {
 
 enrollment admit(std::uint32_t id, year_month_day d, unsigned weeks) {
     enrollment e;
-    e.patient = patient_id{id};
+    e.patient = patient_id{std::to_string(id)};
     e.admit = d;
     e.weeks = weeks;
     e.group = "evening";
@@ -64,7 +64,7 @@ TEST_CASE("capacity: refused or waitlisted", "[schedule][capacity]") {
     wait.enroll(admit(2, 2026y / March / 2d, 4));
     CHECK(wait.enroll(admit(3, 2026y / March / 2d, 4)).waitlisted);
     REQUIRE(wait.waitlist().size() == 1);
-    CHECK(wait.waitlist()[0].patient == patient_id{3});
+    CHECK(wait.waitlist()[0].patient == patient_id{"3"});
     CHECK(wait.enrolled().size() == 2);
 
 }
@@ -90,8 +90,8 @@ TEST_CASE("expansion: sessions on template days, closures removed, views", "[sch
     const auto indiv = s.index_of("individual_therapy");
     CHECK(ranges::distance(sessions_of_service(x.sessions, indiv)) == 2);
     CHECK(ranges::distance(sessions_in_group(x.sessions, s.index_of("evening"))) == 5);
-    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{7})) == 7);
-    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{8})) == 0);
+    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{"7"})) == 7);
+    CHECK(ranges::distance(sessions_of(x.sessions, patient_id{"8"})) == 0);
     CHECK(ranges::distance(sessions_between(x.sessions, at(2026y / March / 9d, 0), at(2026y / March / 16d, 0))) == 3);
     CHECK(s.name(x.sessions[0].service) == "group_therapy");
 }
@@ -187,14 +187,14 @@ TEST_CASE("cancelling an occurrence and makeup proposals that restore the hours"
     s.cancel("evening", at(2026y / March / 3d, 18));  // Tuesday
     const auto x = s.expand_local(2026y / March / 2d, 2026y / March / 9d);
     // Patient 1: Mon + Thu = 6 h (Tue cancelled); late group: Wed + Fri each for two patients.
-    const auto w1 = weekly_minutes(x.sessions, patient_id{1});
+    const auto w1 = weekly_minutes(x.sessions, patient_id{"1"});
     REQUIRE(w1.size() == 1);
     CHECK(w1[0].planned == hours{6});
     CHECK(w1[0].week_start == local_days{2026y / March / 2d});
     CHECK(weekly_minutes(x.sessions)[0].planned == hours{6 + 12});
 
     // "late" is full (2 of 2): no makeup.
-    CHECK(propose_makeups(s, x, patient_id{1}, s.index_of("evening"), at(2026y / March / 3d, 18)).empty());
+    CHECK(propose_makeups(s, x, patient_id{"1"}, s.index_of("evening"), at(2026y / March / 3d, 18)).empty());
 
     // With a third seat, Wednesday 03-04 18:00 restores the 3 hours.
     program p3 = p;
@@ -205,7 +205,7 @@ TEST_CASE("cancelling an occurrence and makeup proposals that restore the hours"
     s3.enroll(l2);
     s3.cancel("evening", at(2026y / March / 3d, 18));
     const auto x3 = s3.expand_local(2026y / March / 2d, 2026y / March / 9d);
-    const auto m = propose_makeups(s3, x3, patient_id{1}, s3.index_of("evening"), at(2026y / March / 3d, 18));
+    const auto m = propose_makeups(s3, x3, patient_id{"1"}, s3.index_of("evening"), at(2026y / March / 3d, 18));
     REQUIRE(m.size() == 1);
     CHECK(m[0].start == at(2026y / March / 4d, 18));
     CHECK(s3.name(m[0].group) == "late");
@@ -227,7 +227,7 @@ TEST_CASE("a patient is enrolled once", "[schedule][enroll]") {
         } catch (const error& e) {
             CHECK(e.code() == errc::invalid_enrollment);
             CHECK(e.where() == "patient");
-            CHECK(e.value() == std::to_string(again.patient.value));
+            CHECK(e.value() == again.patient.str());
             CHECK(std::string(e.what()).find("already has an enrollment") != std::string::npos);
         }
     }

@@ -23,7 +23,7 @@ schedule daily_at(const char* zone, int hour, int minute, year_month_day admit) 
     p.phases.push_back(program_phase{"all", 0, {t}});
     schedule s(p);
     enrollment e;
-    e.patient = patient_id{1};
+    e.patient = patient_id{"1"};
     e.admit = admit;
     e.weeks = 2;
     s.enroll(e);
@@ -87,7 +87,7 @@ TEST_CASE("a session at 02:30 on the spring-forward night, under each policy", "
     REQUIRE(skipped.sessions.size() == 2);
     REQUIRE(skipped.skipped.size() == 1);
     CHECK(skipped.skipped[0] == local(2026, 3, 8, 2, 30));
-    CHECK(skipped.skipped_patients[0] == patient_id{1});
+    CHECK(skipped.skipped_patients[0] == patient_id{"1"});
     try {
         (void)s.expand(from, to, dst_policy::error);
         FAIL("no error");

@@ -38,7 +38,7 @@ program one_group(unsigned capacity) {
 
 enrollment admit(std::uint32_t id, sys_days d, unsigned weeks, std::string group = "g") {
     enrollment e;
-    e.patient = patient_id{id};
+    e.patient = patient_id{std::to_string(id)};
     e.admit = year_month_day{d};
     e.weeks = weeks;
     e.group = std::move(group);

@@ -22,7 +22,7 @@ TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
     p.phases.push_back(program_phase{"core", 0, {t}});
     schedule s(p);
     enrollment e;
-    e.patient = patient_id{42};
+    e.patient = patient_id{"42"};
     e.admit = 2026y / March / 2d;
     e.weeks = 1;
     e.group = "evening, north";

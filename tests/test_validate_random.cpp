@@ -64,7 +64,7 @@ TEST_CASE("random sessions: counted time is the covered minutes", "[validate][ra
         CHECK(report.rejected.empty());
         std::size_t weeks = 0;
         for (const auto& pr : report.patients) {
-            const auto p = static_cast<std::size_t>(pr.patient[1] - '0');
+            const auto p = static_cast<std::size_t>(pr.patient.str()[1] - '0');
             seconds total{};
             for (const auto& w : pr.weeks) {
                 total += w.counted;

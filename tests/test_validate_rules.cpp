@@ -71,7 +71,7 @@ program evening_program() {
 validation_report validate_enrolled(const program& p, year_month_day admit, unsigned weeks, const rule_set& rules) {
     schedule s(p);
     enrollment e;
-    e.patient = patient_id{7};
+    e.patient = patient_id{"7"};
     e.admit = admit;
     e.weeks = weeks;
     e.group = "evening";

@@ -16,6 +16,7 @@
 
 #include "iopcare/calendar.hpp"
 #include "iopcare/detail/export.hpp"
+#include "iopcare/patient.hpp"
 
 namespace iopcare {
 
@@ -43,8 +44,8 @@ using record_start = std::variant<local_seconds, sys_seconds>;
 
 // One scheduled service for one patient and what became of it.
 struct attendance_record {
-    std::string patient;                     // opaque patient id
-    std::string service;                     // a service id, snake_case ("group_therapy")
+    patient_id patient{};
+    std::string service{};                   // a service id, snake_case ("group_therapy")
     record_start start = local_seconds{};
     std::chrono::seconds scheduled{};        // length on the clinic's clock; minutes convert
     attendance_status status = attendance_status::attended;
@@ -65,16 +66,17 @@ struct attendance_record {
 // `step_down` records the day a step-down to a less intensive level was decided: short weeks
 // from its week on may use the rule set's step-down allowance (see rule_set).
 struct enrollment_period {
-    std::string patient;
-    std::string level;                       // a level code such as "2.1" (informational)
+    patient_id patient{};
+    std::string level{};                     // a level code such as "2.1" (informational)
     std::chrono::year_month_day admitted{};
-    std::optional<std::chrono::year_month_day> discharged;
+    std::optional<std::chrono::year_month_day> discharged{};
     std::optional<std::chrono::year_month_day> step_down{};
+    std::string name{};                      // a display name the exports show; the id when empty
 };
 
 // A physician's (re)certification of a patient's need for the level of care, on a local date.
 struct certification {
-    std::string patient;
+    patient_id patient{};
     std::chrono::year_month_day date{};
 };
 

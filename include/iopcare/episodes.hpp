@@ -21,6 +21,7 @@
 #include "iopcare/detail/export.hpp"
 #include "iopcare/error.hpp"
 #include "iopcare/level.hpp"
+#include "iopcare/patient.hpp"
 
 namespace iopcare {
 
@@ -58,7 +59,7 @@ struct stay {
 // A patient's sequence of stays; a patient may have several episodes (a readmission after a
 // break in care is a new episode).
 struct episode {
-    std::string patient{};
+    patient_id patient{};
     std::vector<stay> stays{};
 };
 
@@ -81,7 +82,7 @@ enum class episode_problem_kind : unsigned char {
 [[nodiscard]] IOPCARE_API std::string_view to_string(episode_problem_kind k) noexcept;
 
 struct episode_problem {
-    std::string patient;
+    patient_id patient;
     std::size_t episode = 0;  // index in episode_record::episodes
     std::size_t stay = 0;     // index in that episode's stays
     episode_problem_kind kind = episode_problem_kind::missing_reason;
@@ -91,7 +92,7 @@ struct episode_problem {
 // A move between two consecutive stays of an episode (in admission order). A stay at the same
 // level as the one before it continues that level's care and is not a move.
 struct level_move {
-    std::string patient;
+    patient_id patient;
     std::size_t episode = 0;
     std::size_t stay = 0;  // index of the stay moved to
     level_code from{};

@@ -24,6 +24,7 @@
 #include "iopcare/detail/export.hpp"
 #include "iopcare/error.hpp"
 #include "iopcare/level.hpp"
+#include "iopcare/patient.hpp"
 
 namespace iopcare {
 
@@ -53,7 +54,7 @@ enum class variance_reason : unsigned char {
 // One placement assessment of one patient.
 struct assessment {
     edition assessed_edition = edition::asam3;
-    std::string patient{};
+    patient_id patient{};
     std::chrono::year_month_day date{};
     std::array<int, dimension_count> ratings{};            // dimension d's rating at [d - 1]
     std::array<std::string, dimension_count> notes{};      // optional free text per dimension

@@ -18,34 +18,33 @@
 #include "iopcare/calendar.hpp"
 #include "iopcare/detail/export.hpp"
 #include "iopcare/detail/sorted_runs.hpp"
+#include "iopcare/patient.hpp"
 #include "iopcare/program.hpp"
 
 namespace iopcare {
 
-// A patient identifier (opaque to iopcare).
-struct patient_id {
-    std::uint32_t value = 0;
-    friend auto operator<=>(const patient_id&, const patient_id&) = default;
-    friend bool operator==(const patient_id&, const patient_id&) = default;
-};
 
 // An extra individual session for one patient, e.g. weekly individual therapy.
 struct extra_session {
     std::chrono::weekday day{};
     std::chrono::seconds start{};
     std::chrono::minutes length{};
-    std::string service;
-    std::optional<std::string> room;
-    std::optional<std::string> facilitator;
+    std::string service{};
+    std::optional<std::string> room{};
+    std::optional<std::string> facilitator{};
 };
 
+// A patient's place in the program. Every member has a default, so designated initialisers
+// compile warning-free:
+//   s.enroll({.patient = "mrn-1", .admit = 2026y / March / 2d, .weeks = 12, .group = "evening"});
 struct enrollment {
-    patient_id patient;
+    patient_id patient{};
     std::chrono::year_month_day admit{};
-    std::optional<unsigned> weeks;                      // planned length, or
-    std::optional<std::chrono::year_month_day> discharge;  // last day attended (inclusive)
-    std::string group;                                  // group / track
-    std::vector<extra_session> extras;
+    std::optional<unsigned> weeks{};                      // planned length, or
+    std::optional<std::chrono::year_month_day> discharge{};  // last day attended (inclusive)
+    std::string group{};                                  // group / track
+    std::vector<extra_session> extras{};
+    std::string name{};  // a display name the exports show (iCalendar, FHIR); the id when empty
 
     // First day after the enrollment: admit + weeks*7, or discharge + 1; throws
     // errc::invalid_enrollment when neither is set or discharge precedes admit.
@@ -174,7 +173,7 @@ private:
     overflow_policy overflow_;
     std::vector<enrollment> enrolled_;
     std::vector<enrollment> waitlist_;
-    std::unordered_set<std::uint32_t> patients_;  // enrolled or waitlisted
+    std::unordered_set<patient_id> patients_;  // enrolled or waitlisted
     std::unordered_map<std::string, group_load, name_hash, std::equal_to<>> groups_;
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint16_t, name_hash, std::equal_to<>> name_index_;
@@ -196,7 +195,7 @@ struct makeup {
 // time order until their minutes reach the cancelled session's length. `x` is the expansion
 // of the week (with the cancellation applied); `all_lines` are looked up in the program.
 [[nodiscard]] IOPCARE_API std::vector<makeup> propose_makeups(const schedule& s, const expansion& x,
-                                                              patient_id patient, std::uint16_t group,
+                                                              const patient_id& patient, std::uint16_t group,
                                                               local_seconds cancelled_start);
 
 // Planned minutes per Monday-to-Sunday week for one patient (or everyone when nullopt).
@@ -205,7 +204,7 @@ struct week_minutes {
     std::chrono::minutes planned{};
 };
 [[nodiscard]] IOPCARE_API std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions,
-                                                                   std::optional<patient_id> patient = std::nullopt);
+                                                                   const std::optional<patient_id>& patient = std::nullopt);
 
 // Fills utc_start through the zone under the policy; occurrences a skip policy drops are
 // removed from `sessions` and listed in `skipped`.
@@ -216,7 +215,7 @@ IOPCARE_API void resolve_utc(expansion& x, const time_zone& zone, dst_policy pol
 
 // Views (no copies) over expanded sessions.
 [[nodiscard]] inline auto sessions_of(const std::vector<session>& s, patient_id p) {
-    return s | ranges::views::filter([p](const session& x) { return x.patient == p; });
+    return s | ranges::views::filter([p = std::move(p)](const session& x) { return x.patient == p; });
 }
 [[nodiscard]] inline auto sessions_in_group(const std::vector<session>& s, std::uint16_t group) {
     return s | ranges::views::filter([group](const session& x) { return x.group == group; });

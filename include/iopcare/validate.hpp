@@ -89,7 +89,7 @@ struct overlap {
 };
 
 struct patient_result {
-    std::string patient;
+    patient_id patient;
     std::vector<week_result> weeks;      // every week of the span, in order, empty weeks included
     unsigned weeks_checked = 0;          // weeks not exempt
     unsigned weeks_met = 0;              // status `meets` and compliant
@@ -139,7 +139,7 @@ struct validation_report {
     std::vector<rejected_record> rejected;
 
     // The patient's result, or nullptr.
-    [[nodiscard]] IOPCARE_API const patient_result* find(std::string_view patient) const noexcept;
+    [[nodiscard]] IOPCARE_API const patient_result* find(const patient_id& patient) const noexcept;
 };
 
 struct validate_options {

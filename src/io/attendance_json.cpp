@@ -47,17 +47,7 @@ minutes read_minutes(const json& v, const std::string& where) {
     return minutes{object_reader::as_integer(v, where, -max_minutes, max_minutes, errc::invalid_argument, minutes_range)};
 }
 
-std::string read_patient(object_reader& r) {
-    // Patient ids are opaque text; numbers are accepted and kept as written.
-    const json& v = r.require("patient");
-    if (v.is_string()) {
-        auto s = v.get<std::string>();
-        if (s.empty()) throw error(errc::invalid_argument, r.path_of("patient"), "", "a patient id must not be empty");
-        return s;
-    }
-    if (v.is_number_integer() || v.is_number_unsigned()) return v.dump();
-    detail::wrong_type(r.path_of("patient"), v, "a patient id (a string or an integer)");
-}
+patient_id read_patient(object_reader& r) { return detail::as_patient(r.require("patient"), r.path_of("patient")); }
 
 time_zone read_zone(const std::string& name, const std::string& where) {
     auto z = time_zone::try_locate(name);
@@ -114,13 +104,14 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
         out.log.records.push_back(std::move(rec));
     }
     if (const json* es = r.optional_array("enrollments")) {
-        std::unordered_set<std::string> seen;  // a scan per enrollment would be quadratic
+        std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
         out.log.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             object_reader er((*es)[i], "/enrollments/" + std::to_string(i));
             enrollment_period e;
             e.patient = read_patient(er);
             e.level = er.optional_string("level").value_or("");
+            e.name = er.optional_string("name").value_or("");
             e.admitted = detail::as_date(er.require("admitted"), er.path_of("admitted"));
             if (const json* d = er.find("discharged"); d && !d->is_null()) {
                 e.discharged = detail::as_date(*d, er.path_of("discharged"));
@@ -131,7 +122,7 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
             }
             e.step_down = read_step_down(er, e);
             if (!seen.insert(e.patient).second) {
-                throw error(errc::invalid_argument, er.path_of("patient"), e.patient,
+                throw error(errc::invalid_argument, er.path_of("patient"), e.patient.str(),
                             "this patient already has an enrollment (one per patient)");
             }
             er.finish();
@@ -328,7 +319,7 @@ attendance_record read_record(const csv_reader& in, const std::vector<csv_field>
     }
     const auto field = [&](column k) -> const csv_field& { return cols.of(row, k); };
     attendance_record rec;
-    rec.patient = field(patient).text;
+    rec.patient = patient_id(field(patient).text);
     if (rec.patient.empty()) in.fail(field(patient).line, field(patient).column, "a patient id must not be empty");
     rec.service = field(service).text;
     const auto t = parse_iso_datetime(field(start).text);

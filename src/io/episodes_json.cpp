@@ -34,9 +34,9 @@ stay read_stay(const json& v, const std::string& path, const catalog& levels) {
 episode read_episode(const json& v, const std::string& path, const catalog& levels) {
     object_reader r(v, path);
     episode e;
-    e.patient = r.string("patient");
-    if (e.patient.find_first_not_of(" \t\r\n") == std::string::npos) {
-        throw error(errc::invalid_episode, r.path_of("patient"), e.patient, "an episode needs a patient");
+    e.patient = detail::as_patient(r.require("patient"), r.path_of("patient"));
+    if (e.patient.str().find_first_not_of(" \t\r\n") == std::string::npos) {
+        throw error(errc::invalid_episode, r.path_of("patient"), e.patient.str(), "an episode needs a patient");
     }
     const json& stays = r.array("stays");
     if (stays.empty()) throw error(errc::invalid_episode, r.path_of("stays"), "[]", "an episode needs at least one stay");

@@ -107,7 +107,7 @@ std::string levels_csv(const episode_report& r) {
 std::string moves_csv(const episode_report& r) {
     std::string out = "patient,episode,stay,date,from,to,kind,allowed,skipped\r\n";
     for (const auto& m : r.moves) {
-        append_csv_row(out, {m.patient, count_text(m.episode), count_text(m.stay), format_date(m.date), m.from.str(),
+        append_csv_row(out, {m.patient.str(), count_text(m.episode), count_text(m.stay), format_date(m.date), m.from.str(),
                              m.to.str(), to_string(m.kind), m.allowed ? "true" : "false", skipped_text(m)});
     }
     return out;
@@ -124,7 +124,7 @@ std::string follow_up_csv(const episode_report& r) {
 std::string problems_csv(const episode_report& r) {
     std::string out = "patient,episode,stay,code,message\r\n";
     for (const auto& p : r.problems) {
-        append_csv_row(out, {p.patient, count_text(p.episode), count_text(p.stay), to_string(p.kind), p.message});
+        append_csv_row(out, {p.patient.str(), count_text(p.episode), count_text(p.stay), to_string(p.kind), p.message});
     }
     return out;
 }
@@ -220,7 +220,7 @@ std::string moves_text(const episode_report& r) {
     std::string out = "moves: " + std::to_string(r.moves.size()) + " (" + std::to_string(outside) +
                       " not in the continuum, " + std::to_string(skipping) + " skipping a step)\n";
     for (const auto& m : r.moves) {
-        out += "  " + escape_text(m.patient) + "  " + format_date(m.date) + "  " + m.from.str() + " -> " + m.to.str() + "  " +
+        out += "  " + escape_text(m.patient.str()) + "  " + format_date(m.date) + "  " + m.from.str() + " -> " + m.to.str() + "  " +
                std::string(to_string(m.kind));
         if (!m.allowed) out += ", not in the continuum";
         if (!m.skipped.empty()) out += ", skips " + skipped_text(m);
@@ -239,7 +239,7 @@ std::string problems_text(const episode_report& r) {
     if (r.problems.empty()) return "problems: none\n";
     std::string out = "problems: " + std::to_string(r.problems.size()) + "\n";
     for (const auto& p : r.problems) {
-        out += "  patient " + escape_text(p.patient) + ", episode " + std::to_string(p.episode) + ", stay " +
+        out += "  patient " + escape_text(p.patient.str()) + ", episode " + std::to_string(p.episode) + ", stay " +
                std::to_string(p.stay) + ": " + std::string(to_string(p.kind)) + ": " + p.message + "\n";
     }
     return out;

@@ -9,8 +9,11 @@
 
 #include "iopcare/calendar.hpp"
 #include "iopcare/level.hpp"
+#include "detail/stable_hash.hpp"
 
 namespace iopcare::io::fhir_detail {
+
+using iopcare::detail::id_hash;
 
 inline std::string level_system(std::string_view base, edition ed) {
     return std::string(base) + (ed == edition::asam4 ? "/CodeSystem/asam4-level" : "/CodeSystem/asam3-level");
@@ -33,33 +36,6 @@ inline bool is_fhir_id(std::string_view text) noexcept {
     }
     return true;
 }
-
-// A deterministic id: a prefix and 16 hex digits of the 64-bit FNV-1a hash of the key parts
-// (each followed by a unit separator, so ("ab", "c") and ("a", "bc") differ). FNV-1a reads
-// bytes, so the id is the same on every platform.
-class id_hash {
-public:
-    id_hash& add(std::string_view part) noexcept {
-        for (unsigned char c : part) mix(c);
-        mix(0x1f);
-        return *this;
-    }
-    id_hash& add(std::int64_t n) { return add(std::to_string(n)); }
-    [[nodiscard]] std::string id(std::string_view prefix) const {
-        static constexpr char digits[] = "0123456789abcdef";
-        std::string out(prefix);
-        out += '-';
-        for (int shift = 60; shift >= 0; shift -= 4) out += digits[(value_ >> shift) & 0xf];
-        return out;
-    }
-
-private:
-    void mix(unsigned char c) noexcept {
-        value_ ^= c;
-        value_ *= 0x100000001b3ULL;
-    }
-    std::uint64_t value_ = 0xcbf29ce484222325ULL;
-};
 
 // "2026-10-26T18:00:00-04:00": the instant as the zone's wall clock with its UTC offset.
 inline std::string instant_text(sys_seconds t, const time_zone& zone) {

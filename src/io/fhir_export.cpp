@@ -42,14 +42,14 @@ std::pair<const char*, const char*> appointment_status(attendance_status s) {
 
 // A stay or enrollment an Encounter may belong to: the days [first, last] of one patient.
 struct episode_span {
-    std::string patient;
+    patient_id patient;
     sys_days first;
     std::optional<sys_days> last;  // inclusive; open when absent
     std::string id;
 };
 
 // Attendance records by patient, service and local start, for Appointment statuses.
-using record_key = std::tuple<std::string, std::string, std::int64_t>;
+using record_key = std::tuple<patient_id, std::string, std::int64_t>;
 
 class bundle_builder {
 public:
@@ -57,6 +57,7 @@ public:
         : what_(w), opts_(o), services_(w.services ? *w.services : service_catalog::standard()), zone_(pick_zone(w)) {}
 
     fhir_bundle build() {
+        collect_names();
         add_episodes();
         add_schedule();
         add_encounters();
@@ -82,16 +83,33 @@ private:
         return id;
     }
 
-    // "Patient/<id>", adding the Patient the first time.
-    json patient(const std::string& patient_id) {
-        auto [it, inserted] = patients_.try_emplace(patient_id);
+    // "Patient/<id>", adding the Patient the first time, with the display name a host gave.
+    json patient(const patient_id& id) {
+        auto [it, inserted] = patients_.try_emplace(id);
         if (inserted) {
-            it->second = fd::is_fhir_id(patient_id) ? patient_id : fd::id_hash{}.add(patient_id).id("pt");
+            it->second = fd::is_fhir_id(id.str()) ? id.str() : fd::id_hash{}.add(id.str()).id("pt");
             json p{{"resourceType", "Patient"}, {"id", it->second}};
-            p["identifier"] = json::array({json{{"system", fd::patient_id_system(opts_.base)}, {"value", patient_id}}});
+            p["identifier"] = json::array({json{{"system", fd::patient_id_system(opts_.base)}, {"value", id.str()}}});
+            if (const auto name = names_.find(id); name != names_.end()) {
+                p["name"] = json::array({json{{"text", name->second}}});
+            }
             add(std::move(p), patient_entries_);
         }
         return reference("Patient", it->second);
+    }
+
+    // The display names the enrollments give.
+    void collect_names() {
+        if (what_.program_schedule) {
+            for (const auto& e : what_.program_schedule->enrolled()) {
+                if (!e.name.empty()) names_.emplace(e.patient, e.name);
+            }
+        }
+        if (what_.attendance) {
+            for (const auto& e : what_.attendance->enrollments) {
+                if (!e.name.empty()) names_.emplace(e.patient, e.name);
+            }
+        }
     }
 
     json service_concept(const std::string& id, minutes length) const {
@@ -115,21 +133,21 @@ private:
         return json{{"coding", json::array({std::move(coding)})}};
     }
 
-    void add_episode(const std::string& patient_id, const std::string& level, edition ed, year_month_day start,
+    void add_episode(const patient_id& who, const std::string& level, edition ed, year_month_day start,
                      std::optional<year_month_day> end, std::optional<discharge_reason> reason) {
         json e{{"resourceType", "EpisodeOfCare"},
-               {"id", fd::id_hash{}.add(patient_id).add(level).add(date_text(start)).id("eoc")}};
+               {"id", fd::id_hash{}.add(who.str()).add(level).add(date_text(start)).id("eoc")}};
         if (reason) {
             e["extension"] = json::array({json{{"url", fd::extension_url(opts_.base, "discharge-reason")},
                                                {"valueCode", std::string(to_string(*reason))}}});
         }
         e["status"] = end ? "finished" : "active";
         e["type"] = json::array({level_concept(level, ed)});
-        e["patient"] = patient(patient_id);
+        e["patient"] = patient(who);
         e["period"] = json{{"start", date_text(start)}};
         if (end) e["period"]["end"] = date_text(*end);
         const std::string id = add(std::move(e), episode_entries_);
-        spans_.push_back({patient_id, sys_days{start}, end ? std::optional<sys_days>(sys_days{*end}) : std::nullopt, id});
+        spans_.push_back({who, sys_days{start}, end ? std::optional<sys_days>(sys_days{*end}) : std::nullopt, id});
     }
 
     // EpisodeOfCare: the episodes' stays, else the attendance's enrollments, else the
@@ -149,14 +167,14 @@ private:
             const schedule& s = *what_.program_schedule;
             for (const auto& e : s.enrolled()) {
                 const year_month_day last{e.end() - days{1}};
-                add_episode(std::to_string(e.patient.value), s.prog().level, opts_.level_edition, e.admit, last, std::nullopt);
+                add_episode(e.patient, s.prog().level, opts_.level_edition, e.admit, last, std::nullopt);
             }
         }
     }
 
-    std::optional<std::string> episode_for(const std::string& patient_id, sys_days day) const {
+    std::optional<std::string> episode_for(const patient_id& who, sys_days day) const {
         for (const auto& s : spans_) {
-            if (s.patient == patient_id && s.first <= day && (!s.last || day <= *s.last)) return s.id;
+            if (s.patient == who && s.first <= day && (!s.last || day <= *s.last)) return s.id;
         }
         return std::nullopt;
     }
@@ -214,11 +232,10 @@ private:
     }
 
     void add_appointment(const schedule& s, const session& x, const std::optional<std::string>& slot_id) {
-        const std::string patient_id = std::to_string(x.patient.value);
         const std::string& service = s.name(x.service);
         json a{{"resourceType", "Appointment"},
-               {"id", fd::id_hash{}.add(patient_id).add(service).add(x.local_start.time_since_epoch().count()).id("appt")}};
-        const auto found = records_.find(record_key{patient_id, service, x.local_start.time_since_epoch().count()});
+               {"id", fd::id_hash{}.add(x.patient.str()).add(service).add(x.local_start.time_since_epoch().count()).id("appt")}};
+        const auto found = records_.find(record_key{x.patient, service, x.local_start.time_since_epoch().count()});
         const auto [status, why] = found == records_.end() ? std::pair<const char*, const char*>{"booked", nullptr}
                                                            : appointment_status(found->second->status);
         a["status"] = status;
@@ -228,13 +245,13 @@ private:
         a["end"] = fd::instant_text(x.utc_start + x.length, zone_);
         a["minutesDuration"] = x.length.count();
         if (slot_id) a["slot"] = json::array({reference("Slot", *slot_id)});
-        json people = json::array({json{{"actor", patient(patient_id)}, {"status", "accepted"}}});
+        json people = json::array({json{{"actor", patient(x.patient)}, {"status", "accepted"}}});
         if (x.facilitator != no_index) {
             people.push_back(json{{"actor", json{{"display", s.name(x.facilitator)}}}, {"status", "accepted"}});
         }
         a["participant"] = std::move(people);
         const std::string id = add(std::move(a), appointment_entries_);
-        appointments_.emplace(record_key{patient_id, service, x.local_start.time_since_epoch().count()}, id);
+        appointments_.emplace(record_key{x.patient, service, x.local_start.time_since_epoch().count()}, id);
     }
 
     // A schedule without enrollments still has its groups' sessions: expand a copy with one
@@ -250,7 +267,7 @@ private:
         std::uint32_t id = 0;
         for (const auto& g : groups) {
             enrollment e;
-            e.patient = patient_id{id++};
+            e.patient = patient_id(std::to_string(id++));
             e.admit = from;
             e.weeks = weeks;
             e.group = g;
@@ -293,7 +310,7 @@ private:
         const seconds attended = r.attended_time();
         const auto length = duration_cast<minutes>(attended);
         json e{{"resourceType", "Encounter"},
-               {"id", fd::id_hash{}.add(r.patient).add(r.service).add(start.time_since_epoch().count()).id("enc")}};
+               {"id", fd::id_hash{}.add(r.patient.str()).add(r.service).add(start.time_since_epoch().count()).id("enc")}};
         e["status"] = "finished";
         e["class"] = json{{"system", fd::act_code_system}, {"code", "AMB"}, {"display", "ambulatory"}};
         e["type"] = json::array({service_concept(r.service, length)});
@@ -349,7 +366,8 @@ private:
     time_zone zone_;
     std::set<std::string> ids_;
     fhir_counts counts_;
-    std::map<std::string, std::string> patients_;  // iopcare patient id -> FHIR id
+    std::map<patient_id, std::string> patients_;  // iopcare patient id -> FHIR id
+    std::map<patient_id, std::string> names_;     // display names from the enrollments
     std::vector<episode_span> spans_;
     std::map<record_key, const attendance_record*> records_;
     std::map<record_key, std::string> appointments_;

@@ -179,7 +179,7 @@ private:
             return;
         }
         attendance_record rec;
-        rec.patient = referenced_id(r, "subject", path);
+        rec.patient = patient_id(referenced_id(r, "subject", path));
         rec.service = service_of(r, path);
         const json& period = required(r, "period", json::value_t::object, path, "a Period");
         const sys_seconds start = read_instant(required(period, "start", json::value_t::string, path + "/period", "an instant"),
@@ -224,7 +224,7 @@ private:
 
     // One enrollment per patient from the EpisodeOfCares the Encounters point to.
     void join_episodes() {
-        std::map<std::string, enrollment_period> by_patient;
+        std::map<patient_id, enrollment_period> by_patient;
         for (const auto& [key, found] : episodes_) {
             const auto& [r, path] = found;
             if (referenced_.count(key) == 0) {
@@ -232,7 +232,7 @@ private:
                 continue;
             }
             enrollment_period e;
-            e.patient = referenced_id(*r, "patient", path);
+            e.patient = patient_id(referenced_id(*r, "patient", path));
             e.level = level_of(*r, path);
             const json& period = required(*r, "period", json::value_t::object, path, "a Period");
             e.admitted = read_day(required(period, "start", json::value_t::string, path + "/period", "a date"), path + "/period/start");
@@ -244,7 +244,7 @@ private:
         for (auto& [patient, e] : by_patient) out_.file.log.enrollments.push_back(std::move(e));
     }
 
-    static void join(std::map<std::string, enrollment_period>& by_patient, enrollment_period e) {
+    static void join(std::map<patient_id, enrollment_period>& by_patient, enrollment_period e) {
         auto [it, inserted] = by_patient.try_emplace(e.patient, e);
         if (inserted) return;
         enrollment_period& j = it->second;

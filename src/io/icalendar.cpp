@@ -1,6 +1,8 @@
 // iCalendar (RFC 5545) export of a schedule.
 #include "iopcare/io/icalendar.hpp"
 
+#include "detail/stable_hash.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -97,6 +99,16 @@ std::string slug(std::string_view name) {
     return out.empty() ? "program" : out;
 }
 
+// A patient id as part of a UID: itself when it is already lower-case letters, digits and
+// '-', else its slug and a hash, so that two ids never share a UID.
+std::string uid_part(const patient_id& p) {
+    const std::string& id = p.str();
+    const bool plain = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    return plain ? id : iopcare::detail::id_hash{}.add(id).id(slug(id));
+}
+
 constexpr const char* day_codes[7] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
 
 class writer {
@@ -154,7 +166,7 @@ public:
         std::optional<std::string> room;
         std::optional<std::string> facilitator;
         std::string phase;
-        std::uint32_t patient = 0;
+        std::string patient;  // as the description shows it: the display name, else the id
     };
 
     // What a local time is in the zone; always unique in UTC.
@@ -216,7 +228,7 @@ public:
         const auto svc = service_catalog::standard().find(ev.service);
         std::string summary = svc ? svc->name : ev.service;
         if (!ev.group.empty()) summary += " (" + ev.group + ")";
-        std::string description = "Phase: " + ev.phase + "\nPatient: " + std::to_string(ev.patient);
+        std::string description = "Phase: " + ev.phase + "\nPatient: " + ev.patient;
         if (ev.facilitator) description += "\nFacilitator: " + *ev.facilitator;
         auto common = [&] {
             line("SUMMARY:" + icalendar_escape(summary));
@@ -333,12 +345,17 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
     if (zone.name() != "UTC") w.line("X-WR-TIMEZONE:" + zone.name());
     w.timezone_component(lo, hi);
 
+    // A calendar for a patient the schedule does not know would be empty without a word.
+    if (options.patient && std::none_of(s.enrolled().begin(), s.enrolled().end(),
+                                        [&](const enrollment& e) { return e.patient == *options.patient; })) {
+        throw error(errc::invalid_argument, "patient", options.patient->str(), "the patient is not enrolled in this schedule");
+    }
     const std::string base = slug(p.name);
     for (const auto& e : s.enrolled()) {
         if (options.patient && e.patient != *options.patient) continue;
         const sys_days admit{e.admit};
         const sys_days end = e.end();
-        const std::string who = base + "-p" + std::to_string(e.patient.value);
+        const std::string who = base + "-p" + uid_part(e.patient);
         unsigned start_week = 0;
         sys_days phases_end = end;
         for (std::size_t i = 0; i < p.phases.size(); ++i) {
@@ -361,7 +378,7 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
                 ev.room = l.room;
                 ev.facilitator = l.facilitator;
                 ev.phase = ph.name;
-                ev.patient = e.patient.value;
+                ev.patient = e.name.empty() ? e.patient.str() : e.name;
                 w.event(ev, b, e2, lo, hi);
             }
             if (ph.weeks == 0) break;
@@ -382,7 +399,7 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
             ev.room = xs.room;
             ev.facilitator = xs.facilitator;
             ev.phase = "all";
-            ev.patient = e.patient.value;
+            ev.patient = e.name.empty() ? e.patient.str() : e.name;
             w.event(ev, xb, xe, lo, hi);
         }
     }

@@ -23,7 +23,16 @@
 #include "iopcare/calendar.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/level.hpp"
+#include "iopcare/patient.hpp"
 #include "iopcare/error.hpp"
+
+namespace iopcare {
+// Lets the writers put a patient id in a JSON document as its text (found by ADL).
+template <class BasicJson>
+void to_json(BasicJson& j, const patient_id& p) {
+    j = p.str();
+}
+}  // namespace iopcare
 
 namespace iopcare::io::detail {
 
@@ -372,6 +381,15 @@ private:
 template <class J>
 std::string dump_text(const J& j, int indent) {
     return j.dump(indent, ' ', false, J::error_handler_t::replace);
+}
+
+// A patient id: opaque text, or an integer kept as written (program files have used numbers).
+inline patient_id as_patient(const json& v, const std::string& path) {
+    if (v.is_number_integer() || v.is_number_unsigned()) return patient_id(v.dump());
+    if (!v.is_string()) wrong_type(path, v, "a patient id (a string or an integer)");
+    std::string id = v.get<std::string>();
+    if (id.empty()) throw error(errc::invalid_argument, path, "", "a patient id must not be empty");
+    return patient_id(std::move(id));
 }
 
 // An "edition" field: "asam3" or "asam4"; nothing when the key is absent.

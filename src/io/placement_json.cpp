@@ -126,7 +126,7 @@ assessment parse_assessment(std::string_view json_text, std::string_view source)
     r.expect_format("iopcare.assessment/1");
     assessment a;
     a.assessed_edition = required_edition(r);
-    a.patient = r.string("patient");
+    a.patient = detail::as_patient(r.require("patient"), r.path_of("patient"));
     a.date = detail::as_date(r.require("date"), r.path_of("date"));
     read_ratings(r, a);
     read_notes(r, a);

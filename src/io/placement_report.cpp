@@ -84,7 +84,7 @@ std::string placement_to_json(const assessment& a, const placement_rules& rules,
 std::string placement_to_text(const assessment& a, const placement_rules& rules, const placement& p,
                               const candidacy& iop, const catalog& levels) {
     // Ids, rule texts and sources come from someone else's files: escaped (iopcare/text.hpp).
-    std::string out = "patient " + escape_text(a.patient) + ", assessed " + format_date(a.date) + " (" +
+    std::string out = "patient " + escape_text(a.patient.str()) + ", assessed " + format_date(a.date) + " (" +
                       std::string(to_string(a.assessed_edition)) + ")\n";
     out += "rules:           " + escape_text(rules.id) + (rules.source.empty() ? "" : " (" + escape_text(rules.source) + ")") + "\n";
     out += "indicated level: " + level_line(p.indicated_level, levels) +

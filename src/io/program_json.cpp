@@ -73,9 +73,8 @@ std::vector<template_line> read_lines(const json& v, const std::string& path) {
 enrollment read_enrollment(const json& v, const std::string& path) {
     object_reader r(v, path);
     enrollment e;
-    e.patient = patient_id{r.integer<std::uint32_t>("patient", 0, std::numeric_limits<std::uint32_t>::max(),
-                                                    errc::invalid_enrollment,
-                                                    "expected a patient number from 0 to 4294967295")};
+    e.patient = detail::as_patient(r.require("patient"), r.path_of("patient"));
+    e.name = r.optional_string("name").value_or("");
     e.admit = detail::as_date(r.require("admitted"), r.path_of("admitted"));
     if (r.has("weeks")) e.weeks = read_count(r, "weeks", 520);
     if (const json* d = r.find("discharged")) e.discharge = detail::as_date(*d, r.path_of("discharged"));
@@ -153,14 +152,14 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
         for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
     }
     if (const json* es = r.optional_array("enrollments")) {
-        std::unordered_set<std::uint32_t> seen;  // a scan per enrollment would be quadratic
+        std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
         out.enrollments.reserve(es->size());
         for (std::size_t i = 0; i < es->size(); ++i) {
             const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
             enrollment e = read_enrollment((*es)[i], path);
             // Same rule and wording as attendance files: a second enrollment would count hours twice.
-            if (!seen.insert(e.patient.value).second) {
-                throw error(errc::invalid_enrollment, path + "/patient", std::to_string(e.patient.value),
+            if (!seen.insert(e.patient).second) {
+                throw error(errc::invalid_enrollment, path + "/patient", e.patient.str(),
                             "this patient already has an enrollment (one per patient)");
             }
             out.enrollments.push_back(std::move(e));

@@ -70,7 +70,7 @@ void write_weeks(json_array_writer& weeks, const expansion& x) {
                                        x.sessions.begin() + static_cast<std::ptrdiff_t>(e));
         for (const auto& w : weekly_minutes(one)) {
             weeks.begin_object();
-            weeks.member("patient", std::to_string(x.sessions[b].patient.value));
+            weeks.member("patient", json_value(x.sessions[b].patient.str()));
             weeks.member("week_start", json_value(format_date(year_month_day{sys_days{w.week_start.time_since_epoch()}})));
             weeks.member("planned_hours", json_value(static_cast<double>(w.planned.count()) / 60.0));
             weeks.end_object();
@@ -79,21 +79,25 @@ void write_weeks(json_array_writer& weeks, const expansion& x) {
     }
 }
 
-// The patients of an expansion in id order, each with its sessions (one run per enrollment).
-std::map<std::uint32_t, std::vector<session>> by_patient(const expansion& x) {
-    std::map<std::uint32_t, std::vector<session>> out;
-    for (const auto& v : x.sessions) out[v.patient.value].push_back(v);
+// The patients of an expansion in enrollment order, each with its sessions (the expansion
+// keeps each patient's sessions together).
+std::vector<std::pair<patient_id, std::vector<session>>> by_patient(const expansion& x) {
+    std::vector<std::pair<patient_id, std::vector<session>>> out;
+    for (const auto& v : x.sessions) {
+        if (out.empty() || out.back().first != v.patient) out.emplace_back(v.patient, std::vector<session>{});
+        out.back().second.push_back(v);
+    }
     return out;
 }
 
 // "patient 1 (evening)" and the planned hours of each week, flagged against the band.
-std::string patient_weeks(const schedule& s, std::uint32_t patient, const std::vector<session>& list,
+std::string patient_weeks(const schedule& s, const patient_id& patient, const std::vector<session>& list,
                           const std::optional<hour_band>& band) {
     std::vector<std::uint16_t> groups;
     for (const auto& v : list) {
         if (v.group != no_index && std::find(groups.begin(), groups.end(), v.group) == groups.end()) groups.push_back(v.group);
     }
-    std::string out = "\npatient " + std::to_string(patient);
+    std::string out = "\npatient " + escape_text(patient.str());
     for (std::size_t i = 0; i < groups.size(); ++i) out += (i == 0 ? " (" : ", ") + escape_text(s.name(groups[i]));
     out += groups.empty() ? "\n" : ")\n";
     for (const auto& w : weekly_minutes(list)) {
@@ -108,10 +112,10 @@ std::string patient_weeks(const schedule& s, std::uint32_t patient, const std::v
 
 std::string session_row(const schedule& s, const time_zone& zone, const session& v) {
     const std::string local = format_local(v.local_start);
-    return printf_string("  %s %s %-5s %4lld min  %-22s %-12s patient %u\n", local.substr(0, 10).c_str(),
+    return printf_string("  %s %s %-5s %4lld min  %-22s %-12s patient %s\n", local.substr(0, 10).c_str(),
                          local.substr(11, 5).c_str(), escape_text(zone.abbreviation(v.utc_start)).c_str(),
                          static_cast<long long>(v.length.count()), escape_text(s.name(v.service)).c_str(),
-                         v.group == no_index ? "-" : escape_text(s.name(v.group)).c_str(), v.patient.value);
+                         v.group == no_index ? "-" : escape_text(s.name(v.group)).c_str(), escape_text(v.patient.str()).c_str());
 }
 
 }  // namespace
@@ -133,7 +137,7 @@ std::string sessions_to_text(const schedule& s, const expansion& x, year_month_d
     if (!x.skipped.empty()) {
         out += "\nskipped (local times that do not exist, under --dst-policy skip)\n";
         for (std::size_t i = 0; i < x.skipped.size(); ++i) {
-            out += "  " + format_local(x.skipped[i]) + "  patient " + std::to_string(x.skipped_patients[i].value) + "\n";
+            out += "  " + format_local(x.skipped[i]) + "  patient " + escape_text(x.skipped_patients[i].str()) + "\n";
         }
     }
     return out;
@@ -143,7 +147,7 @@ std::string sessions_to_csv(const schedule& s, const expansion& x) {
     std::string out = "patient,local_start,utc_start,minutes,service,group,phase,room,facilitator\r\n";
     out.reserve(x.sessions.size() * 96);
     for (const auto& v : x.sessions) {
-        out += std::to_string(v.patient.value) + ',' + format_local(v.local_start) + ',' +
+        out += csv_field(v.patient.str()) + ',' + format_local(v.local_start) + ',' +
                format_utc(v.utc_start) + ',' + std::to_string(v.length.count()) + ',' +
                csv_field(name_or_empty(s, v.service)) + ',' + csv_field(name_or_empty(s, v.group)) + ',' +
                std::to_string(v.phase) + ',' + csv_field(name_or_empty(s, v.room)) + ',' +
@@ -158,7 +162,7 @@ std::string sessions_to_json(const schedule& s, const expansion& x) {
     json_array_writer sessions(out, "sessions", false);
     for (const auto& v : x.sessions) {
         sessions.begin_object();
-        sessions.member("patient", std::to_string(v.patient.value));
+        sessions.member("patient", json_value(v.patient.str()));
         sessions.member("local_start", json_value(format_local(v.local_start)));
         sessions.member("utc_start", json_value(format_utc(v.utc_start)));
         sessions.member("minutes", std::to_string(v.length.count()));

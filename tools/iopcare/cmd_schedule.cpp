@@ -79,7 +79,7 @@ void add_schedule(CLI::App& app, command& run) {
                 std::uint32_t id = 1;
                 for (const auto& g : groups) {
                     enrollment e;
-                    e.patient = patient_id{id++};
+                    e.patient = patient_id(std::to_string(id++));
                     e.admit = *from;
                     e.weeks = o->weeks;
                     e.group = g;
