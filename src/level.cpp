@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <ostream>
 #include <string>
 
 #include "detail/text.hpp"
@@ -39,6 +40,8 @@ std::string_view to_string(medical_care m) noexcept {
 std::string_view to_string(population p) noexcept {
     return p == population::adult ? "adult" : "adolescent";
 }
+
+std::ostream& operator<<(std::ostream& os, const level_code& code) { return os << code.str(); }
 
 std::string_view to_string(level_purpose p) noexcept {
     return p == level_purpose::treatment ? "treatment" : "withdrawal_management";

@@ -105,6 +105,10 @@ enroll_outcome schedule::enroll(enrollment e) {
     return enroll_outcome{false};
 }
 
+result<enroll_outcome> schedule::try_enroll(enrollment e) noexcept {
+    return try_call([&] { return enroll(std::move(e)); });
+}
+
 namespace {
 
 // Template sessions on each weekday (Sunday first, as weekday::c_encoding).
@@ -181,7 +185,10 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
     expansion out;
     const sys_days lo{from};
     const sys_days hi{to};
-    if (hi <= lo) return out;
+    if (hi < lo) {
+        throw error(errc::invalid_argument, "to", format_date(to), "the range ends before it starts (" + format_date(from) + ")");
+    }
+    if (hi == lo) return out;
     // The holiday rules and zone tables only cover the supported years; say so in our own error
     // rather than let a dependency's exception through.
     if (!from.ok() || !supported_year(from.year()))

@@ -27,9 +27,24 @@ void resolve_utc(expansion& x, const time_zone& zone, dst_policy policy) {
 }
 
 expansion schedule::expand(std::chrono::year_month_day from, std::chrono::year_month_day to, dst_policy policy) const {
+    // Expanding into UTC without a zone would silently take the clinic's clock for UTC.
+    if (!program_.zone) {
+        throw error(errc::invalid_program, "zone", "",
+                    "the program has no time zone: set program::zone (time_zone::utc() for UTC on purpose)");
+    }
     auto x = expand_local(from, to);
-    resolve_utc(x, program_.zone ? *program_.zone : time_zone::utc(), policy);
+    resolve_utc(x, *program_.zone, policy);
     return x;
+}
+
+expansion schedule::expand(local_days from, unsigned weeks, dst_policy policy) const {
+    const std::chrono::year_month_day first{std::chrono::sys_days{from.time_since_epoch()}};
+    const std::chrono::year_month_day stop{std::chrono::sys_days{from.time_since_epoch()} + std::chrono::days{7 * static_cast<int>(weeks)}};
+    return expand(first, stop, policy);
+}
+
+result<expansion> schedule::try_expand(local_days from, unsigned weeks, dst_policy policy) const noexcept {
+    return try_call([&] { return expand(from, weeks, policy); });
 }
 
 }  // namespace iopcare

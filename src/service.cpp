@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <ostream>
 #include <string>
 
 #include "detail/text.hpp"
 
 namespace iopcare {
+
+std::ostream& operator<<(std::ostream& os, const service_id& id) { return os << id.str(); }
 
 std::string_view to_string(modality m) noexcept {
     switch (m) {

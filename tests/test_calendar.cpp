@@ -8,12 +8,16 @@
 #include "catch.hpp"
 #include "failures.hpp"
 
+#include <sstream>
 #include <cstdlib>
 #include <ctime>
 #include <functional>
 #include <string>
 
+#include "iopcare/attendance.hpp"
 #include "iopcare/calendar.hpp"
+#include "iopcare/level.hpp"
+#include "iopcare/service.hpp"
 
 using namespace std::chrono;
 using namespace iopcare;
@@ -318,4 +322,16 @@ TEST_CASE("ISO 8601 dates, times and date-times", "[calendar]") {
     CHECK(format_local(local(2026, 3, 8, 18)) == "2026-03-08T18:00:00");
     CHECK(format_utc(utc(2026, 3, 8, 23, 5)) == "2026-03-08T23:05:00Z");
     CHECK(format_date(year{2026} / March / 8) == "2026-03-08");
+}
+
+TEST_CASE("the types a host prints have text under one name, and stream as written") {
+    using namespace std::chrono;
+    CHECK(iopcare::to_string(local_days{2026y / March / 8d} + 18h) == "2026-03-08T18:00:00");
+    CHECK(iopcare::to_string(sys_days{2026y / March / 8d} + 23h) == "2026-03-08T23:00:00Z");
+    CHECK(iopcare::to_string(local_days{2026y / March / 8d}) == "2026-03-08");
+    CHECK(iopcare::to_string(2026y / March / 8d) == "2026-03-08");
+    CHECK(iopcare::to_string(iopcare::record_start{sys_days{2026y / March / 9d} + 23h}) == "2026-03-09T23:00:00Z");
+    std::ostringstream out;
+    out << iopcare::patient_id{"mrn-7"} << ' ' << iopcare::level_code("2.1") << ' ' << iopcare::service_id("group_therapy");
+    CHECK(out.str() == "mrn-7 2.1 group_therapy");
 }

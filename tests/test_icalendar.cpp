@@ -526,3 +526,30 @@ TEST_CASE("closed, cancelled and moved occurrences at DST-edge times round-trip"
         CHECK(has("DTSTART;TZID=America/New_York:20261101T180000"));
     }
 }
+
+TEST_CASE("a calendar for a patient who is not enrolled is an error, not an empty file") {
+    program p;
+    p.name = "Evening IOP";
+    p.level = "2.1";
+    p.zone = time_zone::locate("America/New_York");
+    p.phases.push_back(program_phase{"core", 0, {template_line{.days = {std::chrono::Monday}, .start = std::chrono::hours{18},
+                                                               .length = std::chrono::minutes{180}, .service = "group_therapy",
+                                                               .group = "evening", .capacity = 12}}});
+    schedule s(p);
+    s.enroll({.patient = "mrn-1", .admit = 2026y / std::chrono::March / 2d, .weeks = 2, .group = "evening", .name = "Jo Doe"});
+    io::icalendar_options only;
+    only.patient = patient_id{"mrn-2"};
+    try {
+        (void)io::schedule_to_icalendar(s, 2026y / std::chrono::March / 2d, 2026y / std::chrono::March / 16d, only);
+        FAIL("no exception");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::invalid_argument);
+        CHECK(e.where() == "patient");
+        CHECK(e.value() == "mrn-2");
+    }
+    // The enrolled patient's calendar shows the display name the host gave.
+    only.patient = patient_id{"mrn-1"};
+    const std::string ics = io::schedule_to_icalendar(s, 2026y / std::chrono::March / 2d, 2026y / std::chrono::March / 16d, only);
+    CHECK(ics.find("Patient: Jo Doe") != std::string::npos);
+    CHECK(ics.find("UID:evening-iop-pmrn-1-") != std::string::npos);
+}

@@ -30,6 +30,7 @@ schedule one_week(const std::string& name, const std::string& group) {
     program p;
     p.name = name;
     p.level = "2.1";
+    p.zone = time_zone::utc();  // UTC on purpose: the tests read clock times as instants
     template_line t;
     t.days = {Monday, Wednesday};
     t.start = hours{18};

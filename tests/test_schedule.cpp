@@ -16,6 +16,7 @@ program small_iop(unsigned capacity) {
     program p;
     p.name = "Evening IOP";
     p.level = "2.1";
+    p.zone = time_zone::utc();  // UTC on purpose: the tests read clock times as instants
     template_line t;
     t.days = {Monday, Tuesday, Thursday};
     t.start = hours{18};
@@ -275,4 +276,34 @@ TEST_CASE("days outside the supported years are the library's own error", "[sche
     CHECK(p.closures.closed(9999y / December / 31d));
     CHECK(p.closures.dates_between(9999y / December / 1d, year{10000} / January / 1d) ==
           std::vector{9999y / December / 24d, 9999y / December / 31d});
+}
+
+TEST_CASE("no silent defaults: a zone-less program, a range that ends first, a host's string id") {
+    program p = small_iop(12);
+    p.zone.reset();
+    schedule s(p);
+    // Designated initialisers with a host's string id compile warning-free (-Wextra).
+    s.enroll({.patient = "mrn-0042", .admit = 2026y / March / 2d, .weeks = 2, .group = "evening", .name = "Jo Doe"});
+    try {
+        (void)s.expand(2026y / March / 2d, 2026y / March / 16d);
+        FAIL("no exception");
+    } catch (const error& e) {
+        CHECK(e.code() == errc::invalid_program);
+        CHECK(e.where() == "zone");
+    }
+    // Local times need no zone; UTC on purpose is one line.
+    CHECK(s.expand_local(2026y / March / 2d, 2026y / March / 16d).sessions.size() == 6);
+    p.zone = time_zone::utc();
+    schedule utc(p);
+    utc.enroll({.patient = "mrn-0042", .admit = 2026y / March / 2d, .weeks = 2, .group = "evening"});
+    const auto x = utc.expand(local_days{2026y / March / 2d}, 2);  // the form results hand back
+    REQUIRE(x.sessions.size() == 6);                               // Mon, Tue, Thu twice
+    CHECK(x.sessions.front().patient == "mrn-0042");
+    CHECK(x.sessions.front().utc_start == sys_days{2026y / March / 2d} + 18h);
+    CHECK(utc.try_expand(local_days{2026y / March / 2d}, 2).ok());
+
+    const auto backwards = try_call([&] { return utc.expand(2026y / March / 16d, 2026y / March / 2d); });
+    REQUIRE_FALSE(backwards.ok());
+    CHECK(backwards.error().code == errc::invalid_argument);
+    CHECK(backwards.error().where == "to");
 }

@@ -32,6 +32,7 @@ program one_group(unsigned capacity) {
     program p;
     p.name = "Scale";
     p.level = "2.1";
+    p.zone = time_zone::utc();  // UTC on purpose: the tests read clock times as instants
     p.phases.push_back(program_phase{"core", 0, {line({Monday, Wednesday}, "g", capacity)}});
     return p;
 }
@@ -128,6 +129,7 @@ TEST_CASE("10,000 lines over ten years are refused before anything is expanded",
     program p;
     p.name = "Huge";
     p.level = "2.1";
+    p.zone = time_zone::utc();  // UTC on purpose: the tests read clock times as instants
     program_phase ph{"all", 0, {}};
     for (int g = 0; g < 10000; ++g) {
         ph.sessions.push_back(line({Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday},

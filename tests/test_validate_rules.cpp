@@ -55,6 +55,7 @@ program evening_program() {
     program p;
     p.name = "Evening IOP";
     p.level = "2.1";
+    p.zone = time_zone::utc();  // UTC on purpose: the tests read clock times as instants
     template_line group;
     group.days = {Monday, Tuesday, Thursday};
     group.start = 18h;

@@ -42,6 +42,11 @@ using record_start = std::variant<local_seconds, sys_seconds>;
     return t.local;
 }
 
+// "2026-03-09T18:00:00" for a local start, "2026-03-09T23:00:00Z" for an instant.
+[[nodiscard]] inline std::string to_string(const record_start& start) {
+    return std::visit([](auto t) { return to_string(t); }, start);
+}
+
 // One scheduled service for one patient and what became of it.
 struct attendance_record {
     patient_id patient{};

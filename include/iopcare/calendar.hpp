@@ -112,4 +112,21 @@ struct iso_datetime {
 [[nodiscard]] IOPCARE_API std::string format_utc(sys_seconds t);      // "2026-03-08T23:00:00Z"
 [[nodiscard]] IOPCARE_API std::string format_date(std::chrono::year_month_day d);  // "2026-03-08"
 
+// The same text under the one name a host looks for, for every time type iopcare hands back:
+// a local reading, a UTC instant, a local day, a calendar date.
+// (Templates, so `local_days{d} + 18h` prints without a cast to seconds.)
+template <class Duration>
+[[nodiscard]] std::string to_string(std::chrono::local_time<Duration> t) {
+    return format_local(std::chrono::floor<std::chrono::seconds>(t));
+}
+template <class Duration>
+[[nodiscard]] std::string to_string(std::chrono::sys_time<Duration> t) {
+    return format_utc(std::chrono::floor<std::chrono::seconds>(t));
+}
+[[nodiscard]] inline std::string to_string(std::chrono::year_month_day d) { return format_date(d); }
+[[nodiscard]] inline std::string to_string(local_days d) {
+    return format_date(std::chrono::year_month_day{sys_days{d.time_since_epoch()}});
+}
+[[nodiscard]] inline std::string to_string(sys_days d) { return format_date(std::chrono::year_month_day{d}); }
+
 }  // namespace iopcare

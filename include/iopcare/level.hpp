@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <compare>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,6 +59,9 @@ public:
 private:
     std::string text_;
 };
+
+// Prints the canonical code.
+IOPCARE_API std::ostream& operator<<(std::ostream& os, const level_code& code);
 
 // Normalises the common spellings of a level code, edition-agnostically: surrounding blanks
 // and a leading "Level"/"ASAM" are dropped, Roman numerals become Arabic ("II.1" -> "2.1",

@@ -20,15 +20,18 @@ namespace iopcare {
 
 // One recurring session of a weekly template: on each of `days`, at `start` (local time of
 // day), for `length`.
+// Every member has a default, so designated initialisers compile warning-free:
+//   template_line{.days = {Monday, Tuesday, Thursday}, .start = 18h, .length = 180min,
+//                 .service = "group_therapy", .group = "evening", .capacity = 12}
 struct template_line {
-    std::vector<std::chrono::weekday> days;
+    std::vector<std::chrono::weekday> days{};
     std::chrono::seconds start{};        // local time of day, 0 <= start < 24 h
     std::chrono::minutes length{};       // > 0
-    std::string service;                 // an id in the service catalog
-    std::string group;                   // group / track name
+    std::string service{};               // an id in the service catalog
+    std::string group{};                 // group / track name
     unsigned capacity = 0;               // group size; 0 = no limit (individual sessions)
-    std::optional<std::string> room;
-    std::optional<std::string> facilitator;
+    std::optional<std::string> room{};
+    std::optional<std::string> facilitator{};
 };
 
 // A phase: a template that runs for `weeks` weeks (TIP 47's phases).

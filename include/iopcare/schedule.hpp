@@ -97,6 +97,8 @@ public:
     // errc::invalid_enrollment. O(log^2 n) in the enrollments so far, so n of them take
     // O(n log^2 n) in all.
     enroll_outcome enroll(enrollment e);
+    // Non-throwing form of enroll(): the outcome, or why the enrollment was refused.
+    [[nodiscard]] result<enroll_outcome> try_enroll(enrollment e) noexcept;
     [[nodiscard]] const std::vector<enrollment>& enrolled() const noexcept { return enrolled_; }
     [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
 
@@ -107,9 +109,16 @@ public:
     // Expansions larger than max_sessions() throw errc::limit_exceeded before any session is
     // made (see expected_sessions).
     [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
-    // expand_local, then resolve_utc with the program's zone (UTC when none).
+    // expand_local, then resolve_utc with the program's zone. A program without a zone throws
+    // errc::invalid_program naming "zone" (set time_zone::utc() to mean UTC); `to` before
+    // `from` throws errc::invalid_argument.
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
                                    dst_policy policy = dst_policy::shift_forward) const;
+    // The sessions of `weeks` weeks from the local day `from`: the form results hand back.
+    [[nodiscard]] expansion expand(local_days from, unsigned weeks, dst_policy policy = dst_policy::shift_forward) const;
+    // Non-throwing form of expand(from, weeks).
+    [[nodiscard]] result<expansion> try_expand(local_days from, unsigned weeks,
+                                               dst_policy policy = dst_policy::shift_forward) const noexcept;
 
     // How many sessions expand_local(from, to) makes at most: the template's sessions on each
     // enrolled day, computed week by week from the template without expanding (closures,

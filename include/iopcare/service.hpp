@@ -6,6 +6,7 @@
 #include <chrono>
 #include <compare>
 #include <cstddef>
+#include <iosfwd>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ inline constexpr std::string_view hcpcs_oid_system = "urn:oid:2.16.840.1.113883.
 
 // A billing code a service is billed under (CPT or HCPCS). Code numbers are facts
 // (docs/sources.md §3); the code sets' descriptor texts are not reproduced.
+// Prints the id.
+IOPCARE_API std::ostream& operator<<(std::ostream& os, const service_id& id);
+
 struct billing_code {
     std::string system{};  // cpt_system or hcpcs_system
     std::string code{};

@@ -407,4 +407,9 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
     return w.finish();
 }
 
+result<std::string> try_schedule_to_icalendar(const schedule& s, year_month_day from, year_month_day to,
+                                              const icalendar_options& options) noexcept {
+    return try_call([&] { return schedule_to_icalendar(s, from, to, options); });
+}
+
 }  // namespace iopcare::io

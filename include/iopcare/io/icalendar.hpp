@@ -46,6 +46,10 @@ struct icalendar_options {
 [[nodiscard]] IOPCARE_API std::string schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
                                                             std::chrono::year_month_day to,
                                                             const icalendar_options& options = {});
+// Non-throwing form of schedule_to_icalendar.
+[[nodiscard]] IOPCARE_API result<std::string> try_schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
+                                                                         std::chrono::year_month_day to,
+                                                                         const icalendar_options& options = {}) noexcept;
 
 // Helpers, public for hosts that write their own components.
 // Escapes TEXT values: backslash, semicolon, comma and newlines.
