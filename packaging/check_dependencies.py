@@ -241,6 +241,19 @@ def read_manifest(path, problems):
         return None
 
 
+def manifest_declarations(rel, manifest, feature_scopes, version, problems):
+    """{"core" or feature: names} a manifest declares; its version and features checked."""
+    if manifest.get("version") != version:
+        problems(f"{rel}: version {manifest.get('version')!r}, but version.hpp says {version}")
+    declared = {"core": manifest_deps(manifest.get("dependencies", []))}
+    for feat, body in manifest.get("features", {}).items():
+        if feat not in feature_scopes:
+            problems(f"{rel}: feature {feat!r} serves no part of the build (known: {', '.join(sorted(feature_scopes))})")
+            continue
+        declared[feat] = manifest_deps(body.get("dependencies", []))
+    return declared
+
+
 # ---------------------------------------------------------------- Conan
 def conan_recipe(path, problems):
     """(requirements, component requires) of a Conan recipe, read from its syntax tree.
@@ -365,15 +378,7 @@ def check(root):
     port_dir = os.path.join(root, "ports", "iopcare")
     port = read_manifest(os.path.join(port_dir, "vcpkg.json"), problems)
     if port is not None:
-        if port.get("version") != version:
-            problems(f"ports/iopcare/vcpkg.json: version {port.get('version')!r}, but version.hpp says {version}")
-        declared = {"core": manifest_deps(port.get("dependencies", []))}
-        for feat, body in port.get("features", {}).items():
-            if feat not in PORT_FEATURE_SCOPES:
-                problems(f"ports/iopcare/vcpkg.json: feature {feat!r} serves no part of the build "
-                         f"(known: {', '.join(sorted(PORT_FEATURE_SCOPES))})")
-                continue
-            declared[feat] = manifest_deps(body.get("dependencies", []))
+        declared = manifest_declarations("ports/iopcare/vcpkg.json", port, PORT_FEATURE_SCOPES, version, problems)
         for feat in PORT_FEATURE_SCOPES:
             if feat not in declared:
                 problems(f"ports/iopcare/vcpkg.json: no {feat!r} feature")
@@ -427,15 +432,7 @@ def check(root):
     # The repository's manifest: everything a top-level build finds.
     repo = read_manifest(os.path.join(root, "vcpkg.json"), problems)
     if repo is not None:
-        if repo.get("version") != version:
-            problems(f"vcpkg.json: version {repo.get('version')!r}, but version.hpp says {version}")
-        declared = {"core": manifest_deps(repo.get("dependencies", []))}
-        for feat, body in repo.get("features", {}).items():
-            if feat not in REPO_FEATURE_SCOPES:
-                problems(f"vcpkg.json: feature {feat!r} serves no part of the build "
-                         f"(known: {', '.join(sorted(REPO_FEATURE_SCOPES))})")
-                continue
-            declared[feat] = manifest_deps(body.get("dependencies", []))
+        declared = manifest_declarations("vcpkg.json", repo, REPO_FEATURE_SCOPES, version, problems)
         everywhere = set().union(*declared.values())
         for name, scopes in sorted(by_port.items()):
             place = first(scopes, "core")
