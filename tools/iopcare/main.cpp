@@ -40,9 +40,9 @@ bool attendance_is_csv(const std::string& path, std::string_view text) {
         return path.size() >= 4 &&
                (path.compare(path.size() - 4, 4, ".csv") == 0 || path.compare(path.size() - 4, 4, ".CSV") == 0);
     }
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return false;  // empty: let the JSON reader say so
-    if (text.substr(first).starts_with("\xEF\xBB\xBF")) return false;
     return text[first] != '{' && text[first] != '[';
 }
 
