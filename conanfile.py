@@ -4,7 +4,9 @@ import re
 from conan import ConanFile
 from conan.tools.build import check_min_cppstd
 from conan.tools.cmake import CMake, CMakeDeps, CMakeToolchain, cmake_layout
-from conan.tools.files import copy, load
+from conan.tools.files import copy, load, rmdir
+
+required_conan_version = ">=2.0"
 
 
 class IopcareConan(ConanFile):
@@ -37,13 +39,19 @@ class IopcareConan(ConanFile):
         cmake_layout(self)
 
     def requirements(self):
-        self.requires("boost/[>=1.74 <2]", transitive_headers=True)
+        # iopcare/schedule.hpp includes range-v3: its headers reach every consumer.
         self.requires("range-v3/0.12.0", transitive_headers=True)
+        # Used inside the compiled library only (Boost.Graph behind a pimpl, Date_Time in the
+        # calendar, both header-only), so no consumer sees their headers.
+        self.requires("boost/[>=1.74 <2]")
+        # Not on Conan Center: packaging/conan/random123 is its recipe (see the README).
+        self.requires("random123/1.14.0")
         if self.options.with_json:
+            # Inside iopcare::io's sources only; its public headers do not include it.
             self.requires("nlohmann_json/[>=3.10 <4]")
 
     def validate(self):
-        check_min_cppstd(self, "20")
+        check_min_cppstd(self, 20)
 
     def generate(self):
         tc = CMakeToolchain(self)
@@ -52,6 +60,7 @@ class IopcareConan(ConanFile):
         tc.cache_variables["IOPCARE_BUILD_BENCH"] = False
         tc.cache_variables["IOPCARE_BUILD_TOOLS"] = False
         tc.cache_variables["IOPCARE_WITH_JSON"] = bool(self.options.with_json)
+        tc.cache_variables["IOPCARE_INSTALL"] = True
         tc.generate()
         CMakeDeps(self).generate()
 
@@ -63,10 +72,31 @@ class IopcareConan(ConanFile):
     def package(self):
         copy(self, "LICENSE", self.source_folder, os.path.join(self.package_folder, "licenses"))
         CMake(self).install()
+        # Consumers get their CMake and pkg-config files from package_info() below.
+        rmdir(self, os.path.join(self.package_folder, "lib", "cmake"))
+        rmdir(self, os.path.join(self.package_folder, "lib", "pkgconfig"))
+        rmdir(self, os.path.join(self.package_folder, "share"))
 
     def package_info(self):
-        # One package name everywhere: find_package(iopcare), targets iopcare::iopcare and iopcare::io.
+        # One package name everywhere: find_package(iopcare [COMPONENTS io]), targets
+        # iopcare::iopcare and iopcare::io, pkg-config modules iopcare and iopcare-io.
         self.cpp_info.set_property("cmake_file_name", "iopcare")
-        self.cpp_info.set_property("cmake_find_mode", "none")
-        self.cpp_info.builddirs.append(os.path.join("lib", "cmake", "iopcare"))
         self.cpp_info.set_property("pkg_config_name", "iopcare")
+
+        core = self.cpp_info.components["core"]
+        core.set_property("cmake_target_name", "iopcare::iopcare")
+        core.set_property("pkg_config_name", "iopcare")
+        core.libs = ["iopcare"]
+        core.requires = ["range-v3::range-v3", "boost::headers", "random123::random123"]
+        if self.options.shared:
+            # Also in the installed iopcare/config.hpp; given here for consumers that read flags.
+            core.defines.append("IOPCARE_SHARED")
+        if self.settings.os in ("Linux", "FreeBSD"):
+            core.system_libs.extend(["m", "pthread"])
+
+        if self.options.with_json:
+            io = self.cpp_info.components["io"]
+            io.set_property("cmake_target_name", "iopcare::io")
+            io.set_property("pkg_config_name", "iopcare-io")
+            io.libs = ["iopcare-io"]
+            io.requires = ["core", "nlohmann_json::nlohmann_json"]

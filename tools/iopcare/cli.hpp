@@ -17,14 +17,22 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_not_met = 1;    // findings: a week does not meet the rules (validate), a
                                           // variance without its reason (place), data problems
                                           // in the record (episodes)
-inline constexpr int exit_bad_input = 2;  // bad input or usage
+inline constexpr int exit_bad_input = 2;  // bad input or usage, or output that cannot be written
+inline constexpr int exit_internal = 3;   // an internal error: a bug in the tool or the library
+                                          // (an exception that is not iopcare::error, or a
+                                          // broken precondition), never the input's fault
 
 // What a subcommand does once its arguments are parsed: fills `out` and returns an exit code.
 // Output is written only after the command succeeded, so an error never leaves a partial
 // result on stdout or in --out.
 using command = std::function<int(std::string& out)>;
 
-// Reads a whole input file; errors name the file.
+// Every input option takes "-" for standard input; only one option of a run can use it.
+inline constexpr std::string_view stdin_path = "-";
+// How messages name an input: the path, or "<stdin>" for "-".
+inline std::string input_name(const std::string& path) { return path == stdin_path ? "<stdin>" : path; }
+
+// Reads a whole input file, or standard input for "-"; errors name the file.
 std::string read_input(const std::string& path);
 
 // Whether an error's place already names the file: the file itself or "FILE:LINE:COLUMN".
@@ -39,27 +47,36 @@ inline bool names_file(std::string_view where, std::string_view path) {
 // command-line option ("--timezone") is left as it is.
 template <class F>
 auto in_file(const std::string& path, F&& f) {
+    const std::string name = input_name(path);
     try {
         return f();
     } catch (const error& e) {
         // A place that names the file already, or a command-line option, is not in the file.
-        if (names_file(e.where(), path) || e.where().starts_with("--")) throw;
+        if (names_file(e.where(), name) || e.where().starts_with("--")) throw;
         error_info info = e.info();
-        info.where = path + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where;
+        info.where = name + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where;
         throw error(std::move(info));
     }
 }
 
-// Runs a loader over a file's text (see in_file).
+// Runs a loader over a file's text, or standard input's for "-" (see in_file); the loader is
+// given the input's name (input_name) as its source.
 template <class F>
 auto load_file(const std::string& path, F&& loader) {
     const std::string text = read_input(path);
-    return in_file(path, [&] { return loader(text, path); });
+    return in_file(path, [&] { return loader(text, input_name(path)); });
 }
+
+// Whether attendance is CSV: a file by its name (*.csv), standard input by its content (JSON,
+// a FHIR Bundle and NDJSON start with '{' or '[').
+bool attendance_is_csv(const std::string& path, std::string_view text);
 
 // Writes `text` to `path`, or to stdout when path is empty or "-", through output_file (so a
 // regular file is replaced whole or not at all, and a FIFO or device is written in place).
 void write_output(const std::string& text, const std::string& path);
+
+// Whether an --out names standard output (not given, or "-").
+inline bool is_stdout(const std::string& path) { return path.empty() || path == "-"; }
 
 // Registers each subcommand; each sets `run` when it is chosen.
 void add_levels(CLI::App& app, command& run);

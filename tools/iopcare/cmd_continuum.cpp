@@ -63,7 +63,7 @@ std::string move_report(const continuum& c, const std::string& from, const std::
 void add_continuum(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("continuum", "Show the standard (or a given) continuum of care, or assess one move");
     auto o = std::make_shared<continuum_options>();
-    cmd->add_option("--file", o->file, "a continuum in iopcare.continuum/1 JSON (default: the standard one)");
+    cmd->add_option("--file", o->file, "a continuum in iopcare.continuum/1 JSON, '-' for standard input (default: the standard one)");
     auto* edition_opt = cmd->add_option("--edition", o->edition_number,
                                         "ASAM edition of the standard continuum: 3 or 4 (not with --file)")
                             ->check(CLI::IsMember({3, 4}))
@@ -97,7 +97,7 @@ void add_continuum(CLI::App& app, command& run) {
                     loaded = continuum::build(doc.spec, catalog::of(ed));
                 } catch (const error& e) {
                     error_info info = e.info();
-                    info.where = o->file + " " + info.where;
+                    info.where = input_name(o->file) + " " + info.where;
                     throw error(std::move(info));
                 }
             }

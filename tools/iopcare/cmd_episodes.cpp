@@ -53,10 +53,10 @@ void add_episodes(CLI::App& app, command& run) {
                                    "Episodes of care: outcome figures per level, moves between levels, follow-up "
                                    "after high-intensity care, data problems");
     auto o = std::make_shared<episodes_options>();
-    cmd->add_option("--file", o->file, "episodes as iopcare.episodes/1 JSON")->required();
+    cmd->add_option("--file", o->file, "episodes as iopcare.episodes/1 JSON ('-': standard input)")->required();
     cmd->add_option("--continuum", o->continuum_file,
-                    "an iopcare.continuum/1 file to judge moves against (default: the standard one of the "
-                    "record's edition)");
+                    "an iopcare.continuum/1 file to judge moves against, '-' for standard input (default: the "
+                    "standard one of the record's edition)");
     cmd->add_option("--format", o->format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();

@@ -57,7 +57,20 @@ std::optional<io::attendance_file> load_attendance(const std::string& path, cons
         if (!z) throw error(errc::unknown_time_zone, "--timezone", zone_name, "unknown time zone");
         zone = *z;
     }
-    return in_file(path, [&] { return io::load_attendance(path, zone); });
+    if (path != stdin_path) return in_file(path, [&] { return io::load_attendance(path, zone); });
+    // Standard input: CSV or JSON by its content, with load_attendance's rules for the zone.
+    return load_file(path, [&](const std::string& text, const std::string& source) {
+        if (attendance_is_csv(path, text)) {
+            if (!zone) throw error(errc::missing_field, "--timezone", "", "CSV attendance carries no zone; give one");
+            return io::parse_attendance_csv(text, *zone, source);
+        }
+        auto file = io::parse_attendance_json(text, source);
+        if (zone && !(*zone == file.zone)) {
+            throw error(errc::invalid_argument, "/timezone", file.zone.name(),
+                        "the file's zone differs from --timezone " + zone->name());
+        }
+        return file;
+    });
 }
 
 std::string summary(const io::fhir_bundle& b, const std::string& path, std::string_view type) {
@@ -73,19 +86,19 @@ std::string summary(const io::fhir_bundle& b, const std::string& path, std::stri
 void add_export(CLI::App& fhir, command& run) {
     auto* cmd = fhir.add_subcommand("export", "Export a program's schedule, attendance and episodes as a FHIR R4 Bundle");
     auto o = std::make_shared<fhir_export_options>();
-    cmd->add_option("--program", o->program_file, "a program (iopcare.program/1): Schedule, Slot, Appointment");
+    cmd->add_option("--program", o->program_file, "a program (iopcare.program/1; '-': standard input): Schedule, Slot, Appointment");
     auto* from = cmd->add_option("--from", o->from, "first day of the exported sessions, YYYY-MM-DD");
     auto* weeks = cmd->add_option("--weeks", o->weeks, "number of weeks of sessions")->check(CLI::Range(1u, 520u));
     from->needs(weeks);
     weeks->needs(from);
-    cmd->add_option("--attendance", o->attendance_file, "attendance (iopcare.attendance/1 JSON, or CSV): Encounters and Appointment statuses");
+    cmd->add_option("--attendance", o->attendance_file, "attendance (iopcare.attendance/1 JSON, or CSV; '-': standard input): Encounters and Appointment statuses");
     cmd->add_option("--timezone", o->timezone, "the zone of local times in a CSV attendance file");
-    cmd->add_option("--episodes", o->episodes_file, "episodes of care (iopcare.episodes/1): EpisodeOfCare per stay");
+    cmd->add_option("--episodes", o->episodes_file, "episodes of care (iopcare.episodes/1; '-': standard input): EpisodeOfCare per stay");
     cmd->add_option("--bundle", o->bundle, "collection, or transaction (PUT entries for a FHIR server)")
         ->check(CLI::IsMember({"collection", "transaction"}))
         ->capture_default_str();
     cmd->add_option("--base", o->base, "canonical base of iopcare's code systems and extensions (default http://iopcare.org/fhir)");
-    cmd->add_option("--out", o->out, "write the Bundle here (default: standard output)");
+    cmd->add_option("--out", o->out, "write the Bundle to this file instead of standard output ('-': standard output)");
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
             if (!o->program_file.empty() && o->from.empty()) {
@@ -115,7 +128,7 @@ void add_export(CLI::App& fhir, command& run) {
             options.bundle = o->bundle == "transaction" ? io::fhir_bundle_type::transaction : io::fhir_bundle_type::collection;
             if (!o->base.empty()) options.base = o->base;
             const io::fhir_bundle bundle = io::to_fhir_bundle(what, options);
-            if (o->out.empty() || o->out == "-") {
+            if (is_stdout(o->out)) {
                 out = bundle.json;
             } else {
                 write_output(bundle.json, o->out);

@@ -38,9 +38,9 @@ placement_rules resolve_rules(const std::string& arg, edition ed) {
 void add_place(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("place", "Place a patient from a six-dimension assessment: indicated vs provided level");
     auto o = std::make_shared<place_options>();
-    cmd->add_option("--assessment", o->assessment, "an assessment as iopcare.assessment/1 JSON")->required();
+    cmd->add_option("--assessment", o->assessment, "an assessment as iopcare.assessment/1 JSON ('-': standard input)")->required();
     cmd->add_option("--rules", o->rules,
-                    "placement rules: an iopcare.placement-rules/1 file, or illustrative-asam3 / illustrative-asam4 "
+                    "placement rules: an iopcare.placement-rules/1 file ('-': standard input), or illustrative-asam3 / illustrative-asam4 "
                     "(default: the illustrative set of the assessment's edition, NOT ASAM's algorithm)");
     cmd->add_option("--level", o->level, "the level whose candidacy is reported")->capture_default_str();
     cmd->add_option("--format", o->format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();

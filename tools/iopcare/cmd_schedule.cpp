@@ -32,13 +32,13 @@ struct schedule_options {
 void add_schedule(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("schedule", "Expand a program's weekly template into sessions");
     auto o = std::make_shared<schedule_options>();
-    cmd->add_option("--program", o->program_file, "a program in iopcare.program/1 JSON")->required();
+    cmd->add_option("--program", o->program_file, "a program in iopcare.program/1 JSON ('-': standard input)")->required();
     cmd->add_option("--from", o->from, "first day, YYYY-MM-DD")->required();
     cmd->add_option("--weeks", o->weeks, "number of weeks")->required()->check(CLI::Range(1U, 520U));
     cmd->add_option("--format", o->format, "text, ics (iCalendar), csv or json")
         ->check(CLI::IsMember({"text", "ics", "csv", "json"}))
         ->capture_default_str();
-    cmd->add_option("--out", o->out, "write to this file instead of stdout");
+    cmd->add_option("--out", o->out, "write to this file instead of standard output ('-': standard output)");
     cmd->add_option("--dst-policy", o->policy,
                     "local times in a DST gap or overlap: shift_forward, earliest, latest, skip or error")
         ->check(CLI::IsMember({"shift_forward", "earliest", "latest", "skip", "error"}))
@@ -91,7 +91,7 @@ void add_schedule(CLI::App& app, command& run) {
                         s.enroll(file.enrollments[i]);
                     } catch (const error& e) {
                         error_info info = e.info();
-                        info.where = o->program_file + " /enrollments/" + std::to_string(i) +
+                        info.where = input_name(o->program_file) + " /enrollments/" + std::to_string(i) +
                                      (info.where.empty() ? "" : " " + info.where);
                         throw error(std::move(info));
                     }
@@ -101,7 +101,7 @@ void add_schedule(CLI::App& app, command& run) {
             s.set_max_sessions(o->max_sessions);
             if (const auto n = s.expected_sessions(*from, to); n > o->max_sessions) {
                 throw error(errc::limit_exceeded, "--weeks", std::to_string(o->weeks),
-                            std::to_string(o->weeks) + " weeks of " + o->program_file + " (" +
+                            std::to_string(o->weeks) + " weeks of " + input_name(o->program_file) + " (" +
                                 std::to_string(s.enrolled().size()) + " patients) make up to " + std::to_string(n) +
                                 " sessions, more than --max-sessions " + std::to_string(o->max_sessions));
             }
@@ -115,7 +115,7 @@ void add_schedule(CLI::App& app, command& run) {
                 text = io::schedule_to_icalendar(s, *from, to, ical);
             }
             else text = io::sessions_to_text(s, x, *from, o->weeks);
-            if (o->out.empty()) {
+            if (is_stdout(o->out)) {
                 out = std::move(text);
             } else {
                 write_output(text, o->out);

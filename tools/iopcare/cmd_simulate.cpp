@@ -51,7 +51,7 @@ void add_simulate(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("simulate", "Simulate patients flowing through the continuum (default: continuum-ref)");
     auto o = std::make_shared<simulate_options>();
     cmd->add_option("--scenario", o->scenario_file,
-                    "a scenario in iopcare.scenario/1 JSON (default: the embedded continuum-ref)");
+                    "a scenario in iopcare.scenario/1 JSON, '-' for standard input (default: the embedded continuum-ref)");
     cmd->add_option("--replications", o->replications, "number of replications (overrides the scenario's)")
         ->check(CLI::Range(1, 1000000));
     cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->check(CLI::Range(0, 1024))->capture_default_str();

@@ -45,7 +45,7 @@ struct validate_options_cli {
 rule_set resolve_rules(const std::string& arg) {
     if (auto b = try_builtin_rules(arg)) return *b;
     std::error_code ec;
-    if (std::filesystem::exists(arg, ec)) {
+    if (arg == stdin_path || std::filesystem::exists(arg, ec)) {
         return load_file(arg, [](const std::string& text, const std::string& src) { return io::parse_rules(text, src); });
     }
     std::string known;
@@ -72,10 +72,10 @@ std::string fhir_summary(const io::fhir_attendance& f) {
 void add_validate(CLI::App& app, command& run) {
     auto* cmd = app.add_subcommand("validate", "Check attendance week by week against an hour-requirement rule set");
     auto o = std::make_shared<validate_options_cli>();
-    cmd->add_option("--attendance", o->attendance, "attendance as iopcare.attendance/1 JSON, CSV (*.csv), or a FHIR R4 Bundle or NDJSON of Encounters (needs --timezone)")->required();
+    cmd->add_option("--attendance", o->attendance, "attendance as iopcare.attendance/1 JSON, CSV (*.csv), or a FHIR R4 Bundle or NDJSON of Encounters (needs --timezone); '-': standard input, CSV unless it starts with '{' or '['")->required();
     std::string ids;
     for (auto id : builtin_rule_ids()) ids += (ids.empty() ? "" : ", ") + std::string(id);
-    cmd->add_option("--rules", o->rules, "a built-in rule set (" + ids + ") or an iopcare.rules/1 file")->required();
+    cmd->add_option("--rules", o->rules, "a built-in rule set (" + ids + ") or an iopcare.rules/1 file ('-': standard input)")->required();
     cmd->add_option("--format", o->format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
@@ -87,7 +87,7 @@ void add_validate(CLI::App& app, command& run) {
         ->check(CLI::IsMember({"shift_forward", "earliest", "latest", "skip", "error"}))
         ->capture_default_str();
     cmd->add_option("--program", o->program,
-                    "an iopcare.program/1 file whose closures (dates and holidays) are the program's closed days");
+                    "an iopcare.program/1 file ('-': standard input) whose closures (dates and holidays) are the program's closed days");
     cmd->add_option("--max-span-weeks", o->max_span_weeks,
                     "the longest span checked for one patient; a longer one is rejected with its records")
         ->check(CLI::Range(1u, 5200u))
@@ -115,17 +115,21 @@ void add_validate(CLI::App& app, command& run) {
                 if (!d) throw error(errc::invalid_date, "--through", o->through, "expected a date as YYYY-MM-DD");
                 opts.through = *d;
             }
-            const bool csv = o->attendance.size() >= 4 &&
-                             (o->attendance.compare(o->attendance.size() - 4, 4, ".csv") == 0 ||
-                              o->attendance.compare(o->attendance.size() - 4, 4, ".CSV") == 0);
-            if (csv && !zone) {
+            // A file is CSV by its name (checked before it is read), standard input by its content.
+            if (o->attendance != stdin_path && attendance_is_csv(o->attendance, "") && !zone) {
                 throw error(errc::missing_field, "--timezone", "",
                             "a CSV attendance file carries no zone; give one, e.g. --timezone America/New_York");
             }
             std::optional<io::fhir_attendance> fhir;
             const io::attendance_file file =
                 load_file(o->attendance, [&](const std::string& text, const std::string& src) {
-                    if (csv) return io::parse_attendance_csv(text, *zone, src);
+                    if (attendance_is_csv(o->attendance, text)) {
+                        if (!zone) {
+                            throw error(errc::missing_field, "--timezone", "",
+                                        "CSV attendance carries no zone; give one, e.g. --timezone America/New_York");
+                        }
+                        return io::parse_attendance_csv(text, *zone, src);
+                    }
                     if (io::looks_like_fhir(text)) {
                         if (!zone) {
                             throw error(errc::missing_field, "--timezone", "",
@@ -145,7 +149,7 @@ void add_validate(CLI::App& app, command& run) {
             const validation_report report = validate(file.log, rules, file.zone, opts);
             if (o->strict && !report.rejected.empty()) {
                 const auto& x = report.rejected.front();
-                throw error(errc::invalid_argument, o->attendance + " /records/" + std::to_string(x.index) + "/" + x.field,
+                throw error(errc::invalid_argument, input_name(o->attendance) + " /records/" + std::to_string(x.index) + "/" + x.field,
                             x.value,
                             x.reason + " (" + std::to_string(report.rejected.size()) + " records rejected in all)");
             }

@@ -1,7 +1,11 @@
-// iopcare/detail/export.hpp — symbol visibility for shared builds.
-// IOPCARE_SHARED is defined (PUBLIC) by CMake when the library is built shared;
-// IOPCARE_BUILDING is defined (PRIVATE) while compiling the library itself.
+// iopcare/detail/export.hpp — symbol visibility of the iopcare library (iopcare::iopcare).
+// IOPCARE_SHARED comes from iopcare/config.hpp, generated when the library is built, so a
+// consumer needs no flag; IOPCARE_BUILDING is defined (PRIVATE) while compiling iopcare
+// itself. iopcare::io has its own macro, IOPCARE_IO_API, so neither library marks the
+// other's symbols as its own exports.
 #pragma once
+
+#include "iopcare/config.hpp"
 
 #if defined(IOPCARE_SHARED)
 #  if defined(_WIN32)

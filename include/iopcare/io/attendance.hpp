@@ -30,7 +30,7 @@
 
 #include "iopcare/attendance.hpp"
 #include "iopcare/calendar.hpp"
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 
 namespace iopcare::io {
 
@@ -39,14 +39,14 @@ struct attendance_file {
     time_zone zone = time_zone::utc();
 };
 
-[[nodiscard]] IOPCARE_API attendance_file parse_attendance_json(std::string_view json_text,
+[[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_json(std::string_view json_text,
                                                                 std::string_view source = "<input>");
 // `zone` is the zone local start times are read in.
-[[nodiscard]] IOPCARE_API attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone& zone,
+[[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone& zone,
                                                                std::string_view source = "<input>");
 // Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
 // given `zone` must match the file's "timezone" or is an error.
-[[nodiscard]] IOPCARE_API attendance_file load_attendance(const std::string& path,
+[[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,
                                                           const std::optional<time_zone>& zone = std::nullopt);
 
 }  // namespace iopcare::io

@@ -16,12 +16,12 @@
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/continuum.hpp"
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 
 namespace iopcare::io {
 
 // Reads a whole file; a missing or unreadable file throws errc::io_error naming it.
-[[nodiscard]] IOPCARE_API std::string read_text_file(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API std::string read_text_file(const std::string& path);
 
 // A parsed continuum file: the spec and the edition whose catalog its codes belong to.
 struct continuum_document {
@@ -31,15 +31,15 @@ struct continuum_document {
 
 // Parses iopcare.continuum/1. Errors name the JSON path (or SOURCE:LINE:COLUMN for syntax).
 // The spec is not yet checked against the catalog: call continuum::build (or check) for that.
-[[nodiscard]] IOPCARE_API continuum_document parse_continuum(std::string_view json_text,
+[[nodiscard]] IOPCARE_IO_API continuum_document parse_continuum(std::string_view json_text,
                                                              std::string_view source = "<input>");
 
 // A continuum as iopcare.continuum/1 (pretty-printed with `indent` spaces; -1 for one line).
-[[nodiscard]] IOPCARE_API std::string to_json(const continuum& c, edition ed, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const continuum& c, edition ed, int indent = 2);
 
 // A level catalog as JSON: {"catalog": name, "edition": "asam3", "levels": [{code, name,
 // setting, intensity_rank, twenty_four_hour, medical, withdrawal_management, purpose,
 // hours: {adult: {min_hours, max_hours, max_inclusive, source} | null, adolescent: ...}}]}
-[[nodiscard]] IOPCARE_API std::string to_json(const catalog& c, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const catalog& c, int indent = 2);
 
 }  // namespace iopcare::io

@@ -7,13 +7,13 @@
 #include <string>
 #include <string_view>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/text.hpp"
 
 namespace iopcare::io {
 
 // Appends one row: the fields, each as csv_field writes it, joined by commas, then CRLF
 // (RFC 4180's line end).
-IOPCARE_API void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
+IOPCARE_IO_API void append_csv_row(std::string& out, std::initializer_list<std::string_view> fields);
 
 }  // namespace iopcare::io

@@ -17,29 +17,29 @@
 #include <string>
 #include <string_view>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/episodes.hpp"
 
 namespace iopcare::io {
 
-[[nodiscard]] IOPCARE_API episode_record parse_episodes(std::string_view json_text, std::string_view source = "<input>");
-[[nodiscard]] IOPCARE_API episode_record load_episodes(const std::string& path);
-[[nodiscard]] IOPCARE_API std::string to_json(const episode_record& record, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API episode_record parse_episodes(std::string_view json_text, std::string_view source = "<input>");
+[[nodiscard]] IOPCARE_IO_API episode_record load_episodes(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const episode_record& record, int indent = 2);
 
 // The report (what `iopcare episodes` prints). JSON keys: levels (an object keyed by level
 // code, in continuum order, each {stays, discharges, reasons: {REASON: count}, completion_rate,
 // median_los_days, mean_los_days}; undefined figures are null), moves (each {patient, episode,
 // stay, date, from, to, kind, allowed, skipped}), follow_up {discharges, within_7, within_30,
 // rate_7, rate_30}, problems (each {patient, episode, stay, code, message}).
-[[nodiscard]] IOPCARE_API std::string episode_report_to_json(const episode_report& report, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string episode_report_to_json(const episode_report& report, int indent = 2);
 
 // One table of the report as RFC 4180 CSV (a header row, then one row per item; undefined
 // figures are empty fields).
 enum class episode_table : unsigned char { levels, moves, follow_up, problems };
-[[nodiscard]] IOPCARE_API std::string episode_report_to_csv(const episode_report& report, episode_table table);
-[[nodiscard]] IOPCARE_API std::string_view to_string(episode_table t) noexcept;
+[[nodiscard]] IOPCARE_IO_API std::string episode_report_to_csv(const episode_report& report, episode_table table);
+[[nodiscard]] IOPCARE_IO_API std::string_view to_string(episode_table t) noexcept;
 
 // The report as text for a person.
-[[nodiscard]] IOPCARE_API std::string episode_report_to_text(const episode_report& report);
+[[nodiscard]] IOPCARE_IO_API std::string episode_report_to_text(const episode_report& report);
 
 }  // namespace iopcare::io

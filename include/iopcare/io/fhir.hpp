@@ -34,7 +34,7 @@
 
 #include "iopcare/attendance.hpp"
 #include "iopcare/calendar.hpp"
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/episodes.hpp"
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/schedule.hpp"
@@ -47,7 +47,7 @@ enum class fhir_bundle_type : unsigned char {
     transaction,  // each entry with a PUT request to Type/id, ready to post to a FHIR server
 };
 
-[[nodiscard]] IOPCARE_API std::string_view to_string(fhir_bundle_type t) noexcept;
+[[nodiscard]] IOPCARE_IO_API std::string_view to_string(fhir_bundle_type t) noexcept;
 
 struct fhir_options {
     fhir_bundle_type bundle = fhir_bundle_type::collection;
@@ -84,7 +84,7 @@ struct fhir_bundle {
 
 // Builds the Bundle. Throws what expanding the schedule throws, and errc::invalid_argument when
 // nothing is given to export.
-[[nodiscard]] IOPCARE_API fhir_bundle to_fhir_bundle(const fhir_export& what, const fhir_options& options = {});
+[[nodiscard]] IOPCARE_IO_API fhir_bundle to_fhir_bundle(const fhir_export& what, const fhir_options& options = {});
 
 // The result of reading FHIR attendance.
 struct fhir_attendance {
@@ -95,7 +95,7 @@ struct fhir_attendance {
 };
 
 // Whether a JSON (or NDJSON) text is FHIR: its first object has a "resourceType".
-[[nodiscard]] IOPCARE_API bool looks_like_fhir(std::string_view text) noexcept;
+[[nodiscard]] IOPCARE_IO_API bool looks_like_fhir(std::string_view text) noexcept;
 
 // Reads a Bundle (or NDJSON of resources) of Encounters and EpisodeOfCares as attendance:
 //  - the patient is the id part of `subject` / `patient` ("Patient/e1" gives "e1");
@@ -111,7 +111,7 @@ struct fhir_attendance {
 // wrong type, an Encounter without a period start, a malformed instant, a Bundle that is not a
 // Bundle) throws errc::parse_error or errc::wrong_type naming the entry and field
 // ("/entry/3/resource/period/start").
-[[nodiscard]] IOPCARE_API fhir_attendance parse_fhir_attendance(std::string_view text, const time_zone& zone,
+[[nodiscard]] IOPCARE_IO_API fhir_attendance parse_fhir_attendance(std::string_view text, const time_zone& zone,
                                                                 std::string_view source = "<input>",
                                                                 const fhir_options& options = {},
                                                                 const service_catalog* services = nullptr);

@@ -27,7 +27,7 @@
 #include <optional>
 #include <string>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/schedule.hpp"
 
 namespace iopcare::io {
@@ -43,19 +43,19 @@ struct icalendar_options {
 };
 
 // The sessions of days in [from, to), as a VCALENDAR.
-[[nodiscard]] IOPCARE_API std::string schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
+[[nodiscard]] IOPCARE_IO_API std::string schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
                                                             std::chrono::year_month_day to,
                                                             const icalendar_options& options = {});
 // Non-throwing form of schedule_to_icalendar.
-[[nodiscard]] IOPCARE_API result<std::string> try_schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
+[[nodiscard]] IOPCARE_IO_API result<std::string> try_schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
                                                                          std::chrono::year_month_day to,
                                                                          const icalendar_options& options = {}) noexcept;
 
 // Helpers, public for hosts that write their own components.
 // Escapes TEXT values: backslash, semicolon, comma and newlines.
-[[nodiscard]] IOPCARE_API std::string icalendar_escape(std::string_view text);
+[[nodiscard]] IOPCARE_IO_API std::string icalendar_escape(std::string_view text);
 // Folds one content line (without its CRLF) into lines of at most 75 octets, never splitting
 // a UTF-8 sequence; returns it with CRLF line ends.
-[[nodiscard]] IOPCARE_API std::string icalendar_fold(std::string_view line);
+[[nodiscard]] IOPCARE_IO_API std::string icalendar_fold(std::string_view line);
 
 }  // namespace iopcare::io

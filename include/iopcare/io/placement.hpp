@@ -21,29 +21,29 @@
 #include <string>
 #include <string_view>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/placement.hpp"
 
 namespace iopcare::io {
 
-[[nodiscard]] IOPCARE_API placement_rules parse_placement_rules(std::string_view json_text,
+[[nodiscard]] IOPCARE_IO_API placement_rules parse_placement_rules(std::string_view json_text,
                                                                 std::string_view source = "<input>");
-[[nodiscard]] IOPCARE_API placement_rules load_placement_rules(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API placement_rules load_placement_rules(const std::string& path);
 // The rules as iopcare.placement-rules/1 (pretty-printed with `indent` spaces; -1 for one line).
-[[nodiscard]] IOPCARE_API std::string to_json(const placement_rules& rules, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const placement_rules& rules, int indent = 2);
 
-[[nodiscard]] IOPCARE_API assessment parse_assessment(std::string_view json_text, std::string_view source = "<input>");
-[[nodiscard]] IOPCARE_API assessment load_assessment(const std::string& path);
-[[nodiscard]] IOPCARE_API std::string to_json(const assessment& a, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API assessment parse_assessment(std::string_view json_text, std::string_view source = "<input>");
+[[nodiscard]] IOPCARE_IO_API assessment load_assessment(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const assessment& a, int indent = 2);
 
 // The placement report (what `iopcare place` prints). JSON keys: patient, date, edition, rules,
 // indicated_level, by_default, provided_level (null when absent), variance, variance_reason
 // (null when absent), complete, reasons [{dimension, dimension_name, rating, level, reason}],
 // candidacy {level, candidate, ruled_out_by} (for IOP, 2.1, unless another level is asked).
-[[nodiscard]] IOPCARE_API std::string placement_to_json(const assessment& a, const placement_rules& rules,
+[[nodiscard]] IOPCARE_IO_API std::string placement_to_json(const assessment& a, const placement_rules& rules,
                                                         const placement& p, const candidacy& iop, int indent = 2);
 // The same report as text for a person; level names come from `levels`.
-[[nodiscard]] IOPCARE_API std::string placement_to_text(const assessment& a, const placement_rules& rules,
+[[nodiscard]] IOPCARE_IO_API std::string placement_to_text(const assessment& a, const placement_rules& rules,
                                                         const placement& p, const candidacy& iop,
                                                         const catalog& levels);
 

@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/program.hpp"
 #include "iopcare/schedule.hpp"
 
@@ -36,7 +36,7 @@ struct program_file {
 // Parses and validates a program (levels against the ASAM 3rd-edition catalog, services against
 // the standard catalog, the time zone against tzdata). Errors name the JSON path
 // ("/sessions/0/start") or SOURCE:LINE:COLUMN for a syntax error.
-[[nodiscard]] IOPCARE_API program_file parse_program(std::string_view json_text, std::string_view source = "<input>");
-[[nodiscard]] IOPCARE_API program_file load_program(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API program_file parse_program(std::string_view json_text, std::string_view source = "<input>");
+[[nodiscard]] IOPCARE_IO_API program_file load_program(const std::string& path);
 
 }  // namespace iopcare::io

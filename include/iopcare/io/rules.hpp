@@ -26,14 +26,14 @@
 #include <string>
 #include <string_view>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/rules.hpp"
 
 namespace iopcare::io {
 
-[[nodiscard]] IOPCARE_API rule_set parse_rules(std::string_view json_text, std::string_view source = "<input>");
-[[nodiscard]] IOPCARE_API rule_set load_rules(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API rule_set parse_rules(std::string_view json_text, std::string_view source = "<input>");
+[[nodiscard]] IOPCARE_IO_API rule_set load_rules(const std::string& path);
 // The rule set as iopcare.rules/1 (every field written out; pretty-printed with `indent`).
-[[nodiscard]] IOPCARE_API std::string to_json(const rule_set& rules, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const rule_set& rules, int indent = 2);
 
 }  // namespace iopcare::io

@@ -22,17 +22,17 @@
 #include <string>
 #include <string_view>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/sim/scenario.hpp"
 
 namespace iopcare::io {
 
 // Parses and validates a scenario. Errors name the JSON path ("/levels/2/los_days/sd") or
 // SOURCE:LINE:COLUMN for a syntax error.
-[[nodiscard]] IOPCARE_API sim::scenario parse_scenario(std::string_view json_text, std::string_view source = "<input>");
+[[nodiscard]] IOPCARE_IO_API sim::scenario parse_scenario(std::string_view json_text, std::string_view source = "<input>");
 // Reads a file and parses it.
-[[nodiscard]] IOPCARE_API sim::scenario load_scenario(const std::string& path);
+[[nodiscard]] IOPCARE_IO_API sim::scenario load_scenario(const std::string& path);
 // The scenario as iopcare.scenario/1 (pretty-printed with `indent` spaces; -1 for one line).
-[[nodiscard]] IOPCARE_API std::string to_json(const sim::scenario& s, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string to_json(const sim::scenario& s, int indent = 2);
 
 }  // namespace iopcare::io

@@ -10,7 +10,7 @@
 
 #include <string>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/schedule.hpp"
 
 namespace iopcare::io {
@@ -19,10 +19,10 @@ namespace iopcare::io {
 // patient's planned hours per Monday-to-Sunday week (flagged outside the band), every session
 // with its local time and zone abbreviation, and the occurrences a skip policy dropped.
 // `from` and `weeks` describe the range expanded, for the title.
-[[nodiscard]] IOPCARE_API std::string sessions_to_text(const schedule& s, const expansion& x,
+[[nodiscard]] IOPCARE_IO_API std::string sessions_to_text(const schedule& s, const expansion& x,
                                                        std::chrono::year_month_day from, unsigned weeks);
 // One header line, then one line per session; names are quoted when they need it.
-[[nodiscard]] IOPCARE_API std::string sessions_to_csv(const schedule& s, const expansion& x);
-[[nodiscard]] IOPCARE_API std::string sessions_to_json(const schedule& s, const expansion& x);
+[[nodiscard]] IOPCARE_IO_API std::string sessions_to_csv(const schedule& s, const expansion& x);
+[[nodiscard]] IOPCARE_IO_API std::string sessions_to_json(const schedule& s, const expansion& x);
 
 }  // namespace iopcare::io

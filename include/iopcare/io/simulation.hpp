@@ -16,15 +16,15 @@
 #include <cstdint>
 #include <string>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/sim/simulation.hpp"
 
 namespace iopcare::io {
 
-[[nodiscard]] IOPCARE_API std::string simulation_to_text(const sim::scenario& s, const sim::simulation_result& r,
+[[nodiscard]] IOPCARE_IO_API std::string simulation_to_text(const sim::scenario& s, const sim::simulation_result& r,
                                                          std::uint64_t seed);
-[[nodiscard]] IOPCARE_API std::string simulation_to_csv(const sim::simulation_result& r);
-[[nodiscard]] IOPCARE_API std::string simulation_to_json(const sim::scenario& s, const sim::simulation_result& r,
+[[nodiscard]] IOPCARE_IO_API std::string simulation_to_csv(const sim::simulation_result& r);
+[[nodiscard]] IOPCARE_IO_API std::string simulation_to_json(const sim::scenario& s, const sim::simulation_result& r,
                                                          std::uint64_t seed);
 
 }  // namespace iopcare::io

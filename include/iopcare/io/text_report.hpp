@@ -7,15 +7,15 @@
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/continuum.hpp"
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 
 namespace iopcare::io {
 
 // The catalog's name, then one row per level: code, setting, 24-hour care, the adult and
 // adolescent hour bands, name.
-[[nodiscard]] IOPCARE_API std::string levels_to_text(const catalog& c);
+[[nodiscard]] IOPCARE_IO_API std::string levels_to_text(const catalog& c);
 // The continuum's name, then one line per transition: from -> to, kind, probability when
 // given, criteria when given.
-[[nodiscard]] IOPCARE_API std::string continuum_to_text(const continuum& c);
+[[nodiscard]] IOPCARE_IO_API std::string continuum_to_text(const continuum& c);
 
 }  // namespace iopcare::io

@@ -14,15 +14,15 @@
 
 #include <string>
 
-#include "iopcare/detail/export.hpp"
+#include "iopcare/io/export.hpp"
 #include "iopcare/rules.hpp"
 #include "iopcare/validate.hpp"
 
 namespace iopcare::io {
 
-[[nodiscard]] IOPCARE_API std::string validation_to_json(const validation_report& r, const rule_set& rules, int indent = 2);
-[[nodiscard]] IOPCARE_API std::string validation_to_csv(const validation_report& r);
+[[nodiscard]] IOPCARE_IO_API std::string validation_to_json(const validation_report& r, const rule_set& rules, int indent = 2);
+[[nodiscard]] IOPCARE_IO_API std::string validation_to_csv(const validation_report& r);
 // For a person: ids, names and values from the input escaped (iopcare/text.hpp).
-[[nodiscard]] IOPCARE_API std::string validation_to_text(const validation_report& r, const rule_set& rules);
+[[nodiscard]] IOPCARE_IO_API std::string validation_to_text(const validation_report& r, const rule_set& rules);
 
 }  // namespace iopcare::io

@@ -1,0 +1,67 @@
+# --out FILE on one command: cmake -DEXE=... -DARGS=a|b|c -DOUT=file -P check_out.cmake
+# The file gets exactly what standard output gets without --out (which adds a final newline
+# when the result has none), with the same exit code; standard output then stays empty, except
+# for schedule and fhir export, which say what they wrote. --out - is standard output.
+# `COMMAND --help` lists --out.
+string(REPLACE "|" ";" _args "${ARGS}")
+get_filename_component(_dir "${OUT}" DIRECTORY)
+file(MAKE_DIRECTORY "${_dir}")
+file(REMOVE "${OUT}")
+
+function(run_tool)  # run_tool(args...) -> _rc, _out, _err in the caller
+  execute_process(COMMAND "${EXE}" ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err TIMEOUT 120)
+  if(NOT rc MATCHES "^[01]$")
+    message(FATAL_ERROR "${ARGN}: exit ${rc}\n${err}")
+  endif()
+  set(_rc "${rc}" PARENT_SCOPE)
+  set(_out "${out}" PARENT_SCOPE)
+  set(_err "${err}" PARENT_SCOPE)
+endfunction()
+
+run_tool(${_args})
+set(_expected_rc "${_rc}")
+set(_expected "${_out}")
+if(_expected STREQUAL "")
+  message(FATAL_ERROR "the command printed nothing; nothing to compare")
+endif()
+
+run_tool(${_args} --out "${OUT}")
+if(NOT _rc STREQUAL _expected_rc)
+  message(FATAL_ERROR "with --out: exit ${_rc}, without: ${_expected_rc}\n${_err}")
+endif()
+list(GET _args 0 _command)
+if(_command STREQUAL "schedule" OR _command STREQUAL "fhir")
+  if(NOT _out MATCHES "^wrote [^\n]* to ${OUT}[:\n]")
+    message(FATAL_ERROR "expected a summary of what was written, got:\n${_out}")
+  endif()
+elseif(NOT _out STREQUAL "")
+  message(FATAL_ERROR "with --out FILE, standard output must stay empty; got:\n${_out}")
+endif()
+if(NOT EXISTS "${OUT}")
+  message(FATAL_ERROR "--out ${OUT} was not written")
+endif()
+file(READ "${OUT}" _written)
+if(NOT _written STREQUAL _expected AND NOT "${_written}\n" STREQUAL _expected)
+  string(SUBSTRING "${_written}" 0 600 _a)
+  string(SUBSTRING "${_expected}" 0 600 _b)
+  message(FATAL_ERROR "the file differs from standard output:\n--- file\n${_a}\n--- stdout\n${_b}")
+endif()
+
+run_tool(${_args} --out -)
+if(NOT _rc STREQUAL _expected_rc OR NOT _out STREQUAL _expected)
+  string(SUBSTRING "${_out}" 0 600 _a)
+  message(FATAL_ERROR "--out - is not standard output (exit ${_rc}):\n${_a}")
+endif()
+
+# The help of the command (of `fhir export` for fhir) lists --out.
+set(_help_args ${_command})
+if(_command STREQUAL "fhir")
+  list(GET _args 1 _sub)
+  list(APPEND _help_args ${_sub})
+endif()
+execute_process(COMMAND "${EXE}" ${_help_args} --help RESULT_VARIABLE _rc OUTPUT_VARIABLE _help)
+if(NOT _rc EQUAL 0 OR NOT _help MATCHES "\n +--out TEXT +[^\n]*standard output")
+  message(FATAL_ERROR "${_help_args} --help does not list --out:\n${_help}")
+endif()
+string(LENGTH "${_written}" _n)
+message(STATUS "ok: ${_n} bytes written, exit ${_expected_rc}")
