@@ -94,15 +94,15 @@ std::string diff_text(const sim::summary& s, bool steady, int width, int decimal
 
 std::string differences_text(const sim::experiment& e, const sim::point_difference& d) {
     std::string out = "point " + std::to_string(d.point) + ": " + factors_text(e, d.point) + "\n";
-    out += printf_string("%-12s %26s %26s %29s\n", "level", "occupancy [95% CI]", "wait days [95% CI]", "cost/yr [95% CI]");
+    out += printf_string("%-12s %23s %23s %29s\n", "level", "occupancy [95% CI]", "wait days [95% CI]", "cost/yr [95% CI]");
     for (const auto& l : d.levels) {
         const bool steady = !l.overloaded;
         out += printf_string("%-12s %s %s %s%s\n", escape_text(l.id).c_str(), diff_text(l.occupancy, steady, 6, 1).c_str(),
                              diff_text(l.mean_wait_days, steady, 6, 1).c_str(),
                              diff_text(l.cost_per_year, steady, 8, 0).c_str(), steady ? "" : "  (overloaded)");
     }
-    out += printf_string("%-12s %55s %s\n", "total", "", diff_text(d.totals.cost_per_year, true, 8, 0).c_str());
-    out += printf_string("%-12s %55s %s\n", "per episode", "", diff_text(d.totals.cost_per_episode, true, 8, 0).c_str());
+    out += printf_string("%-12s %47s %s\n", "total", "", diff_text(d.totals.cost_per_year, true, 8, 0).c_str());
+    out += printf_string("%-12s %47s %s\n", "per episode", "", diff_text(d.totals.cost_per_episode, true, 8, 0).c_str());
     return out;
 }
 
