@@ -207,12 +207,17 @@ private:
 
 // What a stay will be: its length (or time to dropout, whichever is first), where it leads and,
 // for a discharge, its outcome.
+// Sixteen bytes, every one a member: a struct with padding is copied by overlapping moves,
+// and the load that reads back part of a store just made stalls the copy (store forwarding
+// fails); stays are copied at every arrival and admission.
 struct stay_draw {
     double days = 0.0;
-    int to = discharge_index;  // a level index or discharge_index
-    std::uint8_t type = 1;     // 1 ends normally, 2 by dropout
-    std::uint8_t outcome = 0;  // a discharge_outcome, for a discharge
+    std::int32_t to = discharge_index;  // a level index or discharge_index
+    std::uint8_t type = 1;              // 1 ends normally, 2 by dropout
+    std::uint8_t outcome = 0;           // a discharge_outcome, for a discharge
+    std::uint16_t unused = 0;
 };
+static_assert(sizeof(stay_draw) == 16);
 
 struct patient {
     std::uint64_t key = 0;
@@ -494,7 +499,10 @@ private:
             d.outcome = r.outcome[pick(r.outcome_cum, y)];
             los = r.outcome_los[d.outcome];
         }
-        d.days = los->sample_days(u);
+        // The lognormal, the usual length of stay, inline (sample_days is a call through a switch).
+        d.days = los->kind() == distribution_kind::lognormal
+                     ? iopcare::sim::detail::exp(los->first() + los->second() * normal_quantile(u.next()))
+                     : los->sample_days(u);
         if (spec.dropout) {
             stream dd(key_, key, p_dropout, stay);
             const double drop = spec.dropout->sample_days(dd);
