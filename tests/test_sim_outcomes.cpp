@@ -99,7 +99,7 @@ TEST_CASE("the mean stay and the offered load count each outcome's length of sta
     CHECK(within_family_ci(r.levels[1].occupancy, 0.4 * 30.0, 2));
 }
 
-TEST_CASE("competing dropout is a dropped_out discharge; without outcomes every routed discharge is completed",
+TEST_CASE("competing dropout is a dropped_out discharge, and without outcomes every routed discharge is completed",
           "[sim][outcomes]") {
     const scenario s = scenario_builder("dropout")
                            .horizon(sim_days(2000)).warmup(sim_days(100)).replications(4)
