@@ -154,3 +154,23 @@ TEST_CASE("names that are not UTF-8 never make a JSON writer throw", "[io][write
     REQUIRE_NOTHROW(sim_json = io::simulation_to_json(sim::scenario{}, one_level("\xC0"), 1));
     CHECK(count(sim_json, "\"\xEF\xBF\xBD\": {") == 1);
 }
+
+TEST_CASE("an overloaded level says plainly that its figures are not steady-state estimates", "[io][writers]") {
+    auto r = one_level("res");
+    r.levels[0].overloaded = true;
+    r.levels[0].offered_load = 12.0;
+    r.unstable = true;
+    r.unstable_levels = {"res"};
+    sim::scenario s;
+    const std::string text = io::simulation_to_text(s, r, 1);
+    // The row keeps its means, loses its intervals, and is marked; a note under the table says why.
+    CHECK(count(text, "res          2.1         10    5.5 [  n/a,   n/a]  55.0%        100   1.2 [ n/a,  n/a]  "
+                      "OVERLOADED: not a steady state\n") == 1);
+    CHECK(count(text, "\nres: overloaded: offered load 12.0 slots at or above capacity 10; the waitlist grows without "
+                      "bound, so these figures depend on the horizon and are not steady-state estimates") == 1);
+    const std::string json = io::simulation_to_json(s, r, 1);
+    CHECK(count(json, "\"overloaded\": true,\n      \"note\": \"overloaded: offered load 12.0 slots") == 1);
+    CHECK(count(json, "\"mean\": 5.5,\n        \"sd\": 0.1,\n        \"ci95\": [\n          null,\n          null\n        ]") == 1);
+    const std::string csv = io::simulation_to_csv(r);
+    CHECK(count(csv, "\nres,2.1,occupancy,5.5,0.1,,,20\n") == 1);
+}

@@ -1,5 +1,6 @@
 // An experiment's results as text, CSV and JSON (see iopcare/io/experiment.hpp). Each point
 // reads as `iopcare simulate` prints a result; the differences with the baseline follow.
+#include <algorithm>
 #include <cmath>
 
 #include "detail/text.hpp"
@@ -14,6 +15,11 @@ namespace {
 
 using detail::ordered_json;
 using iopcare::detail::printf_string;
+
+// No level of the point or the baseline overloaded: the totals' intervals mean something.
+bool steady(const sim::point_difference& d) {
+    return std::none_of(d.levels.begin(), d.levels.end(), [](const sim::level_result& l) { return l.overloaded; });
+}
 
 const sim::point_difference* difference_of(const sim::experiment_result& r, std::size_t point) {
     for (const auto& d : r.differences) {
@@ -51,7 +57,7 @@ ordered_json point_json(const sim::experiment& e, const sim::simulation_result& 
     ordered_json levels = ordered_json::object();
     for (const auto& l : p.levels) levels[l.id] = detail::level_json(l);
     j["levels"] = std::move(levels);
-    j["totals"] = detail::totals_json(p.totals);
+    j["totals"] = detail::totals_json(p.totals, detail::steady(p));
     j["unstable"] = p.unstable;
     j["unstable_levels"] = p.unstable_levels;
     return j;
@@ -64,7 +70,10 @@ ordered_json difference_json(const sim::point_difference& d) {
     for (const auto& l : d.levels) levels[l.id] = level_difference_json(l);
     j["levels"] = std::move(levels);
     ordered_json totals = ordered_json::object();
-    detail::for_each_total(d.totals, [&](const std::string& name, const sim::summary& s) { totals[name] = diff_json(s, true); });
+    const bool all_steady = steady(d);
+    detail::for_each_total(d.totals, [&](const std::string& name, const sim::summary& s) {
+        totals[name] = diff_json(s, all_steady);
+    });
     j["totals"] = std::move(totals);
     return j;
 }
@@ -101,8 +110,9 @@ std::string differences_text(const sim::experiment& e, const sim::point_differen
                              diff_text(l.mean_wait_days, steady, 6, 1).c_str(),
                              diff_text(l.cost_per_year, steady, 8, 0).c_str(), steady ? "" : "  (overloaded)");
     }
-    out += printf_string("%-12s %47s %s\n", "total", "", diff_text(d.totals.cost_per_year, true, 8, 0).c_str());
-    out += printf_string("%-12s %47s %s\n", "per episode", "", diff_text(d.totals.cost_per_episode, true, 8, 0).c_str());
+    const bool all_steady = steady(d);
+    out += printf_string("%-12s %47s %s\n", "total", "", diff_text(d.totals.cost_per_year, all_steady, 8, 0).c_str());
+    out += printf_string("%-12s %47s %s\n", "per episode", "", diff_text(d.totals.cost_per_episode, all_steady, 8, 0).c_str());
     return out;
 }
 
@@ -159,8 +169,9 @@ std::string experiment_to_csv(const sim::experiment& e, const sim::experiment_re
         std::vector<const sim::summary*> diffs;
         if (d) detail::for_each_total(d->totals, [&](const std::string&, const sim::summary& s) { diffs.push_back(&s); });
         std::size_t k = 0;
+        const bool totals_steady = detail::steady(r.points[p]) && (!d || steady(*d));
         detail::for_each_total(r.points[p].totals, [&](const std::string& name, const sim::summary& s) {
-            row("", name, s, d ? diffs[k] : nullptr, true);
+            row("", name, s, d ? diffs[k] : nullptr, totals_steady);
             ++k;
         });
     }

@@ -22,8 +22,10 @@ ordered_json stat_json(const sim::summary& s, bool steady = true);
 // figure, cost_per_year, discharges and discharge_los_days by outcome.
 ordered_json level_json(const sim::level_result& l);
 // "totals": cost_per_year, cost_per_episode, cost_per_completed_episode, episodes_per_year,
-// completed_per_year.
-ordered_json totals_json(const sim::totals_result& t);
+// completed_per_year (intervals null when `steady` is false: some level is overloaded).
+ordered_json totals_json(const sim::totals_result& t, bool steady);
+// Whether no level is overloaded (the totals' intervals mean something).
+bool steady(const sim::simulation_result& r);
 
 // Visits each figure of a level by its name in the CSV and JSON ("occupancy", ...,
 // "discharges.completed", "discharge_los_days.completed").

@@ -66,10 +66,14 @@ ordered_json level_json(const sim::level_result& l) {
     return x;
 }
 
-ordered_json totals_json(const sim::totals_result& t) {
+ordered_json totals_json(const sim::totals_result& t, bool steady) {
     ordered_json j = ordered_json::object();
-    for_each_total(t, [&](const std::string& name, const sim::summary& s) { j[name] = stat_json(s); });
+    for_each_total(t, [&](const std::string& name, const sim::summary& s) { j[name] = stat_json(s, steady); });
     return j;
+}
+
+bool steady(const sim::simulation_result& r) {
+    return std::none_of(r.levels.begin(), r.levels.end(), [](const sim::level_result& l) { return l.overloaded; });
 }
 
 std::string num_csv(double v) { return std::isnan(v) ? std::string() : printf_string("%.6g", v); }
@@ -114,21 +118,21 @@ std::string discharge_rows(const sim::simulation_result& r) {
     return out;
 }
 
-std::string cost_line(const char* label, const sim::summary& s) {
-    return printf_string("%-26s %s [%s, %s]\n", label, num_text(s.mean, 12, 0).c_str(), num_text(s.ci95_low, 12, 0).c_str(),
-                         num_text(s.ci95_high, 12, 0).c_str());
+std::string cost_line(const char* label, const sim::summary& s, bool steady) {
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    return printf_string("%-22s %s [%s, %s]\n", label, num_text(s.mean, 10, 0).c_str(),
+                         num_text(steady ? s.ci95_low : none, 10, 0).c_str(),
+                         num_text(steady ? s.ci95_high : none, 10, 0).c_str());
 }
 
 std::string cost_rows(const sim::simulation_result& r) {
-    std::string out = printf_string("%-26s %12s %27s\n", "cost/yr", "mean", "[95% CI]");
-    for (const auto& l : r.levels) {
-        const std::string id = escape_text(l.id);
-        out += l.overloaded ? printf_string("%-26s %s  (overloaded)\n", id.c_str(), num_text(l.cost_per_year.mean, 12, 0).c_str())
-                            : cost_line(id.c_str(), l.cost_per_year);
-    }
-    out += cost_line("total", r.totals.cost_per_year);
-    out += cost_line("per episode", r.totals.cost_per_episode);
-    out += cost_line("per completed episode", r.totals.cost_per_completed_episode);
+    std::string out = printf_string("%-22s %10s %24s\n", "cost/yr", "mean", "[95% CI]");
+    // With an overloaded level the totals grow with the horizon too: no intervals.
+    const bool all_steady = steady(r);
+    for (const auto& l : r.levels) out += cost_line(escape_text(l.id).c_str(), l.cost_per_year, !l.overloaded);
+    out += cost_line("total", r.totals.cost_per_year, all_steady);
+    out += cost_line("per episode", r.totals.cost_per_episode, all_steady);
+    out += cost_line("per completed episode", r.totals.cost_per_completed_episode, all_steady);
     return out;
 }
 
@@ -177,8 +181,9 @@ std::string simulation_to_csv(const sim::simulation_result& r) {
         });
     }
     // The whole continuum's figures: rows with an empty level and code.
+    const bool steady = detail::steady(r);
     detail::for_each_total(r.totals, [&](const std::string& name, const sim::summary& s) {
-        out += ",," + name + ',' + detail::stat_csv(s) + '\n';
+        out += ",," + name + ',' + detail::stat_csv(s, steady) + '\n';
     });
     return out;
 }
@@ -194,7 +199,7 @@ std::string simulation_to_json(const sim::scenario& s, const sim::simulation_res
     detail::ordered_json levels = detail::ordered_json::object();
     for (const auto& l : r.levels) levels[l.id] = detail::level_json(l);
     j["levels"] = std::move(levels);
-    j["totals"] = detail::totals_json(r.totals);
+    j["totals"] = detail::totals_json(r.totals, detail::steady(r));
     j["unstable"] = r.unstable;
     j["unstable_levels"] = r.unstable_levels;
     // Ids from a host may be any bytes: replace what is not UTF-8 rather than throw.
