@@ -21,34 +21,13 @@
 #include <thread>
 
 #include <boost/mpi/communicator.hpp>
-#include <boost/serialization/array.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 
 #include <iopcare/io/scenario.hpp>
 
-namespace boost::serialization {
+#include "serialize.hpp"
 
-// The per-replication results travel in Boost's binary archives: doubles bit for bit.
-template <class A>
-void serialize(A& a, iopcare::sim::level_replication& l, unsigned) {
-    a & l.occupancy & l.utilization & l.waitlist & l.admissions_per_year & l.mean_wait_days & l.wait_p50_days &
-        l.wait_p90_days & l.wait_p95_days & l.mean_los_days & l.cost_per_year & l.discharges_per_year &
-        l.discharge_los_days & l.admissions & l.episodes & l.completed_to_discharge & l.transferred & l.dropouts &
-        l.discharges & l.daily_census;
-}
-template <class A>
-void serialize(A& a, iopcare::sim::totals_replication& t, unsigned) {
-    a & t.cost_per_year & t.episodes_per_year & t.completed_per_year & t.cost_per_episode & t.cost_per_completed_episode;
-}
-template <class A>
-void serialize(A& a, iopcare::sim::replication_result& r, unsigned) {
-    double stopped_at = r.stopped_at.count();
-    a & r.index & r.levels & r.totals & r.events & r.stopped_unstable & r.unstable_level & stopped_at;
-    r.stopped_at = iopcare::sim::sim_days(stopped_at);
-}
-
-}  // namespace boost::serialization
 
 namespace iopcare::mpi {
 
@@ -86,6 +65,15 @@ struct task_result {
 };
 
 rank_stats stats;
+
+// Receives from rank 0, napping between looks rather than spinning as MPI's blocking receive
+// does: a rank waiting for its next job, or for a task while it has none in hand, leaves the
+// core to the ranks that compute (2 ranks on 2 cores, or more ranks than cores).
+template <class T>
+void receive_from_root(const boost::mpi::communicator& world, int tag, T& value) {
+    while (!world.iprobe(0, tag)) std::this_thread::sleep_for(std::chrono::microseconds(50));
+    world.recv(0, tag, value);
+}
 
 double peak_memory_mb() {
     std::ifstream status("/proc/self/status");
@@ -317,7 +305,7 @@ void release_workers(const boost::mpi::communicator& world) {
 void serve(const boost::mpi::communicator& world) {
     for (;;) {
         job j;
-        world.recv(0, tag_job, j);
+        receive_from_root(world, tag_job, j);
         if (j.quit) return;
         std::unique_ptr<workload> work;
         std::optional<error> setup;
@@ -333,7 +321,7 @@ void serve(const boost::mpi::communicator& world) {
         for (;;) {
             while (in_hand.empty() && pending > 0) {
                 int t = -1;
-                world.recv(0, tag_task, t);
+                receive_from_root(world, tag_task, t);
                 --pending;
                 if (t >= 0) in_hand.push_back(t);
             }
