@@ -51,7 +51,7 @@ void ordered_log::append(int task, std::string text) {
     if (task == next_) {
         log_.write(text);
     } else {
-        waiting_[task].text += text;
+        waiting_[task].chunks.push_back(std::move(text));
     }
 }
 
@@ -66,10 +66,8 @@ void ordered_log::advance() {
     for (;;) {
         auto it = waiting_.find(next_);
         if (it == waiting_.end()) return;
-        if (!it->second.text.empty()) {
-            log_.write(it->second.text);
-            it->second.text.clear();
-        }
+        for (const std::string& chunk : it->second.chunks) log_.write(chunk);
+        it->second.chunks.clear();
         if (!it->second.done) return;
         waiting_.erase(it);
         ++next_;

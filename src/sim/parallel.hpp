@@ -29,7 +29,7 @@ public:
 
 private:
     struct pending {
-        std::string text;
+        std::vector<std::string> chunks;  // moved in, written in order
         bool done = false;
     };
     void advance();

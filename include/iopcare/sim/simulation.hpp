@@ -96,6 +96,7 @@ public:
     void write(std::string_view text) override;
 
 private:
+    char* put_line(char* p, const flow_event& e, std::string_view from, std::string_view to) const;
     std::ostream& out_;
     std::vector<std::string> names_;  // level ids, CSV-quoted
     bool with_point_;
