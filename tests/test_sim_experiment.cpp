@@ -145,10 +145,11 @@ TEST_CASE("bad experiments are reported naming the field", "[sim][experiment]") 
     const auto point = problem(R"({"format": "iopcare.experiment/1", "name": "x", "scenario": "continuum-ref",
       "replications": 2, "seed": 1, "factors": [{"path": "/levels/0/capacity", "values": [38, -5]}]})");
     CHECK(point.code == errc::invalid_scenario);
-    CHECK(point.where == "point 1 (/levels/0/capacity = -5): /levels/0/capacity");
+    CHECK(point.where == "/factors, point 1 (/levels/0/capacity = -5): /levels/0/capacity");
     const auto file = problem(R"({"format": "iopcare.experiment/1", "name": "x", "scenario": "no-such.json",
       "replications": 2, "seed": 1, "factors": []})");
     CHECK(file.code == errc::io_error);
+    CHECK(file.where == "/scenario (no-such.json)");
 }
 
 TEST_CASE("a scenario file is read relative to the experiment's folder", "[sim][experiment]") {

@@ -26,12 +26,20 @@ sim::scenario read_base(object_reader& r, std::string_view source) {
     const std::filesystem::path given(name);
     const std::string path =
         given.is_absolute() ? name : (std::filesystem::path(source).parent_path() / given).lexically_normal().string();
+    // A file the experiment names is read only when it is a file: never a device or a FIFO,
+    // which could be read forever.
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
+        throw error(errc::io_error, r.path_of("scenario"), name, "not a regular file (" + path + ")");
+    }
     try {
         return load_scenario(path);
     } catch (const error& e) {
+        // "/scenario (FILE:2:14)", "/scenario (FILE) /levels/0/capacity".
         error_info info = e.info();
         const bool named = info.where.starts_with(path);
-        info.where = named ? info.where : path + (info.where.empty() ? "" : " " + info.where);
+        info.where = r.path_of("scenario") + " (" + (named ? info.where : path) + ")" +
+                     (named || info.where.empty() ? "" : " " + info.where);
         throw error(std::move(info));
     }
 }
@@ -59,7 +67,10 @@ sim::factor read_factor(const json& j, const std::string& at, const json& base) 
     return f;
 }
 
-std::size_t checked_grid(const std::vector<sim::factor>& factors) {
+// The grid's size, bounded: at most max_design_points points, and at most
+// max_design_entries levels and transitions in all the points' scenarios (each point is a
+// scenario in memory).
+std::size_t checked_grid(const std::vector<sim::factor>& factors, const sim::scenario& base) {
     std::size_t n = 1;
     for (const auto& f : factors) {
         if (f.values.size() > max_design_points || n * f.values.size() > max_design_points) {
@@ -68,6 +79,13 @@ std::size_t checked_grid(const std::vector<sim::factor>& factors) {
         }
         n *= f.values.size();
     }
+    const std::size_t entries = n * (base.levels.size() + base.transitions.size());
+    if (entries > max_design_entries) {
+        bad("/factors", std::to_string(n) + " points of " + std::to_string(base.levels.size() + base.transitions.size()) +
+                            " levels and transitions",
+            "the points may hold at most " + std::to_string(max_design_entries) +
+                " levels and transitions in all (each point is a scenario in memory)");
+    }
     return n;
 }
 
@@ -75,16 +93,14 @@ std::size_t checked_grid(const std::vector<sim::factor>& factors) {
 sim::scenario build_point(const sim::experiment& e, std::size_t p, const json& base) {
     json j = base;
     const auto at = e.value_indices(p);
-    std::string label = "point " + std::to_string(p) + " (";
     for (std::size_t k = 0; k < e.factors.size(); ++k) {
         try {
             j[json::json_pointer(e.factors[k].path)] = json::parse(e.factors[k].values[at[k]]);
         } catch (const json::exception&) {  // an array index that is not a number, say
             bad("/factors/" + std::to_string(k) + "/path", e.factors[k].path, "cannot be set in the scenario");
         }
-        label += (k == 0 ? "" : ", ") + e.factors[k].path + " = " + e.factors[k].values[at[k]];
     }
-    label += ")";
+    const std::string label = e.point_label(p);
     try {
         return parse_scenario(j.dump(), label);
     } catch (const error& x) {
@@ -115,7 +131,7 @@ sim::experiment parse_experiment(std::string_view json_text, std::string_view so
     e.replications = r.integer<int>("replications", 1, 1000000, errc::invalid_experiment, "expected 1 to 1000000");
     e.seed = r.integer<std::uint64_t>("seed", 0, std::numeric_limits<std::uint64_t>::max(), errc::invalid_experiment,
                                       "a seed must be a whole number from 0 to 18446744073709551615");
-    const std::size_t points = checked_grid(e.factors);
+    const std::size_t points = checked_grid(e.factors, base);
     e.baseline = r.optional_integer<std::size_t>("baseline", 0, points - 1, errc::invalid_experiment,
                                                  "the baseline is a point's index, from 0 to " + std::to_string(points - 1))
                      .value_or(0);

@@ -17,6 +17,15 @@ std::size_t grid_size(const std::vector<factor>& factors) noexcept {
     return n;
 }
 
+std::string experiment::point_label(std::size_t point) const {
+    std::string s = "/factors, point " + std::to_string(point);
+    const auto at = value_indices(point);
+    for (std::size_t k = 0; k < factors.size(); ++k) {
+        s += (k == 0 ? " (" : ", ") + factors[k].path + " = " + factors[k].values[at[k]];
+    }
+    return s + (factors.empty() ? "" : ")");
+}
+
 std::vector<std::size_t> experiment::value_indices(std::size_t point) const {
     // Row-major: the last factor varies fastest, so peel the factors off from the last.
     std::vector<std::size_t> at(factors.size());
@@ -32,16 +41,6 @@ namespace {
 
 [[noreturn]] void bad(std::string where, std::string value, std::string message) {
     throw error(errc::invalid_experiment, std::move(where), std::move(value), std::move(message));
-}
-
-// "point 2 (/levels/1/capacity = 200, /blocking = "hold")": where a point's problem lies.
-std::string point_label(const experiment& e, std::size_t point) {
-    std::string s = "point " + std::to_string(point);
-    const auto at = e.value_indices(point);
-    for (std::size_t k = 0; k < e.factors.size(); ++k) {
-        s += (k == 0 ? " (" : ", ") + e.factors[k].path + " = " + e.factors[k].values[at[k]];
-    }
-    return s + (e.factors.empty() ? "" : ")");
 }
 
 void check_design(const experiment& e) {
@@ -61,7 +60,7 @@ void check_design(const experiment& e) {
         bool same = s.levels.size() == first.levels.size();
         for (std::size_t i = 0; same && i < s.levels.size(); ++i) same = s.levels[i].id == first.levels[i].id;
         if (!same) {
-            bad(point_label(e, p), "", "every design point must have the same levels (ids, in the same order), "
+            bad(e.point_label(p), "", "every design point must have the same levels (ids, in the same order), "
                                        "so that its figures pair with the baseline's");
         }
     }
@@ -74,7 +73,7 @@ auto at_point(const experiment& e, std::size_t p, F&& f) {
         return f();
     } catch (const error& x) {
         error_info info = x.info();
-        info.where = point_label(e, p) + (info.where.empty() ? "" : ": " + info.where);
+        info.where = e.point_label(p) + (info.where.empty() ? "" : ": " + info.where);
         throw error(std::move(info));
     }
 }
@@ -109,7 +108,7 @@ prepared prepare(const experiment& e, const run_options& o) {
         }
     }
     if (!(total <= static_cast<double>(o.max_events))) {
-        throw error(errc::limit_exceeded, point_label(e, heaviest), iopcare::detail::printf_string("%.3g events", most),
+        throw error(errc::limit_exceeded, e.point_label(heaviest), iopcare::detail::printf_string("%.3g events", most),
                     iopcare::detail::printf_string("about %.3g events expected in the %zu points' %d replication(s), more "
                                                    "than the limit of %llu (run_options::max_events, --max-events); "
                                                    "this point weighs most",

@@ -14,7 +14,9 @@
 // field is there, costs included); its values are any JSON values, checked when each point's
 // scenario is read. `/seed` and `/replications` belong to the experiment and cannot be factors.
 // The design is the full grid of the factors' values, numbered from 0 in row-major order (the
-// first factor varies slowest). At most 100,000 points.
+// first factor varies slowest). At most 10,000 points (building one takes about 0.1 ms),
+// holding at most five million levels and
+// transitions in all; a scenario file must be a regular file.
 //
 // Output. JSON: "experiment", "scenario", "replications", "seed", "baseline", "factors" (the
 // paths), "points" (each {"index", "factors": {PATH: value}, "levels": {ID: the figures of
@@ -36,7 +38,8 @@
 
 namespace iopcare::io {
 
-inline constexpr std::size_t max_design_points = 100000;
+inline constexpr std::size_t max_design_points = 10000;
+inline constexpr std::size_t max_design_entries = 5'000'000;  // levels + transitions, all points
 
 // Parses an experiment and builds its points (each validated). A scenario file named in it is
 // read relative to the folder of `source` (the experiment file's path). Errors name the JSON

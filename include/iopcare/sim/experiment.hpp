@@ -36,6 +36,8 @@ struct experiment {
 
     // The index, in each factor's values, of point `point`'s value.
     [[nodiscard]] IOPCARE_API std::vector<std::size_t> value_indices(std::size_t point) const;
+    // Where a point's problem lies, for errors: "/factors, point 2 (/levels/1/capacity = 200)".
+    [[nodiscard]] IOPCARE_API std::string point_label(std::size_t point) const;
 };
 
 // The number of points of the full grid of these factors (1 with no factor).
@@ -58,7 +60,7 @@ struct experiment_result {
 };
 
 // Checks the experiment (throws errc::invalid_experiment naming the field, or as validate()
-// for a point: "point 2 (/levels/1/capacity = 200): ...") and the work of all its runs
+// for a point: "/factors, point 2 (/levels/1/capacity = 200): /levels/1/capacity") and the work of all its runs
 // against the options' bounds (errc::limit_exceeded naming the point that weighs most).
 IOPCARE_API void validate(const experiment& e, const run_options& options = {});
 
