@@ -234,13 +234,16 @@ private:
     }
 
     void emit(std::uint64_t key, double t, event_kind k, int from, int to, std::uint8_t outcome = 0) {
-        if (recorder_ && t >= log_from_) {
-            const auto level = static_cast<int>(key >> 40) - 1;
-            const std::uint64_t arrival = key & ((std::uint64_t{1} << 40) - 1);
-            log_.push_back(flow_event{static_cast<int>(rep_), patient_id(level, arrival), sim_days(t), k, from, to,
-                                      point_, static_cast<discharge_outcome>(outcome)});
-            if (log_.size() == log_chunk) flush_log();
-        }
+        if (recorder_ && t >= log_from_) [[unlikely]] log_event(key, t, k, from, to, outcome);
+    }
+    // Out of line: a run without a log keeps only the test above at each of the five places
+    // that log, and the hot code stays small.
+    [[gnu::noinline]] void log_event(std::uint64_t key, double t, event_kind k, int from, int to, std::uint8_t outcome) {
+        const auto level = static_cast<int>(key >> 40) - 1;
+        const std::uint64_t arrival = key & ((std::uint64_t{1} << 40) - 1);
+        log_.push_back(flow_event{static_cast<int>(rep_), patient_id(level, arrival), sim_days(t), k, from, to, point_,
+                                  static_cast<discharge_outcome>(outcome)});
+        if (log_.size() == log_chunk) flush_log();
     }
     void flush_log() {
         if (recorder_ && !log_.empty()) recorder_->record(log_);
