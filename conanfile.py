@@ -58,6 +58,7 @@ class IopcareConan(ConanFile):
         tc.cache_variables["IOPCARE_BUILD_TESTS"] = False
         tc.cache_variables["IOPCARE_BUILD_EXAMPLES"] = False
         tc.cache_variables["IOPCARE_BUILD_BENCH"] = False
+        tc.cache_variables["IOPCARE_WITH_MPI"] = False
         tc.cache_variables["IOPCARE_BUILD_TOOLS"] = False
         tc.cache_variables["IOPCARE_WITH_JSON"] = bool(self.options.with_json)
         tc.cache_variables["IOPCARE_INSTALL"] = True

@@ -1,5 +1,6 @@
 // Raw speed of the patient-flow engine: events per second on a single level (an M/M/c queue),
-// one replication of continuum-ref, and 100 replications of continuum-ref on 1..N threads.
+// one replication of continuum-ref (checked each time, and prepared once), and 100
+// replications of continuum-ref on 1..N threads.
 #include <benchmark/benchmark.h>
 
 #include <thread>
@@ -46,6 +47,22 @@ void continuum_ref_replication(benchmark::State& state) {
     state.counters["replications/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(continuum_ref_replication)->Unit(benchmark::kMillisecond);
+
+// The same with the scenario validated and its work checked once (replication_runner), as
+// simulate() does: the engine alone.
+void continuum_ref_replication_prepared(benchmark::State& state) {
+    const replication_runner runner(continuum_ref(), run_options{}, 1);
+    std::uint64_t events = 0;
+    int rep = 0;
+    for (auto _ : state) {
+        const auto r = runner.run(rep++);
+        events += r.events;
+        benchmark::DoNotOptimize(r.levels[0].occupancy);
+    }
+    state.counters["events/s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+    state.counters["replications/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(continuum_ref_replication_prepared)->Unit(benchmark::kMillisecond);
 
 void continuum_ref_100_replications(benchmark::State& state) {
     const scenario s = continuum_ref();

@@ -113,15 +113,17 @@ void check_simulation(const std::vector<std::string>& ids) {
     r.unstable_levels = {ids.back()};
     const iopcare::sim::scenario sc;
     const std::string text = iopcare::io::simulation_to_text(sc, r, 1);
-    // Title, blank, header, one row per level, blank, the unstable line.
-    if (count_lines(text) != 5 + ids.size()) broken();
+    // Title, blank, header, one row per level, blank, the discharges' header and a row per
+    // level, blank, the unstable line.
+    if (count_lines(text) != 7 + 2 * ids.size()) broken();
     for (const auto& id : ids) {
         if (text.find(iopcare::escape_text(id)) == std::string::npos) broken();
     }
     const auto rows = read_csv(iopcare::io::simulation_to_csv(r));
-    if (rows.size() != 1 + 7 * ids.size()) broken();
+    // Per level 8 figures and 2 x 5 by outcome, then 5 totals.
+    if (rows.size() != 1 + 18 * ids.size() + 5) broken();
     for (std::size_t k = 0; k < ids.size(); ++k) {
-        if (rows[1 + 7 * k].size() != 8 || rows[1 + 7 * k][0] != ids[k]) broken();
+        if (rows[1 + 18 * k].size() != 8 || rows[1 + 18 * k][0] != ids[k]) broken();
     }
     (void)nlohmann::json::parse(iopcare::io::simulation_to_json(sc, r, 1));
 }

@@ -34,10 +34,13 @@ import sys
 # interpreter, pkg-config) is not a library and is declared nowhere.
 KNOWN = {
     "Boost": {
-        "vcpkg": {"date_time": "boost-date-time", "graph": "boost-graph"},
+        "vcpkg": {"date_time": "boost-date-time", "graph": "boost-graph", "mpi": "boost-mpi",
+                  "serialization": "boost-serialization"},
         "conan": "boost",
         # Graph and Date_Time are used header-only: nothing of their compiled libraries is called.
-        "conan_components": {"date_time": "boost::headers", "graph": "boost::headers"},
+        # MPI and Serialization serve only the iopcare-mpi tool, which no package builds.
+        "conan_components": {"date_time": "boost::headers", "graph": "boost::headers", "mpi": None,
+                             "serialization": None},
         "headers": ["boost/"],
     },
     "range-v3": {"vcpkg": "range-v3", "conan": "range-v3", "conan_components": "range-v3::range-v3",
@@ -51,16 +54,17 @@ KNOWN = {
     "benchmark": {"vcpkg": "benchmark", "conan": "benchmark", "headers": ["benchmark/"]},
     "libical": {"vcpkg": "libical", "conan": "libical", "headers": ["libical/"]},
 }
-PROGRAMS = {"Python3", "PkgConfig", "pkg-config", "node", "bash"}
+PROGRAMS = {"Python3", "PkgConfig", "pkg-config", "node", "bash", "mpirun"}
 SELF = "iopcare"
 # vcpkg's own helper ports, needed by every CMake port as host tools.
 VCPKG_HELPERS = {"vcpkg-cmake", "vcpkg-cmake-config"}
 # Repository-manifest features and port features, and the scopes they serve.
-REPO_FEATURE_SCOPES = {"io": {"io"}, "tools": {"tools"}, "tests": {"tests", "fuzz"}, "bench": {"bench"}}
+REPO_FEATURE_SCOPES = {"io": {"io"}, "tools": {"tools"}, "tests": {"tests", "fuzz"}, "bench": {"bench"},
+                       "mpi": {"mpi"}}
 PORT_FEATURE_SCOPES = {"io": {"io"}, "tools": {"tools"}}
 # The CMake option each port feature must switch, and the options the port must turn off.
 PORT_FEATURE_OPTIONS = {"io": "IOPCARE_WITH_JSON", "tools": "IOPCARE_BUILD_TOOLS"}
-PORT_OFF_OPTIONS = ["IOPCARE_BUILD_TESTS", "IOPCARE_BUILD_EXAMPLES", "IOPCARE_BUILD_BENCH"]
+PORT_OFF_OPTIONS = ["IOPCARE_BUILD_TESTS", "IOPCARE_BUILD_EXAMPLES", "IOPCARE_BUILD_BENCH", "IOPCARE_WITH_MPI"]
 
 # Where a CMake file's finds belong; the first matching prefix wins. Consumer projects find
 # iopcare itself and are skipped.
@@ -170,6 +174,9 @@ def cmake_finds(root, problems):
                 if base == "core" and any(re.search(r"(?<!NOT )\bIOPCARE_WITH_JSON\b", c) and not c.startswith("NOT (")
                                           for c in conditions):
                     scope = "io"
+                # Boost.MPI is found only for the iopcare-mpi tool (and its tests and benchmark).
+                if any(re.search(r"(?<!NOT )\bIOPCARE_WITH_MPI\b", c) and not c.startswith("NOT (") for c in conditions):
+                    scope = "mpi"
                 place = f"{rel}:{line}"
                 words = args.split()
                 found = []

@@ -7,6 +7,7 @@ IOPCARE_DEBIAN_PACKAGES=(
   libboost-graph-dev libboost-date-time-dev librange-v3-dev
   catch2 libbenchmark-dev nlohmann-json3-dev libcli11-dev librandom123-dev
   libical-dev tzdata python3 python3-simpy3
+  libboost-mpi-dev openmpi-bin
 )
 
 iopcare_install_packages() {

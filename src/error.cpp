@@ -32,6 +32,7 @@ std::string_view error_id(errc code) noexcept {
         case errc::invalid_record: return "iopcare.attendance.invalid_record";
         case errc::invalid_scenario: return "iopcare.sim.invalid_scenario";
         case errc::invalid_distribution: return "iopcare.sim.invalid_distribution";
+        case errc::invalid_experiment: return "iopcare.sim.invalid_experiment";
         case errc::parse_error: return "iopcare.io.parse_error";
         case errc::unknown_format: return "iopcare.io.unknown_format";
         case errc::unknown_field: return "iopcare.io.unknown_field";

@@ -23,7 +23,7 @@ TEST_CASE("every error code has its own id") {
                         errc::nonexistent_local_time, errc::ambiguous_local_time, errc::invalid_program,
                         errc::capacity_exceeded, errc::invalid_enrollment, errc::invalid_date,
                         errc::invalid_rule_set, errc::unknown_rule_set, errc::invalid_record,
-                        errc::invalid_scenario, errc::invalid_distribution, errc::parse_error,
+                        errc::invalid_scenario, errc::invalid_distribution, errc::invalid_experiment, errc::parse_error,
                         errc::unknown_format, errc::unknown_field, errc::missing_field,
                         errc::wrong_type, errc::io_error, errc::invalid_placement_rules,
                         errc::invalid_assessment, errc::invalid_episode};

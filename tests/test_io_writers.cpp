@@ -100,14 +100,16 @@ TEST_CASE("a 600-character level id keeps all its numbers in the simulate table"
     const std::string text = io::simulation_to_text(s, r, 42);
     // By hand: "%-12s %-4s %9s %6.1f [%5.1f, %5.1f] %6s %10.0f %5.1f [%4.1f, %4.1f]".
     CHECK(count(text, id + " 2.1         10    5.5 [  5.0,   6.0]  55.0%        100   1.2 [ 1.0,  1.4]\n") == 1);
-    CHECK(lines(text) == 4);
+    // Title, blank, header, the row; blank, the discharges' header and row.
+    CHECK(lines(text) == 7);
 }
 
 TEST_CASE("level ids with commas, quotes and newlines stay one CSV field", "[io][writers]") {
     const std::string id = "a,b \"c\"\nd";
     const std::string csv = io::simulation_to_csv(one_level(id));
     CHECK(count(csv, "\n\"a,b \"\"c\"\"\nd\",2.1,occupancy,5.5,0.1,5,6,20\n") == 1);
-    CHECK(count(csv, "\"a,b \"\"c\"\"\nd\",2.1,") == 7);  // one record per statistic
+    // One record per statistic: 8 figures, then discharges and their stays for 5 outcomes.
+    CHECK(count(csv, "\"a,b \"\"c\"\"\nd\",2.1,") == 18);
 
     // The event log: an id needing quotes is quoted in every line naming it.
     const sim::scenario sc = sim::scenario_builder("log")
@@ -120,17 +122,19 @@ TEST_CASE("level ids with commas, quotes and newlines stay one CSV field", "[io]
     sim::run_options o;
     o.events = sim::csv_event_writer(out, sc);
     (void)sim::simulate(sc, o);
-    // One patient: arrival at 0, admission at 0, departure at 1.
-    CHECK(out.str() == "replication,patient,time_days,kind,from,to\n"
-                       "0,1099511627776,0,arrival,community,\"a,b \"\"c\"\"\nd\"\n"
-                       "0,1099511627776,0,admission,\"a,b \"\"c\"\"\nd\",\"a,b \"\"c\"\"\nd\"\n"
-                       "0,1099511627776,1,departure,\"a,b \"\"c\"\"\nd\",discharge\n");
+    // One patient, the first to arrive at level 0 (id 1 x 10^12 + 0): arrival at 0, admission
+    // from the community at 0, departure at 1 as a completed discharge.
+    CHECK(out.str() == "replication,patient,time_days,kind,from,to,outcome\n"
+                       "0,1000000000000,0.000000,arrival,community,\"a,b \"\"c\"\"\nd\",\n"
+                       "0,1000000000000,0.000000,admission,community,\"a,b \"\"c\"\"\nd\",\n"
+                       "0,1000000000000,1.000000,departure,\"a,b \"\"c\"\"\nd\",discharge,completed\n");
 }
 
 TEST_CASE("control characters in names are escaped in the text tables", "[io][writers]") {
     const auto r = one_level("x\x1B[2Jy");
     sim::scenario s;
-    CHECK(count(io::simulation_to_text(s, r, 1), "x\\x1B[2Jy") == 1);
+    // Once in the level table, once in the discharges table.
+    CHECK(count(io::simulation_to_text(s, r, 1), "x\\x1B[2Jy") == 2);
     catalog c("Clinic \xE2\x80\xAE levels");
     care_level l;
     l.code = level_code("2.1");
@@ -150,4 +154,24 @@ TEST_CASE("names that are not UTF-8 never make a JSON writer throw", "[io][write
     std::string sim_json;
     REQUIRE_NOTHROW(sim_json = io::simulation_to_json(sim::scenario{}, one_level("\xC0"), 1));
     CHECK(count(sim_json, "\"\xEF\xBF\xBD\": {") == 1);
+}
+
+TEST_CASE("an overloaded level says plainly that its figures are not steady-state estimates", "[io][writers]") {
+    auto r = one_level("res");
+    r.levels[0].overloaded = true;
+    r.levels[0].offered_load = 12.0;
+    r.unstable = true;
+    r.unstable_levels = {"res"};
+    sim::scenario s;
+    const std::string text = io::simulation_to_text(s, r, 1);
+    // The row keeps its means, loses its intervals, and is marked; a note under the table says why.
+    CHECK(count(text, "res          2.1         10    5.5 [  n/a,   n/a]  55.0%        100   1.2 [ n/a,  n/a]  "
+                      "OVERLOADED: not a steady state\n") == 1);
+    CHECK(count(text, "\nres: overloaded: offered load 12.0 slots at or above capacity 10; the waitlist grows without "
+                      "bound, so these figures depend on the horizon and are not steady-state estimates") == 1);
+    const std::string json = io::simulation_to_json(s, r, 1);
+    CHECK(count(json, "\"overloaded\": true,\n      \"note\": \"overloaded: offered load 12.0 slots") == 1);
+    CHECK(count(json, "\"mean\": 5.5,\n        \"sd\": 0.1,\n        \"ci95\": [\n          null,\n          null\n        ]") == 1);
+    const std::string csv = io::simulation_to_csv(r);
+    CHECK(count(csv, "\nres,2.1,occupancy,5.5,0.1,,,20\n") == 1);
 }

@@ -185,6 +185,7 @@ TEST_CASE("common random numbers: a capacity change keeps arrivals, stays and ro
         run_options o;
         o.threads = 1;
         o.replications = 1;
+        o.log_warmup = true;  // the stays that begin in the warm-up too
         o.events = [&t](const flow_event& e) {
             if (e.kind == event_kind::arrival && e.from == community_index) t.external_arrivals[e.patient] = e.time.count();
             if (e.kind == event_kind::admission) t.admitted_at[e.patient] = e.time.count();
@@ -232,23 +233,36 @@ TEST_CASE("an unstable level is reported, not hung", "[sim][engine]") {
     CHECK(r.runs[0].stopped_at.count() < 1000.0);
 }
 
-TEST_CASE("a level with no room admits nobody: no wait is reported, and the run is unstable", "[sim][engine]") {
+TEST_CASE("a level that admits nobody after the warm-up reports no wait, and the run is unstable", "[sim][engine]") {
+    // One slot, taken at day 0 by a stay of 1000 days: after the warm-up nobody is admitted
+    // and nobody leaves, while about one patient a day joins the waitlist.
     const scenario s = scenario_builder("closed door")
-                           .horizon(sim_days(400)).warmup(sim_days(0)).replications(3)
-                           .level("res", "3.5").capacity(0).los(dist::fixed(sim_days(10))).poisson_arrivals(1.0)
+                           .horizon(sim_days(400)).warmup(sim_days(10)).replications(3)
+                           .level("res", "3.5").capacity(1).los(dist::fixed(sim_days(1000)))
+                               .arrivals(arrival_process::poisson(1.0))
                            .route("res", "discharge", 1.0)
                            .build();
     const auto r = simulate(s);
     CHECK(r.unstable);
     CHECK(r.levels[0].overloaded);
     CHECK(r.levels[0].admissions_per_year.mean == 0.0);
-    // Nobody was admitted, so there is no wait (and no length of stay) to average.
+    // Nobody was admitted after the warm-up, so there is no wait (and no length of stay) to average.
     CHECK(r.levels[0].mean_wait_days.n == 0);
     CHECK(std::isnan(r.levels[0].mean_wait_days.mean));
     CHECK(std::isnan(r.levels[0].mean_los_days.mean));
-    // About one arrival a day has been waiting since it came: the time-average waitlist over
-    // 400 days is near 200.
-    CHECK_THAT(r.levels[0].waitlist.mean, WithinRel(200.0, 0.15));
+    // The waitlist grows by one a day: over days 10 to 400 it averages about 10 + 390 / 2 = 205.
+    CHECK_THAT(r.levels[0].waitlist.mean, WithinRel(205.0, 0.15));
+}
+
+TEST_CASE("a level of capacity 0 is refused, naming the field", "[sim][engine]") {
+    scenario s = continuum_ref();
+    s.levels[2].capacity = 0;
+    const auto e = try_validate(s);
+    REQUIRE_FALSE(e.ok());
+    CHECK(e.error().code == errc::invalid_scenario);
+    CHECK(e.error().where == "/levels/2/capacity");
+    CHECK(e.error().value == "0");
+    CHECK_THAT(e.error().message, Catch::Matchers::Contains("at least 1 slot"));
 }
 
 TEST_CASE("summaries: one value has no spread, undefined values are left out", "[sim][engine]") {
@@ -378,9 +392,9 @@ TEST_CASE("weekly arrival profiles, census and the CSV event log", "[sim][engine
     // left before day 4 and nobody is in.
     CHECK(r.runs[0].levels[0].daily_census[4] == 0.0);
     const std::string text = csv.str();
-    CHECK(text.rfind("replication,patient,time_days,kind,from,to\n", 0) == 0);
-    CHECK(text.find(",arrival,community,op\n") != std::string::npos);
-    CHECK(text.find(",departure,op,discharge\n") != std::string::npos);
+    CHECK(text.rfind("replication,patient,time_days,kind,from,to,outcome\n", 0) == 0);
+    CHECK(text.find(",arrival,community,op,\n") != std::string::npos);
+    CHECK(text.find(",departure,op,discharge,completed\n") != std::string::npos);
 }
 
 TEST_CASE("running a bad scenario throws the validation error", "[sim][engine]") {

@@ -75,3 +75,36 @@ TEST_CASE("scenario JSON errors name the path", "[sim][json]") {
     const auto neg = parse_error_of(minimal("").replace(minimal("").find("\"capacity\": 4"), 13, "\"capacity\": -1"));
     CHECK(neg.where == "/levels/0/capacity");
 }
+
+TEST_CASE("examples/continuum-teds.json is the embedded continuum-teds", "[sim][json]") {
+    const scenario f = io::load_scenario(std::string(IOPCARE_SOURCE_DIR) + "/examples/continuum-teds.json");
+    const scenario e = continuum_teds();
+    // Written back, both are the same document, every number included.
+    CHECK(io::to_json(f) == io::to_json(e));
+    CHECK(f.levels[1].outcome(discharge_outcome::completed).los == e.levels[1].outcome(discharge_outcome::completed).los);
+}
+
+TEST_CASE("outcomes and costs in scenario JSON", "[sim][json]") {
+    const scenario s = io::parse_scenario(minimal(
+        R"(, "outcomes": {"completed": 0.6, "dropped_out": {"p": 0.4, "los_days": {"dist": "fixed", "value": 3}}},
+             "cost_per_day": 120.5, "cost_per_admission": 40)"));
+    const level_spec& l = s.levels[0];
+    CHECK(l.outcome(discharge_outcome::completed).p == 0.6);
+    CHECK_FALSE(l.outcome(discharge_outcome::completed).los.has_value());
+    CHECK(l.outcome(discharge_outcome::dropped_out).p == 0.4);
+    CHECK(l.outcome(discharge_outcome::dropped_out).los == duration_distribution::fixed(sim_days(3)));
+    CHECK(l.cost_per_day == 120.5);
+    CHECK(l.cost_per_admission == 40.0);
+    CHECK(l.cost_per_waiting_day == 0.0);
+    const scenario back = io::parse_scenario(io::to_json(s));
+    CHECK(io::to_json(back) == io::to_json(s));
+
+    CHECK(parse_error_of(minimal(R"(, "outcomes": {"finished": 1})")).where == "/levels/0/outcomes/finished");
+    CHECK(parse_error_of(minimal(R"(, "outcomes": {"completed": {"p": 1, "los": 3}})")).where ==
+          "/levels/0/outcomes/completed/los");
+    const auto sum = parse_error_of(minimal(R"(, "outcomes": {"completed": 0.5, "other": 0.4})"));
+    CHECK(sum.where == "/levels/0 (iop) outcomes");
+    CHECK(sum.value == "0.9");
+    CHECK(parse_error_of(minimal(R"(, "cost_per_day": -3)")).where == "/levels/0/cost_per_day");
+    CHECK(parse_error_of(minimal(R"(, "cost_per_day": "cheap")")).where == "/levels/0/cost_per_day");
+}

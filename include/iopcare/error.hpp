@@ -57,6 +57,7 @@ enum class errc : std::uint16_t {
     // simulation (400s)
     invalid_scenario = 401,
     invalid_distribution = 402,
+    invalid_experiment = 403,
 
     // formats and I/O (500s)
     parse_error = 501,

@@ -72,4 +72,10 @@ struct level_replication;
 struct replication_result;
 struct level_result;
 struct simulation_result;
+struct totals_result;
+class event_log;
+class replication_runner;
+struct factor;
+struct experiment;
+struct experiment_result;
 }  // namespace iopcare::sim

@@ -14,6 +14,7 @@
 #include "iopcare/sim/distribution.hpp"
 #include "iopcare/sim/scenario.hpp"
 #include "iopcare/sim/simulation.hpp"
+#include "iopcare/sim/experiment.hpp"
 #include "iopcare/holidays.hpp"
 #include "iopcare/program.hpp"
 #include "iopcare/schedule.hpp"

@@ -34,6 +34,7 @@ vcpkg_cmake_configure(
     -DIOPCARE_BUILD_TESTS=OFF
     -DIOPCARE_BUILD_EXAMPLES=OFF
     -DIOPCARE_BUILD_BENCH=OFF
+    -DIOPCARE_WITH_MPI=OFF
     -DIOPCARE_INSTALL=ON)
 vcpkg_cmake_install()
 vcpkg_cmake_config_fixup(CONFIG_PATH lib/cmake/iopcare)

@@ -85,6 +85,102 @@ json write_distribution(const duration_distribution& d) {
     return j;
 }
 
+// "outcomes": {"completed": 0.46 | {"p": 0.46, "los_days": {...}}, ...}
+void read_outcomes(const json& j, const std::string& path, sim::level_spec& l) {
+    if (!j.is_object()) detail::wrong_type(path, j, "an object keyed by outcome");
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string at = path + "/" + it.key();
+        const auto o = sim::parse_discharge_outcome(it.key());
+        if (!o) {
+            throw error(errc::unknown_field, at, it.key(),
+                        "expected completed, dropped_out, terminated, other or transferred_out");
+        }
+        sim::outcome_spec& spec = l.outcome(*o);
+        if (it->is_number()) {
+            spec.p = object_reader::as_number(*it, at);
+            continue;
+        }
+        object_reader r(*it, at);
+        spec.p = r.number("p");
+        if (const json* d = r.find("los_days")) spec.los = read_distribution(*d, at + "/los_days");
+        r.finish();
+    }
+}
+
+json write_outcomes(const sim::level_spec& l) {
+    json j = json::object();
+    for (sim::discharge_outcome o : sim::all_discharge_outcomes) {
+        const sim::outcome_spec& spec = l.outcome(o);
+        if (spec.p == 0.0 && !spec.los) continue;
+        json x;
+        x["p"] = spec.p;
+        if (spec.los) x["los_days"] = write_distribution(*spec.los);
+        j[std::string(sim::to_string(o))] = std::move(x);
+    }
+    return j;
+}
+
+void read_costs(object_reader& r, sim::level_spec& l) {
+    l.cost_per_day = r.optional_number("cost_per_day").value_or(0.0);
+    l.cost_per_admission = r.optional_number("cost_per_admission").value_or(0.0);
+    l.cost_per_waiting_day = r.optional_number("cost_per_waiting_day").value_or(0.0);
+}
+
+// "arrivals_per_day" (a rate, or a weekly profile) or "arrival_times_days".
+sim::arrival_process read_arrivals(object_reader& lr, const std::string& at) {
+    sim::arrival_process arrivals;
+    if (const json* a = lr.find("arrivals_per_day")) {
+        if (a->is_array()) {
+            std::vector<double> rates;
+            for (std::size_t k = 0; k < a->size(); ++k) {
+                rates.push_back(object_reader::as_number((*a)[k], at + "/arrivals_per_day/" + std::to_string(k)));
+            }
+            arrivals = sim::arrival_process::weekly(std::move(rates));
+        } else {
+            arrivals = sim::arrival_process::poisson(object_reader::as_number(*a, at + "/arrivals_per_day"));
+        }
+    }
+    if (const json* a = lr.optional_array("arrival_times_days")) {
+        if (arrivals.type != sim::arrival_process::kind::none) {
+            throw error(errc::invalid_scenario, at + "/arrival_times_days", "",
+                        "give either arrivals_per_day or arrival_times_days, not both");
+        }
+        std::vector<sim_days> times;
+        for (std::size_t k = 0; k < a->size(); ++k) {
+            times.emplace_back(object_reader::as_number((*a)[k], at + "/arrival_times_days/" + std::to_string(k)));
+        }
+        arrivals = sim::arrival_process::at(std::move(times));
+    }
+    return arrivals;
+}
+
+sim::level_spec read_level(const json& j, const std::string& at) {
+    object_reader lr(j, at);
+    sim::level_spec l;
+    l.id = lr.string("id");
+    l.code = lr.string("code");
+    if (const json* c = lr.find("capacity")) {
+        if (c->is_string()) {
+            if (c->get<std::string>() != "unlimited") {
+                throw error(errc::invalid_scenario, at + "/capacity", c->get<std::string>(),
+                            "expected a number of slots or \"unlimited\"");
+            }
+        } else {
+            // Negative capacities are left for validate() to report; beyond 64 bits is an error here.
+            l.capacity = object_reader::as_integer(*c, at + "/capacity", std::numeric_limits<std::int64_t>::min(),
+                                                   std::numeric_limits<std::int64_t>::max(), errc::invalid_scenario,
+                                                   "capacity must be a number of slots below 2^63 (or \"unlimited\")");
+        }
+    }
+    l.los = read_distribution(lr.require("los_days"), at + "/los_days");
+    l.arrivals = read_arrivals(lr, at);
+    if (const json* d = lr.find("dropout_days")) l.dropout = read_distribution(*d, at + "/dropout_days");
+    if (const json* o = lr.find("outcomes")) read_outcomes(*o, at + "/outcomes", l);
+    read_costs(lr, l);
+    lr.finish();
+    return l;
+}
+
 }  // namespace
 
 sim::scenario parse_scenario(std::string_view json_text, std::string_view source) {
@@ -116,52 +212,7 @@ sim::scenario parse_scenario(std::string_view json_text, std::string_view source
         s.queue = *p;
     }
     const json& levels = r.array("levels");
-    for (std::size_t i = 0; i < levels.size(); ++i) {
-        const std::string at = "/levels/" + std::to_string(i);
-        object_reader lr(levels[i], at);
-        sim::level_spec l;
-        l.id = lr.string("id");
-        l.code = lr.string("code");
-        if (const json* c = lr.find("capacity")) {
-            if (c->is_string()) {
-                if (c->get<std::string>() != "unlimited") {
-                    throw error(errc::invalid_scenario, at + "/capacity", c->get<std::string>(),
-                                "expected a number of slots or \"unlimited\"");
-                }
-            } else {
-                // Negative capacities are left for validate() to report; beyond 64 bits is an error here.
-                l.capacity = object_reader::as_integer(*c, at + "/capacity", std::numeric_limits<std::int64_t>::min(),
-                                                       std::numeric_limits<std::int64_t>::max(), errc::invalid_scenario,
-                                                       "capacity must be a number of slots below 2^63 (or \"unlimited\")");
-            }
-        }
-        l.los = read_distribution(lr.require("los_days"), at + "/los_days");
-        if (const json* a = lr.find("arrivals_per_day")) {
-            if (a->is_array()) {
-                std::vector<double> rates;
-                for (std::size_t k = 0; k < a->size(); ++k) {
-                    rates.push_back(object_reader::as_number((*a)[k], at + "/arrivals_per_day/" + std::to_string(k)));
-                }
-                l.arrivals = sim::arrival_process::weekly(std::move(rates));
-            } else {
-                l.arrivals = sim::arrival_process::poisson(object_reader::as_number(*a, at + "/arrivals_per_day"));
-            }
-        }
-        if (const json* a = lr.optional_array("arrival_times_days")) {
-            if (l.arrivals.type != sim::arrival_process::kind::none) {
-                throw error(errc::invalid_scenario, at + "/arrival_times_days", "",
-                            "give either arrivals_per_day or arrival_times_days, not both");
-            }
-            std::vector<sim_days> times;
-            for (std::size_t k = 0; k < a->size(); ++k) {
-                times.emplace_back(object_reader::as_number((*a)[k], at + "/arrival_times_days/" + std::to_string(k)));
-            }
-            l.arrivals = sim::arrival_process::at(std::move(times));
-        }
-        if (const json* d = lr.find("dropout_days")) l.dropout = read_distribution(*d, at + "/dropout_days");
-        lr.finish();
-        s.levels.push_back(std::move(l));
-    }
+    for (std::size_t i = 0; i < levels.size(); ++i) s.levels.push_back(read_level(levels[i], "/levels/" + std::to_string(i)));
     const json& ts = r.array("transitions");
     for (std::size_t i = 0; i < ts.size(); ++i) {
         object_reader tr(ts[i], "/transitions/" + std::to_string(i));
@@ -213,6 +264,10 @@ std::string to_json(const sim::scenario& s, int indent) {
             }
         }
         if (l.dropout) lj["dropout_days"] = write_distribution(*l.dropout);
+        if (l.has_outcomes()) lj["outcomes"] = write_outcomes(l);
+        lj["cost_per_day"] = l.cost_per_day;
+        lj["cost_per_admission"] = l.cost_per_admission;
+        lj["cost_per_waiting_day"] = l.cost_per_waiting_day;
         j["levels"].push_back(lj);
     }
     j["transitions"] = json::array();

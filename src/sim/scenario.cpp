@@ -145,6 +145,27 @@ void check_arrivals(const arrival_process& a, const std::string& at) {
     }
 }
 
+void check_outcomes(const level_spec& l, const std::string& at) {
+    double sum = 0.0;
+    for (discharge_outcome o : all_discharge_outcomes) {
+        const outcome_spec& spec = l.outcome(o);
+        const std::string here = at + "/outcomes/" + std::string(to_string(o));
+        if (!(std::isfinite(spec.p) && spec.p >= 0.0 && spec.p <= 1.0)) {
+            bad(here + "/p", num(spec.p), "a probability must be in [0, 1]");
+        }
+        if (spec.los) check_distribution(*spec.los, here + "/los_days");
+        sum += spec.p;
+    }
+    if (l.has_outcomes() && std::abs(sum - 1.0) > 1e-6) {
+        bad(at + " (" + l.id + ") outcomes", iopcare::detail::computed(sum),
+            "the probabilities of the discharge outcomes must sum to 1 (or all be 0: every discharge completed)");
+    }
+}
+
+void check_cost(double v, const std::string& at) {
+    if (!(std::isfinite(v) && v >= 0.0)) bad(at, num(v), "a cost must be a number >= 0");
+}
+
 void check_levels(const scenario& s, const catalog& cat) {
     std::set<std::string, std::less<>> ids;
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
@@ -156,12 +177,18 @@ void check_levels(const scenario& s, const catalog& cat) {
         if (!cat.contains(l.code)) {
             throw error(errc::unknown_level, at + "/code", l.code, "unknown level code in the " + cat.name() + " catalog");
         }
-        if (l.capacity && *l.capacity < 0) {
-            bad(at + "/capacity", std::to_string(*l.capacity), "capacity must be >= 0 (or unlimited)");
+        // A level of no slots admits nobody: its waitlist grows without end, which is never
+        // what a study means (leave the level out, or route around it).
+        if (l.capacity && *l.capacity < 1) {
+            bad(at + "/capacity", std::to_string(*l.capacity), "capacity must be at least 1 slot (or unlimited)");
         }
         check_distribution(l.los, at + "/los_days");
         if (l.dropout) check_distribution(*l.dropout, at + "/dropout_days");
         check_arrivals(l.arrivals, at);
+        check_outcomes(l, at);
+        check_cost(l.cost_per_day, at + "/cost_per_day");
+        check_cost(l.cost_per_admission, at + "/cost_per_admission");
+        check_cost(l.cost_per_waiting_day, at + "/cost_per_waiting_day");
     }
 }
 
@@ -288,14 +315,37 @@ std::vector<double> offered_rates_per_day(const scenario& s) {
     return rates;
 }
 
+std::vector<double> mean_stay_days(const scenario& s) {
+    std::vector<double> to_discharge(s.levels.size(), 0.0);
+    const level_index index(s);
+    for (const auto& r : s.transitions) {
+        const int from = index.find(r.from);
+        if (from >= 0 && r.to == discharge_id) to_discharge[static_cast<std::size_t>(from)] += r.p;
+    }
+    std::vector<double> out(s.levels.size());
+    for (std::size_t i = 0; i < s.levels.size(); ++i) {
+        const level_spec& l = s.levels[i];
+        const double base = l.los.mean().count();
+        if (!l.has_outcomes()) {
+            out[i] = base;
+            continue;
+        }
+        double discharged = 0.0;
+        for (const outcome_spec& o : l.outcomes) discharged += o.p * (o.los ? o.los->mean().count() : base);
+        out[i] = (1.0 - to_discharge[i]) * base + to_discharge[i] * discharged;
+    }
+    return out;
+}
+
 std::vector<level_work> expected_work(const scenario& s) {
     const std::vector<double> rates = offered_rates_per_day(s);
+    const std::vector<double> stay = mean_stay_days(s);
     std::vector<level_work> out(s.levels.size());
     const double h = s.horizon.count();
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         out[i].arrivals = s.levels[i].arrivals.mean_rate_per_day(s.horizon) * h;
         out[i].stays = rates[i] * h;
-        out[i].census = rates[i] * s.levels[i].los.mean().count();
+        out[i].census = rates[i] * stay[i];
     }
     return out;
 }
@@ -319,6 +369,84 @@ scenario continuum_ref() {
         .route("iop", "php", 0.05).route("iop", "discharge", 0.35)
         .route("op", "iop", 0.08).route("op", "discharge", 0.92)
         .build();
+}
+
+scenario continuum_teds() {
+    using d = duration_distribution;
+    using o = discharge_outcome;
+    // TEDS-D 2004 shares (docs/sources.md section 6), percent: completed, transferred, dropped
+    // out, terminated, other. The transferred share is routing to another level of the model
+    // (its split between levels is illustrative); the other four, renormalised, are the
+    // outcomes of the stays routed to discharge. Lengths of stay are lognormal with the TEDS-D
+    // medians (IOP by outcome: completed 50, transferred 42, dropped out 26, terminated 36
+    // days; short-term residential 20 days); their spread, the outpatient stay, capacities,
+    // arrivals and costs are illustrative, not sourced.
+    auto median = [](double days, double sigma) { return d::lognormal(std::log(days), sigma); };
+    const double res_out = 61.5 + 14.1 + 6.3 + 3.9, iop_out = 37.7 + 23.2 + 14.0 + 7.2,
+                 op_out = 36.4 + 27.2 + 10.5 + 14.2;
+    return scenario_builder("continuum-teds")
+        .horizon(sim_days(3650))
+        .warmup(sim_days(365))
+        .replications(20)
+        .seed(20040101)
+        .level("residential", "3.5").capacity(40).los(median(20, 0.5)).poisson_arrivals(1.4)
+            .outcome(o::completed, 61.5 / res_out).outcome(o::dropped_out, 14.1 / res_out)
+            .outcome(o::terminated, 6.3 / res_out).outcome(o::other, 3.9 / res_out)
+            .costs(450, 300, 20)
+        .level("iop", "2.1").capacity(100).los(median(42, 0.6)).poisson_arrivals(1.5)
+            .outcome(o::completed, 37.7 / iop_out, median(50, 0.5))
+            .outcome(o::dropped_out, 23.2 / iop_out, median(26, 0.7))
+            .outcome(o::terminated, 14.0 / iop_out, median(36, 0.6))
+            .outcome(o::other, 7.2 / iop_out)
+            .costs(110, 150, 10)
+        .level("op", "1").capacity(200).los(median(80, 0.5)).poisson_arrivals(1.6)
+            .outcome(o::completed, 36.4 / op_out).outcome(o::dropped_out, 27.2 / op_out)
+            .outcome(o::terminated, 10.5 / op_out).outcome(o::other, 14.2 / op_out)
+            .costs(25, 100, 5)
+        .route("residential", "iop", 0.095).route("residential", "op", 0.048)
+        .route("residential", "discharge", 1.0 - 0.143)
+        .route("iop", "op", 0.119).route("iop", "residential", 0.060)
+        .route("iop", "discharge", 1.0 - 0.179)
+        .route("op", "iop", 0.087).route("op", "residential", 0.030)
+        .route("op", "discharge", 1.0 - 0.117)
+        .build();
+}
+
+std::optional<scenario> embedded_scenario(std::string_view name) {
+    if (name == "continuum-ref") return continuum_ref();
+    if (name == "continuum-teds") return continuum_teds();
+    return std::nullopt;
+}
+
+std::vector<std::string_view> embedded_scenario_names() { return {"continuum-ref", "continuum-teds"}; }
+
+std::string_view to_string(discharge_outcome o) noexcept {
+    switch (o) {
+        case discharge_outcome::completed: return "completed";
+        case discharge_outcome::dropped_out: return "dropped_out";
+        case discharge_outcome::terminated: return "terminated";
+        case discharge_outcome::other: return "other";
+        case discharge_outcome::transferred_out: return "transferred_out";
+    }
+    return "unknown";
+}
+
+std::optional<discharge_outcome> parse_discharge_outcome(std::string_view s) noexcept {
+    for (discharge_outcome o : all_discharge_outcomes) {
+        if (to_string(o) == s) return o;
+    }
+    return std::nullopt;
+}
+
+discharge_reason as_discharge_reason(discharge_outcome o) noexcept {
+    switch (o) {
+        case discharge_outcome::completed: return discharge_reason::completed;
+        case discharge_outcome::dropped_out: return discharge_reason::dropped_out;
+        case discharge_outcome::terminated: return discharge_reason::terminated;
+        case discharge_outcome::other: return discharge_reason::other;
+        case discharge_outcome::transferred_out: return discharge_reason::transferred;
+    }
+    return discharge_reason::unknown;
 }
 
 scenario_builder::scenario_builder(std::string name) { s_.name = std::move(name); }
@@ -349,6 +477,26 @@ scenario_builder& scenario_builder::poisson_arrivals(double per_day) {
 }
 scenario_builder& scenario_builder::arrivals(arrival_process a) { current().arrivals = std::move(a); return *this; }
 scenario_builder& scenario_builder::dropout(duration_distribution d) { current().dropout = std::move(d); return *this; }
+scenario_builder& scenario_builder::outcome(discharge_outcome o, double p) {
+    current().outcome(o) = {p, std::nullopt};
+    return *this;
+}
+scenario_builder& scenario_builder::outcome(discharge_outcome o, double p, duration_distribution los) {
+    current().outcome(o) = {p, std::move(los)};
+    return *this;
+}
+scenario_builder& scenario_builder::costs(double per_day, double per_admission, double per_waiting_day) {
+    level_spec& l = current();
+    l.cost_per_day = per_day;
+    l.cost_per_admission = per_admission;
+    l.cost_per_waiting_day = per_waiting_day;
+    return *this;
+}
+void scenario_builder::rethrow_for_level(const char* what, const error& e) const {
+    // The factory names its parameter ("sd"); say which level and which of its distributions.
+    const std::string level = s_.levels.empty() ? std::string("scenario_builder") : "level " + s_.levels.back().id;
+    throw error(e.code(), level + ": " + what + ": " + e.where(), e.value(), e.message());
+}
 scenario_builder& scenario_builder::route(std::string from, std::string to, double p) {
     s_.transitions.push_back({std::move(from), std::move(to), p});
     return *this;

@@ -1,657 +1,15 @@
-// The discrete-event engine and the parallel replication runner.
-//
-// Per replication: a calendar queue of two-word events ordered by (time, sequence), a pool of
-// patient records reused through a free list, and per-level ring-buffer waitlists. Statistics
-// are integrated lazily per level (only the level that changes is touched), so an event costs
-// O(1) on average, with no virtual call and no allocation once the buffers have grown.
+// Running a scenario: the replication runner, simulate() over threads, and the summaries of
+// finished replications (the engine is in engine.cpp).
 #include "iopcare/sim/simulation.hpp"
 
-#include <Random123/philox.h>
-
-#include <algorithm>
-#include <array>
-#include <atomic>
-#include <bit>
 #include <chrono>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <ostream>
-#include <thread>
 
-#include "detail/text.hpp"
-#include "iopcare/text.hpp"
+#include "sim/engine.hpp"
+#include "sim/parallel.hpp"
 
 namespace iopcare::sim {
-
-namespace {
-
-// ---- random numbers --------------------------------------------------------------------------
-// Every draw comes from Philox2x64-10 (two 64-bit words per call). Its key is the replication's
-// key, derived once per replication from (seed, replication) by Philox4x64-10; its counter is
-// (entity, purpose | index | block): the entity is a patient key or a level's arrival stream,
-// the index a stay number or an arrival (block) number below 2^32, the block counts the
-// generator's calls within one draw (below 2^24). Nothing depends on event order. Two different
-// (seed, replication) pairs share a key with probability 2^-64.
-enum purpose : std::uint64_t { p_arrival = 1, p_stay = 2, p_dropout = 3, p_arrival_weekly = 4 };
-
-std::uint64_t replication_key(std::uint64_t seed, std::uint64_t replication) noexcept {
-    constexpr std::uint64_t domain = 0x696f7063617265;  // "iopcare"
-    const r123::Philox4x64::ctr_type c{{replication, domain, 0, 0}};
-    const r123::Philox4x64::key_type k{{seed, 0}};
-    return r123::Philox4x64()(c, k).v[0];
-}
-
-class stream {
-public:
-    stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index) noexcept {
-        key_ = {{key}};
-        ctr_ = {{entity, (purpose_id << 56) | ((index & 0xFFFFFFFFu) << 24)}};
-    }
-    double next() noexcept {
-        if (pos_ == 2) {
-            out_ = r123::Philox2x64()(ctr_, key_);
-            ++ctr_.v[1];
-            pos_ = 0;
-        }
-        const std::uint64_t x = out_.v[pos_++];
-        return (static_cast<double>(x >> 11) + 0.5) * 0x1p-53;  // in (0, 1)
-    }
-
-private:
-    r123::Philox2x64::key_type key_{};
-    r123::Philox2x64::ctr_type ctr_{};
-    r123::Philox2x64::ctr_type out_{};
-    unsigned pos_ = 2;
-};
-
-// ---- data structures ---------------------------------------------------------------------
-// An event is two words: the time's bits (non-negative doubles order as their bit patterns)
-// and (sequence << 26 | type << 24 | who), so ties break by scheduling order.
-struct event {
-    std::uint64_t time_bits;
-    std::uint64_t payload;
-    [[nodiscard]] double t() const noexcept { return std::bit_cast<double>(time_bits); }
-    [[nodiscard]] std::uint32_t who() const noexcept { return static_cast<std::uint32_t>(payload & 0xFFFFFFu); }
-    [[nodiscard]] unsigned type() const noexcept { return static_cast<unsigned>((payload >> 24) & 3u); }
-};
-inline constexpr std::uint32_t max_who = 0xFFFFFFu;
-// Later than any event: the bits of +infinity (every event time is finite).
-inline constexpr event no_event{0x7FF0000000000000u, ~std::uint64_t{0}};
-
-inline bool before(const event& a, const event& b) noexcept {
-    // Bitwise, not short-circuit: the comparison feeds searches whose outcome is random, and
-    // flag arithmetic does not mispredict.
-    return (a.time_bits < b.time_bits) | ((a.time_bits == b.time_bits) & (a.payload < b.payload));
-}
-
-// A calendar queue (Brown 1988) sized from the scenario: a wheel of buckets `width` days wide,
-// each an intrusive list in a node pool, covering the next buckets x width days; events
-// further out wait in a small binary heap and move onto the wheel as it turns. With about one
-// or two events per bucket, push and pop cost O(1) and avoid the mispredicted comparisons of
-// sifting a heap of hundreds of pending stays. Inside a bucket the smallest (time, sequence)
-// leaves first, so the order is exactly a priority queue's: events at the same time leave in
-// scheduling order.
-class event_queue {
-public:
-    void configure(double width_days, std::size_t buckets) {
-        inv_width_ = 1.0 / width_days;
-        std::size_t n = 1;
-        while (n < buckets) n <<= 1;
-        heads_.assign(n, nil);
-        mask_ = n - 1;
-    }
-    [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
-    void push(event e) {
-        const std::uint64_t b = bucket_of(e);
-        if (b < cur_ + heads_.size()) {
-            link(b, e);
-        } else {
-            far_.push_back(e);
-            std::push_heap(far_.begin(), far_.end(), later);
-        }
-        ++size_;
-    }
-    // Pops the smallest event into `out` when it comes before `limit`; otherwise leaves the
-    // queue as it is and returns false. The wheel never turns past limit's bucket, so a later
-    // push at or after `limit` still lands ahead of it.
-    bool pop_before(const event& limit, event& out) {
-        if (size_ == 0) return false;
-        const std::uint64_t last = bucket_of(limit);
-        for (;;) {
-            std::uint32_t* slot = &heads_[cur_ & mask_];
-            if (*slot != nil) {
-                std::uint32_t* best = slot;
-                for (std::uint32_t* at = &nodes_[*slot].next; *at != nil; at = &nodes_[*at].next) {
-                    if (before(nodes_[*at].e, nodes_[*best].e)) best = at;
-                }
-                const std::uint32_t k = *best;
-                if (!before(nodes_[k].e, limit)) return false;
-                *best = nodes_[k].next;
-                nodes_[k].next = free_;
-                free_ = k;
-                --size_;
-                --on_wheel_;
-                out = nodes_[k].e;
-                return true;
-            }
-            if (cur_ >= last) return false;
-            if (on_wheel_ == 0) {
-                cur_ = std::min(bucket_of(far_.front()), last);  // nothing near: jump ahead
-            } else {
-                ++cur_;
-            }
-            while (!far_.empty() && bucket_of(far_.front()) < cur_ + heads_.size()) {
-                std::pop_heap(far_.begin(), far_.end(), later);
-                link(bucket_of(far_.back()), far_.back());
-                far_.pop_back();
-            }
-        }
-    }
-
-private:
-    static constexpr std::uint32_t nil = 0xFFFFFFFFu;
-    struct node {
-        event e;
-        std::uint32_t next;
-    };
-    static bool later(const event& a, const event& b) noexcept { return before(b, a); }
-    [[nodiscard]] std::uint64_t bucket_of(const event& e) const noexcept {
-        const double x = std::bit_cast<double>(e.time_bits) * inv_width_;
-        return x < 1e18 ? static_cast<std::uint64_t>(x) : std::uint64_t{1000000000000000000};
-    }
-    void link(std::uint64_t b, const event& e) {
-        std::uint32_t k;
-        if (free_ != nil) {
-            k = free_;
-            free_ = nodes_[k].next;
-        } else {
-            k = static_cast<std::uint32_t>(nodes_.size());
-            nodes_.push_back({});
-        }
-        std::uint32_t& head = heads_[b & mask_];
-        nodes_[k] = node{e, head};
-        head = k;
-        ++on_wheel_;
-    }
-    std::vector<std::uint32_t> heads_;
-    std::vector<node> nodes_;
-    std::vector<event> far_;
-    std::uint32_t free_ = nil;
-    std::uint64_t cur_ = 0;
-    std::size_t mask_ = 0, size_ = 0, on_wheel_ = 0;
-    double inv_width_ = 1.0;
-};
-
-class ring {
-public:
-    [[nodiscard]] bool empty() const noexcept { return n_ == 0; }
-    [[nodiscard]] std::size_t size() const noexcept { return n_; }
-    void push(std::uint32_t v) {
-        if (n_ == buf_.size()) grow();
-        buf_[(head_ + n_) & (buf_.size() - 1)] = v;
-        ++n_;
-    }
-    std::uint32_t pop() noexcept {
-        const std::uint32_t v = buf_[head_];
-        head_ = (head_ + 1) & (buf_.size() - 1);
-        --n_;
-        return v;
-    }
-
-private:
-    void grow() {
-        std::vector<std::uint32_t> b(buf_.empty() ? 64 : buf_.size() * 2);
-        for (std::size_t i = 0; i < n_; ++i) b[i] = buf_[(head_ + i) & (buf_.size() - 1)];
-        buf_.swap(b);
-        head_ = 0;
-    }
-    std::vector<std::uint32_t> buf_;
-    std::size_t head_ = 0, n_ = 0;
-};
-
-// What a stay will be: its length (or time to dropout, whichever is first) and where it leads.
-struct stay_draw {
-    double days = 0.0;
-    int to = discharge_index;  // a level index or discharge_index
-    std::uint8_t type = 1;     // 1 ends normally, 2 by dropout
-};
-
-struct patient {
-    std::uint64_t key = 0;
-    std::uint32_t stays = 0;
-    int level = -1;       // the level it waits for or stays in
-    int held = -1;        // hold policy: the level whose slot it keeps while waiting
-    double joined = 0.0;  // joined the current waitlist
-    double admitted = 0.0;
-    stay_draw next;  // the coming stay (number `stays`, at `level`), drawn ahead
-    int to = discharge_index;  // where the current stay leads
-};
-
-struct level_state {
-    std::int64_t cap = 0;
-    std::int64_t occ = 0;
-    ring high, low;  // priority: transfers in `high`; fifo uses `low` only
-    double last = 0.0, area_occ = 0.0, area_q = 0.0;
-    std::vector<double> waits;     // positive waits only; zero waits are just counted
-    std::int64_t zero_waits = 0;  // most admissions at a level with room do not wait
-    double los_sum = 0.0;
-    std::int64_t los_n = 0;
-    std::int64_t admissions = 0, completed = 0, transferred = 0, dropouts = 0;
-    std::uint64_t arrivals_made = 0;
-    stay_draw first_stay;  // the first stay of the next external arrival, drawn ahead
-    double mean_gap = 0.0;  // 1 / the Poisson arrival rate
-    double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
-    std::vector<double> census;
-    [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
-};
-
-struct route_table {
-    std::vector<double> cum;  // cumulative probabilities
-    std::vector<int> to;      // level index or discharge_index
-};
-
-// What a run may do, decided before it starts (run_options::max_events and max_patients).
-struct run_plan {
-    std::vector<double> rates;       // offered admissions per day at each level
-    std::uint64_t event_budget = 0;  // events one replication may process
-    std::size_t patient_limit = 0;   // patients one replication may hold at once
-};
-
-class engine {
-public:
-    engine(const scenario& s, int rep, const run_options& o, std::uint64_t seed, const run_plan& plan)
-        : s_(s), o_(o), plan_(plan), rep_(static_cast<std::uint64_t>(rep)),
-          key_(replication_key(seed, static_cast<std::uint64_t>(rep))), warm_(s.warmup.count()),
-          end_(s.horizon.count()) {
-        const std::size_t n = s.levels.size();
-        lv_.resize(n);
-        routes_.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            lv_[i].cap = s.levels[i].capacity.value_or(std::numeric_limits<std::int64_t>::max());
-            lv_[i].waits.reserve(1024);
-            if (s.levels[i].arrivals.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / s.levels[i].arrivals.rate_per_day;
-        }
-        for (const auto& r : s.transitions) {
-            auto& t = routes_[static_cast<std::size_t>(s.find_level(r.from))];
-            t.to.push_back(r.to == discharge_id ? discharge_index : s.find_level(r.to));
-            t.cum.push_back((t.cum.empty() ? 0.0 : t.cum.back()) + r.p);
-        }
-        pool_.reserve(1024);
-        result_.index = rep;
-        // Calendar sizing: about one due event per bucket (the queue holds the ends of
-        // stays, one per admission; external arrivals wait outside it), the wheel spanning three
-        // of the longest mean stays.
-        double per_day = 0.0, longest = 1.0;
-        const std::vector<double>& rates = plan.rates;
-        for (std::size_t i = 0; i < n; ++i) {
-            per_day += rates[i];
-            longest = std::max(longest, s.levels[i].los.mean().count());
-        }
-        const double width = per_day > 0.0 ? std::clamp(1.0 / per_day, 1e-6, 1.0) : 1.0;
-        heap_.configure(width, static_cast<std::size_t>(std::min(65536.0, std::ceil(3.0 * longest / width))));
-    }
-
-    replication_result run() {
-        arrival_.assign(lv_.size(), no_event);
-        for (std::size_t i = 0; i < lv_.size(); ++i) schedule_arrival(static_cast<int>(i), 0.0);
-        double next_day = 0.0;
-        while (!stopped_) {
-            // The next event is the earlier of the queue's first and the earliest pending
-            // external arrival (kept out of the queue: one per level, always pending; a
-            // scenario has at least one level).
-            event ev = arrival_[next_arrival_];
-            if (event queued; heap_.pop_before(ev, queued)) {
-                ev = queued;
-            } else if (ev.time_bits == no_event.time_bits) {
-                break;
-            }
-            const double t = ev.t();
-            if (t > end_) break;
-            if (o_.daily_census) {
-                while (next_day <= t && next_day < end_) {
-                    for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
-                    next_day += 1.0;
-                }
-            }
-            if (++result_.events > plan_.event_budget) too_many_events();
-            if (ev.type() == 0) {
-                on_arrival(static_cast<int>(ev.who()), t);
-            } else {
-                on_end(ev.who(), t, ev.type() == 2);
-            }
-        }
-        const double stop = stopped_ ? stop_time_ : end_;
-        if (o_.daily_census) {
-            while (next_day < stop) {
-                for (auto& l : lv_) l.census.push_back(static_cast<double>(l.occ));
-                next_day += 1.0;
-            }
-        }
-        finish(stop);
-        return std::move(result_);
-    }
-
-private:
-    void integrate(level_state& l, double t) noexcept {
-        const double from = std::max(l.last, warm_);
-        if (t > from) {
-            l.area_occ += static_cast<double>(l.occ) * (t - from);
-            l.area_q += static_cast<double>(l.queued()) * (t - from);
-        }
-        l.last = t;
-    }
-
-    void push(double t, std::uint32_t who, std::uint64_t type) {
-        heap_.push({std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | (type << 24) | who});
-    }
-
-    void emit(std::uint64_t key, double t, event_kind k, int from, int to) {
-        if (o_.events) o_.events(flow_event{static_cast<int>(rep_), key, sim_days(t), k, from, to});
-    }
-
-    static std::uint64_t arrival_entity(int level) noexcept {
-        return (std::uint64_t{1} << 63) | static_cast<std::uint64_t>(level);
-    }
-
-    // Draws the level's next external arrival into arrival_ (or no_event when there is none
-    // before the horizon) and updates next_arrival_.
-    void schedule_arrival(int level, double now) {
-        arrival_[static_cast<std::size_t>(level)] = no_event;
-        next_arrival(level, now);
-        std::size_t m = 0;
-        for (std::size_t i = 1; i < arrival_.size(); ++i) {
-            if (before(arrival_[i], arrival_[m])) m = i;
-        }
-        next_arrival_ = m;
-    }
-
-    void next_arrival(int level, double now) {
-        level_state& l = lv_[static_cast<std::size_t>(level)];
-        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
-        const std::uint64_t k = l.arrivals_made;
-        double t = now;
-        switch (a.type) {
-            case arrival_process::kind::none: return;
-            case arrival_process::kind::poisson: {
-                if (!(a.rate_per_day > 0.0)) return;
-                // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
-                if (k % 4 == 0) {
-                    stream u(key_, arrival_entity(level), p_arrival, k / 4);
-                    for (double& g : l.gap_u) g = u.next();
-                }
-                t = now - std::log(l.gap_u[k % 4]) * l.mean_gap;
-                break;
-            }
-            case arrival_process::kind::weekly: {
-                const auto& r = a.weekly_rates_per_day;
-                const double peak = *std::max_element(r.begin(), r.end());
-                if (!(peak > 0.0)) return;
-                const double slice = 7.0 / static_cast<double>(r.size());
-                stream u(key_, arrival_entity(level), p_arrival_weekly, k);
-                for (;;) {  // thinning
-                    t -= std::log(u.next()) / peak;
-                    if (t > end_) break;
-                    auto idx = static_cast<std::size_t>(std::fmod(t, 7.0) / slice);
-                    if (idx >= r.size()) idx = r.size() - 1;
-                    if (u.next() * peak < r[idx]) break;
-                }
-                break;
-            }
-            case arrival_process::kind::times:
-                if (k >= a.arrival_times.size()) return;
-                t = a.arrival_times[k].count();
-                break;
-        }
-        if (t <= end_) {
-            arrival_[static_cast<std::size_t>(level)] = {std::bit_cast<std::uint64_t>(t), (seq_++ << 26) | static_cast<std::uint64_t>(level)};
-            l.first_stay = draw_stay(patient_key(level, l.arrivals_made), 0, level);
-        }
-    }
-
-    std::uint32_t new_patient(std::uint64_t key) {
-        std::uint32_t slot;
-        if (!free_.empty()) {
-            slot = free_.back();
-            free_.pop_back();
-        } else {
-            if (pool_.size() >= plan_.patient_limit) too_many_patients();
-            if (pool_.size() >= max_who) {
-                throw error(errc::invalid_scenario, "levels", std::to_string(pool_.size()),
-                            "more than 16.7 million patients in the system at once");
-            }
-            slot = static_cast<std::uint32_t>(pool_.size());
-            pool_.emplace_back();
-        }
-        pool_[slot] = patient{key, 0, -1, -1, 0.0, 0.0, {}, discharge_index};
-        return slot;
-    }
-
-    static std::uint64_t patient_key(int level, std::uint64_t arrival) noexcept {
-        return (static_cast<std::uint64_t>(level + 1) << 40) | arrival;
-    }
-
-    // Stay number `stay` of patient `key` at `level`: one block of its stream gives the route's
-    // uniform, then the length of stay; a dropout time, when the level has one, comes from the
-    // stay's dropout stream.
-    stay_draw draw_stay(std::uint64_t key, std::uint32_t stay, int level) const {
-        const auto li = static_cast<std::size_t>(level);
-        const level_spec& spec = s_.levels[li];
-        stream u(key_, key, p_stay, stay);
-        const double x = u.next();
-        stay_draw d;
-        d.days = spec.los.sample_days(u);
-        if (spec.dropout) {
-            stream dd(key_, key, p_dropout, stay);
-            const double drop = spec.dropout->sample_days(dd);
-            if (drop < d.days) {
-                d.days = drop;
-                d.type = 2;
-            }
-        }
-        // The first k with x < cum[k], counted without branches (the route is random, so a loop
-        // that stops early mispredicts); cum never decreases, so the count is that k.
-        const route_table& r = routes_[li];
-        std::size_t k = 0;
-        for (std::size_t i = 0; i + 1 < r.cum.size(); ++i) k += x >= r.cum[i] ? 1U : 0U;
-        d.to = r.to.empty() ? discharge_index : r.to[k];
-        return d;
-    }
-
-    void on_arrival(int level, double t) {
-        level_state& l = lv_[static_cast<std::size_t>(level)];
-        const std::uint64_t key = patient_key(level, l.arrivals_made);
-        ++l.arrivals_made;
-        const std::uint32_t p = new_patient(key);
-        pool_[p].next = l.first_stay;
-        emit(key, t, event_kind::arrival, community_index, level);
-        join(p, level, t, false);
-        schedule_arrival(level, t);
-    }
-
-    void join(std::uint32_t p, int level, double t, bool transfer) {
-        level_state& l = lv_[static_cast<std::size_t>(level)];
-        pool_[p].level = level;
-        pool_[p].joined = t;
-        if (l.occ < l.cap && l.queued() == 0) {
-            admit(p, level, t);
-            return;
-        }
-        integrate(l, t);
-        if (transfer && s_.queue == queue_discipline::priority) {
-            l.high.push(p);
-        } else {
-            l.low.push(p);
-        }
-        if (static_cast<std::int64_t>(l.queued()) > o_.max_waitlist && !stopped_) {
-            stopped_ = true;
-            stop_time_ = t;
-            result_.stopped_unstable = true;
-            result_.unstable_level = level;
-            result_.stopped_at = sim_days(t);
-        }
-    }
-
-    void admit(std::uint32_t p, int level, double t) {
-        const auto li = static_cast<std::size_t>(level);
-        level_state& l = lv_[li];
-        integrate(l, t);
-        ++l.occ;
-        patient& pt = pool_[p];
-        if (t >= warm_) {
-            ++l.admissions;
-            const double w = t - pt.joined;
-            if (w > 0.0) {
-                l.waits.push_back(w);
-            } else {
-                ++l.zero_waits;
-            }
-        }
-        pt.admitted = t;
-        // The stay was drawn ahead; the one after it is drawn now, for the level this one
-        // leads to. Nothing waits on that draw, so the processor overlaps it with the events
-        // that follow instead of stalling the queue on the generator, the quantile and exp.
-        const stay_draw d = pt.next;
-        pt.to = d.to;
-        emit(pt.key, t, event_kind::admission, level, level);
-        push(t + d.days, p, d.type);
-        if (d.type == 1 && d.to >= 0) pt.next = draw_stay(pt.key, pt.stays + 1, d.to);
-        const int held = pt.held;
-        if (held >= 0) {
-            pool_[p].held = -1;
-            release(held, t);
-        }
-    }
-
-    void release(int level, double t) {
-        level_state& l = lv_[static_cast<std::size_t>(level)];
-        integrate(l, t);
-        --l.occ;
-        while (l.occ < l.cap && l.queued() > 0) {
-            const std::uint32_t q = l.high.empty() ? l.low.pop() : l.high.pop();
-            admit(q, level, t);
-        }
-    }
-
-    void on_end(std::uint32_t p, double t, bool dropout) {
-        patient& pt = pool_[p];
-        const int level = pt.level;
-        const auto li = static_cast<std::size_t>(level);
-        level_state& l = lv_[li];
-        if (t >= warm_) {
-            l.los_sum += t - pt.admitted;
-            ++l.los_n;
-        }
-        if (dropout) {
-            if (t >= warm_) ++l.dropouts;
-            emit(pt.key, t, event_kind::dropout, level, discharge_index);
-            free_.push_back(p);
-            release(level, t);
-            return;
-        }
-        const int to = pt.to;
-        ++pt.stays;
-        emit(pt.key, t, event_kind::departure, level, to);
-        if (to == discharge_index) {
-            if (t >= warm_) ++l.completed;
-            free_.push_back(p);
-            release(level, t);
-            return;
-        }
-        if (t >= warm_) ++l.transferred;
-        emit(pt.key, t, event_kind::arrival, level, to);
-        if (s_.blocking == blocking_policy::wait_in_community) {
-            release(level, t);
-            join(p, to, t, true);
-        } else {
-            // Hold: the slot is kept until `to` admits; admit() then releases it (at once when
-            // `to` has room).
-            pool_[p].held = level;
-            join(p, to, t, true);
-        }
-    }
-
-    void finish(double stop) {
-        const double span = std::max(stop - warm_, 1e-12);
-        result_.levels.resize(lv_.size());
-        for (std::size_t i = 0; i < lv_.size(); ++i) {
-            level_state& l = lv_[i];
-            integrate(l, stop);
-            level_replication& r = result_.levels[i];
-            r.occupancy = l.area_occ / span;
-            const auto& cap = s_.levels[i].capacity;
-            r.utilization = cap && *cap > 0 ? r.occupancy / static_cast<double>(*cap) : 0.0;
-            r.waitlist = l.area_q / span;
-            r.admissions = l.admissions;
-            r.admissions_per_year = static_cast<double>(l.admissions) / span * 365.0;
-            const std::size_t n = l.waits.size() + static_cast<std::size_t>(l.zero_waits);
-            if (n == 0) {  // nobody admitted after the warm-up: no wait to speak of
-                r.mean_wait_days = r.wait_p50_days = r.wait_p90_days = r.wait_p95_days =
-                    std::numeric_limits<double>::quiet_NaN();
-            } else {
-                double s = 0.0;
-                for (double w : l.waits) s += w;
-                r.mean_wait_days = s / static_cast<double>(n);
-                // The waits in order are zero_waits zeros, then the positive waits; the q-th
-                // percentile is element floor(q (n - 1)). Quantiles are taken in increasing
-                // order, so each selection only searches above the previous one.
-                std::size_t searched_from = 0;
-                auto pct = [&](double q) {
-                    const auto k = static_cast<std::size_t>(q * static_cast<double>(n - 1));
-                    const auto zeros = static_cast<std::size_t>(l.zero_waits);
-                    if (k < zeros) return 0.0;
-                    const std::size_t j = k - zeros;
-                    if (j >= searched_from) {  // else j is the element selected last time
-                        const auto first = l.waits.begin() + static_cast<std::ptrdiff_t>(searched_from);
-                        std::nth_element(first, l.waits.begin() + static_cast<std::ptrdiff_t>(j), l.waits.end());
-                        searched_from = j + 1;
-                    }
-                    return l.waits[j];
-                };
-                r.wait_p50_days = pct(0.5);
-                r.wait_p90_days = pct(0.9);
-                r.wait_p95_days = pct(0.95);
-            }
-            r.mean_los_days = l.los_n > 0 ? l.los_sum / static_cast<double>(l.los_n) : std::numeric_limits<double>::quiet_NaN();
-            r.completed_to_discharge = l.completed;
-            r.transferred = l.transferred;
-            r.dropouts = l.dropouts;
-            r.daily_census = std::move(l.census);
-        }
-    }
-
-    // The last guards of the work bounds: the up-front estimate said this could not happen.
-    [[noreturn]] void too_many_events() const {
-        throw error(errc::limit_exceeded, "replication " + std::to_string(rep_), std::to_string(plan_.event_budget),
-                    "stopped after more events than ten times what the scenario's rates lead to expect "
-                    "(run_options::max_events guards the expected work; this replication went past it)");
-    }
-    [[noreturn]] void too_many_patients() const {
-        throw error(errc::limit_exceeded, "replication " + std::to_string(rep_), std::to_string(plan_.patient_limit),
-                    "stopped with more patients in the system at once than twice run_options::max_patients");
-    }
-
-    const scenario& s_;
-    const run_options& o_;
-    const run_plan& plan_;
-    std::uint64_t rep_, key_;
-    double warm_, end_;
-    std::vector<level_state> lv_;
-    std::vector<route_table> routes_;
-    event_queue heap_;
-    // Each level's next external arrival (no_event when none is left) and the earliest's index.
-    std::vector<event> arrival_;
-    std::size_t next_arrival_ = 0;
-    std::vector<patient> pool_;
-    std::vector<std::uint32_t> free_;
-    std::uint64_t seq_ = 0;
-    bool stopped_ = false;
-    double stop_time_ = 0.0;
-    replication_result result_;
-};
-
-}  // namespace
 
 std::string_view to_string(event_kind k) noexcept {
     switch (k) {
@@ -689,120 +47,67 @@ summary summarize(const std::vector<double>& values) {
 }
 
 namespace {
-std::string approx(double v) { return iopcare::detail::printf_string("%.3g", v); }
 
-std::string level_place(const scenario& s, std::size_t i) {
-    return "/levels/" + std::to_string(i) + " (" + s.levels[i].id + ")";
+// One figure of every replication, summarised.
+template <class Get>
+summary across(const std::vector<replication_result>& runs, Get get) {
+    std::vector<double> v;
+    v.reserve(runs.size());
+    for (const auto& r : runs) v.push_back(get(r));
+    return summarize(v);
 }
 
-// Checks the expected work of `reps` replications against the options' bounds, naming the
-// level that weighs most, and sets the per-replication guards.
-run_plan plan_run(const scenario& s, int reps, const run_options& o) {
-    const std::vector<level_work> work = expected_work(s);
-    const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
-    double events = 0.0, census = 0.0;
-    std::size_t most_events = 0, most_census = 0;
-    std::vector<double> held(work.size());
-    run_plan plan;
-    for (std::size_t i = 0; i < work.size(); ++i) {
-        const auto& cap = s.levels[i].capacity;
-        // In a slot or waiting; past max_waitlist waiting the replication stops as unstable.
-        held[i] = cap ? std::min(work[i].census, static_cast<double>(*cap) + waitlist) : work[i].census;
-        events += work[i].events();
-        census += held[i];
-        if (work[i].events() > work[most_events].events()) most_events = i;
-        if (held[i] > held[most_census]) most_census = i;
+void summarize_level(const std::vector<replication_result>& runs, std::size_t i, level_result& l) {
+    auto level = [&](double level_replication::*member) {
+        return across(runs, [&](const replication_result& r) { return r.levels[i].*member; });
+    };
+    l.occupancy = level(&level_replication::occupancy);
+    l.utilization = level(&level_replication::utilization);
+    l.waitlist = level(&level_replication::waitlist);
+    l.admissions_per_year = level(&level_replication::admissions_per_year);
+    l.mean_wait_days = level(&level_replication::mean_wait_days);
+    l.wait_p90_days = level(&level_replication::wait_p90_days);
+    l.mean_los_days = level(&level_replication::mean_los_days);
+    l.cost_per_year = level(&level_replication::cost_per_year);
+    for (std::size_t k = 0; k < discharge_outcome_count; ++k) {
+        l.discharges_per_year[k] = across(runs, [&](const replication_result& r) { return r.levels[i].discharges_per_year[k]; });
+        l.discharge_los_days[k] = across(runs, [&](const replication_result& r) { return r.levels[i].discharge_los_days[k]; });
     }
-    const double total = events * reps;
-    if (!(total <= static_cast<double>(o.max_events))) {
-        throw error(errc::limit_exceeded, level_place(s, most_events), approx(work[most_events].events()) + " events",
-                    "about " + approx(total) + " events expected in " + std::to_string(reps) +
-                        " replication(s) of " + approx(s.horizon.count()) + " days, more than the limit of " +
-                        std::to_string(o.max_events) +
-                        " (run_options::max_events, iopcare simulate --max-events); this level's arrivals and "
-                        "stays weigh most: lower its rates, the routing back to it, the horizon or the replications");
-    }
-    if (!(census <= static_cast<double>(o.max_patients))) {
-        throw error(errc::limit_exceeded, level_place(s, most_census), approx(held[most_census]) + " patients",
-                    "about " + approx(census) + " patients expected in the system at once, more than the limit of " +
-                        std::to_string(o.max_patients) +
-                        " (run_options::max_patients, iopcare simulate --max-patients); this level holds most "
-                        "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
-    }
-    plan.rates = offered_rates_per_day(s);
-    plan.event_budget = static_cast<std::uint64_t>(std::min(9e18, std::max(1e6, 10.0 * events)));
-    plan.patient_limit = static_cast<std::size_t>(std::min<double>(2.0 * static_cast<double>(o.max_patients), 9e18));
-    return plan;
 }
 
-replication_result run_replication(const scenario& s, int index, const run_options& options, const run_plan& plan) {
-    engine e(s, index, options, options.seed.value_or(s.seed), plan);
-    return e.run();
+totals_result summarize_totals(const std::vector<replication_result>& runs) {
+    auto total = [&](double totals_replication::*member) {
+        return across(runs, [&](const replication_result& r) { return r.totals.*member; });
+    };
+    totals_result t;
+    t.cost_per_year = total(&totals_replication::cost_per_year);
+    t.episodes_per_year = total(&totals_replication::episodes_per_year);
+    t.completed_per_year = total(&totals_replication::completed_per_year);
+    t.cost_per_episode = total(&totals_replication::cost_per_episode);
+    t.cost_per_completed_episode = total(&totals_replication::cost_per_completed_episode);
+    return t;
 }
+
+void check_index(int index) {
+    if (index < 0) throw error(errc::invalid_argument, "index", std::to_string(index), "a replication index is >= 0");
+}
+
+int replications_of(const scenario& s, const run_options& o) {
+    const int reps = o.replications.value_or(s.replications);
+    if (reps < 1) {
+        throw error(errc::invalid_argument, "replications", std::to_string(reps), "at least one replication is needed");
+    }
+    return reps;
+}
+
 }  // namespace
 
-replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
-    validate(s);
-    if (index < 0) throw error(errc::invalid_argument, "index", std::to_string(index), "a replication index is >= 0");
-    return run_replication(s, index, options, plan_run(s, 1, options));
-}
-
-simulation_result simulate(const scenario& s, const run_options& options) {
-    validate(s);
-    const auto started = std::chrono::steady_clock::now();
-    const int reps = options.replications.value_or(s.replications);
-    if (reps < 1) throw error(errc::invalid_argument, "replications", std::to_string(reps), "at least one replication is needed");
-    int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-    threads = std::min(threads, reps);
-
+simulation_result summarize_runs(const scenario& s, std::vector<replication_result> runs) {
     simulation_result out;
     out.scenario_name = s.name;
-    out.replications = reps;
-    out.threads_used = threads;
-    out.runs.resize(static_cast<std::size_t>(reps));
-    const run_plan plan = plan_run(s, reps, options);
-
-    run_options local = options;
-    std::mutex sink_mutex;
-    if (options.events && threads > 1) {
-        local.events = [&sink_mutex, &options](const flow_event& e) {
-            const std::lock_guard<std::mutex> lock(sink_mutex);
-            options.events(e);
-        };
-    }
-    std::atomic<int> next{0};
-    int finished = 0;
-    std::mutex progress_mutex;
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto worker = [&] {
-        for (;;) {
-            const int i = next.fetch_add(1);
-            if (i >= reps) return;
-            try {
-                out.runs[static_cast<std::size_t>(i)] = run_replication(s, i, local, plan);
-                if (options.progress) {
-                    const std::lock_guard<std::mutex> lock(progress_mutex);
-                    options.progress(++finished, reps);
-                }
-            } catch (...) {
-                const std::lock_guard<std::mutex> lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-                next.store(reps);
-            }
-        }
-    };
-    if (threads == 1) {
-        worker();
-    } else {
-        std::vector<std::thread> pool;
-        pool.reserve(static_cast<std::size_t>(threads));
-        for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
-        for (auto& t : pool) t.join();
-    }
-    if (failure) std::rethrow_exception(failure);
-
-    const std::vector<double>& offered = plan.rates;
+    out.replications = static_cast<int>(runs.size());
+    const std::vector<double> offered = offered_rates_per_day(s);
+    const std::vector<double> stay = mean_stay_days(s);
     out.levels.resize(s.levels.size());
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         level_result& l = out.levels[i];
@@ -810,49 +115,105 @@ simulation_result simulate(const scenario& s, const run_options& options) {
         l.code = s.levels[i].code;
         l.capacity = s.levels[i].capacity;
         l.offered_rate_per_day = offered[i];
-        l.offered_load = offered[i] * s.levels[i].los.mean().count();
+        l.offered_load = offered[i] * stay[i];
         l.overloaded = l.capacity && l.offered_load >= static_cast<double>(*l.capacity);
-        auto collect = [&](auto member) {
-            std::vector<double> v;
-            v.reserve(out.runs.size());
-            for (const auto& r : out.runs) v.push_back(r.levels[i].*member);
-            return summarize(v);
-        };
-        l.occupancy = collect(&level_replication::occupancy);
-        l.utilization = collect(&level_replication::utilization);
-        l.waitlist = collect(&level_replication::waitlist);
-        l.admissions_per_year = collect(&level_replication::admissions_per_year);
-        l.mean_wait_days = collect(&level_replication::mean_wait_days);
-        l.wait_p90_days = collect(&level_replication::wait_p90_days);
-        l.mean_los_days = collect(&level_replication::mean_los_days);
+        summarize_level(runs, i, l);
     }
-    for (const auto& r : out.runs) {
-        out.events += r.events;
-    }
+    out.totals = summarize_totals(runs);
+    for (const auto& r : runs) out.events += r.events;
     for (std::size_t i = 0; i < s.levels.size(); ++i) {
         bool stopped_here = false;
-        for (const auto& r : out.runs) stopped_here = stopped_here || r.unstable_level == static_cast<int>(i);
+        for (const auto& r : runs) stopped_here = stopped_here || r.unstable_level == static_cast<int>(i);
         if (stopped_here || out.levels[i].overloaded) out.unstable_levels.push_back(s.levels[i].id);
     }
     out.unstable = !out.unstable_levels.empty();
-    out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.runs = std::move(runs);
     return out;
 }
 
-event_sink csv_event_writer(std::ostream& out, const scenario& s) {
-    // Level ids quoted as CSV needs, once: an id with a comma or a newline stays one field.
-    std::vector<std::string> names;
-    for (const auto& l : s.levels) names.push_back(csv_field(l.id));
-    out << "replication,patient,time_days,kind,from,to\n";
-    return [&out, names = std::move(names)](const flow_event& e) {
-        auto name = [&](int i) -> std::string_view {
-            if (i == community_index) return community_code;
-            if (i == discharge_index) return discharge_code;
-            return names[static_cast<std::size_t>(i)];
-        };
-        out << e.replication << ',' << e.patient << ',' << e.time.count() << ',' << to_string(e.kind) << ','
-            << name(e.from) << ',' << name(e.to) << '\n';
-    };
+// ---- the runner --------------------------------------------------------------------------
+
+struct replication_runner::state {
+    scenario s;
+    run_options o;
+    std::uint64_t seed;
+    detail::run_plan plan;
+};
+
+replication_runner::replication_runner(scenario s, const run_options& options, int replications) {
+    validate(s);
+    if (replications < 1) {
+        throw error(errc::invalid_argument, "replications", std::to_string(replications),
+                    "at least one replication is needed");
+    }
+    auto st = std::make_unique<state>();
+    st->plan = detail::plan_run(s, replications, options);
+    st->seed = options.seed.value_or(s.seed);
+    st->s = std::move(s);
+    st->o = options;
+    state_ = std::move(st);
+}
+replication_runner::~replication_runner() = default;
+replication_runner::replication_runner(replication_runner&&) noexcept = default;
+replication_runner& replication_runner::operator=(replication_runner&&) noexcept = default;
+
+const scenario& replication_runner::spec() const noexcept { return state_->s; }
+std::uint64_t replication_runner::seed() const noexcept { return state_->seed; }
+
+namespace {
+
+// A replication's events as text in a string, or one by one to a sink.
+class direct_recorder final : public detail::event_recorder {
+public:
+    direct_recorder(const run_options& o, std::string* text) : o_(o), text_(text) {}
+    void record(std::span<const flow_event> events) override {
+        if (text_ && o_.log) o_.log->format(events, *text_);
+        if (o_.events) {
+            for (const auto& e : events) o_.events(e);
+        }
+    }
+
+private:
+    const run_options& o_;
+    std::string* text_;
+};
+
+}  // namespace
+
+replication_result replication_runner::run(int index, std::string* log, int point) const {
+    check_index(index);
+    const state& st = *state_;
+    direct_recorder rec(st.o, log);
+    const bool logging = (log && st.o.log) || st.o.events;
+    return detail::run_engine(st.s, index, st.o, st.seed, st.plan, logging ? &rec : nullptr, point);
+}
+
+replication_result simulate_replication(const scenario& s, int index, const run_options& options) {
+    return replication_runner(s, options, 1).run(index);
+}
+
+simulation_result simulate(const scenario& s, const run_options& options) {
+    const auto started = std::chrono::steady_clock::now();
+    validate(s);
+    const int reps = replications_of(s, options);
+    const detail::run_plan plan = detail::plan_run(s, reps, options);
+    const std::uint64_t seed = options.seed.value_or(s.seed);
+
+    std::vector<replication_result> runs(static_cast<std::size_t>(reps));
+    detail::run_logs logs(options);
+    const int threads = detail::run_tasks(
+        reps, options.threads,
+        [&](int i) {
+            detail::run_logs::recorder rec(logs, i);
+            runs[static_cast<std::size_t>(i)] =
+                detail::run_engine(s, i, options, seed, plan, logs.any() ? &rec : nullptr, 0);
+            rec.finish();
+        },
+        options.progress);
+    simulation_result out = summarize_runs(s, std::move(runs));
+    out.threads_used = threads;
+    out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return out;
 }
 
 }  // namespace iopcare::sim

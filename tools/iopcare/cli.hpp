@@ -88,6 +88,11 @@ void add_place(CLI::App& app, command& run);
 void add_episodes(CLI::App& app, command& run);
 void add_fhir(CLI::App& app, command& run);
 void add_rules(CLI::App& app, command& run);
+void add_experiment(CLI::App& app, command& run);
+
+// Parses the arguments and runs the chosen command: its output to stdout once it succeeded,
+// an error to stderr. Returns the exit code.
+int run_app(CLI::App& app, command& run, int argc, char** argv);
 
 // An error as the tool prints it: the place and value escaped (iopcare/text.hpp), the message
 // escaped line by line.

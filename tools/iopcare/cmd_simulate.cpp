@@ -1,36 +1,27 @@
-// iopcare simulate [--scenario FILE] [--replications N] [--threads N] [--seed S]
-//                  [--format text|json|csv] [--events FILE] [--max-events N] [--max-patients N]
+// iopcare simulate [--scenario NAME|FILE] [--replications N] [--threads N] [--seed S]
+//                  [--format text|json|csv] [--events FILE] [--events-warmup] [--max-events N]
+//                  [--max-patients N]
 // With no scenario, the embedded reference scenario `continuum-ref`.
 #include <charconv>
-#include <chrono>
-#include <cstdio>
-#include <iostream>
 #include <memory>
 #include <optional>
 #include <string>
 
-#include <iopcare/io/scenario.hpp>
 #include <iopcare/io/simulation.hpp>
-#include <iopcare/sim/simulation.hpp>
 
 #include "cli.hpp"
-#include "output_file.hpp"
+#include "run_flags.hpp"
 
 namespace iopcare::cli {
 
 namespace {
 
 struct simulate_options {
-    std::string scenario_file;
+    std::string scenario = "continuum-ref";
     std::optional<int> replications;
-    int threads = 0;
     std::string seed_text;  // as given; parsed by parse_seed
-    std::optional<std::uint64_t> seed;
     std::string format = "text";
-    std::string events_file;
-    bool progress = true;
-    std::uint64_t max_events = sim::run_options{}.max_events;
-    std::int64_t max_patients = sim::run_options{}.max_patients;
+    run_flags run;
 };
 
 // A seed is a whole number from 0 to 2^64-1, like the scenario file's "seed". Parsed here
@@ -45,86 +36,49 @@ std::uint64_t parse_seed(const std::string& text) {
     return v;
 }
 
+int run_simulate(const simulate_options& o, const run_backend& backend, std::string& out) {
+    const sim::scenario sc = scenario_argument(o.scenario);
+    sim::run_options opts = o.run.options();
+    opts.replications = o.replications;
+    if (!o.seed_text.empty()) opts.seed = parse_seed(o.seed_text);
+    const std::uint64_t seed = opts.seed.value_or(sc.seed);
+    events_output events(o.run, sc, false);
+    opts.log = events.log();
+    progress_bar bar(o.run.progress, "replications");
+    opts.progress = bar.callback();
+    // The scenario's own problems found at run time (its expected work past a limit) name the
+    // scenario file.
+    const auto simulate_now = [&] { return backend.simulate(sc, opts); };
+    const bool embedded = sim::embedded_scenario(o.scenario).has_value();
+    const sim::simulation_result r = embedded ? simulate_now() : in_file(o.scenario, simulate_now);
+    bar.clear();
+    events.commit();
+    if (o.format == "json") out = io::simulation_to_json(sc, r, seed);
+    else if (o.format == "csv") out = io::simulation_to_csv(r);
+    else out = io::simulation_to_text(sc, r, seed);
+    // An unstable level is a finding reported in the output, not a failure of the run.
+    return exit_ok;
+}
+
 }  // namespace
 
-void add_simulate(CLI::App& app, command& run) {
+void add_simulate(CLI::App& app, command& run, const run_backend& backend) {
     auto* cmd = app.add_subcommand("simulate", "Simulate patients flowing through the continuum (default: continuum-ref)");
     auto o = std::make_shared<simulate_options>();
-    cmd->add_option("--scenario", o->scenario_file,
-                    "a scenario in iopcare.scenario/1 JSON, '-' for standard input (default: the embedded continuum-ref)");
+    cmd->add_option("--scenario", o->scenario,
+                    "an embedded scenario (continuum-ref, continuum-teds), a file in iopcare.scenario/1 JSON, or '-' for "
+                    "standard input")
+        ->capture_default_str();
     cmd->add_option("--replications", o->replications, "number of replications (overrides the scenario's)")
         ->check(CLI::Range(1, 1000000));
-    cmd->add_option("--threads", o->threads, "worker threads (0: all cores)")->check(CLI::Range(0, 1024))->capture_default_str();
     cmd->add_option("--seed", o->seed_text, "master seed, a whole number >= 0 (overrides the scenario's)");
     cmd->add_option("--format", o->format, "text, json or csv")
         ->check(CLI::IsMember({"text", "json", "csv"}))
         ->capture_default_str();
-    cmd->add_option("--events", o->events_file,
-                    "stream every admission, move and discharge as CSV to this file (replication order with --threads 1)");
-    cmd->add_flag("!--no-progress", o->progress, "never show a progress bar");
-    cmd->add_option("--max-events", o->max_events,
-                    "refuse a run expected to process more events in all replications")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 62))
-        ->capture_default_str();
-    cmd->add_option("--max-patients", o->max_patients,
-                    "refuse a run expected to hold more patients at once in a replication")
-        ->check(CLI::Range(std::int64_t{1}, std::int64_t{8'000'000}))
-        ->capture_default_str();
-    cmd->callback([&run, o] {
-        run = [o](std::string& out) {
-            sim::scenario sc = o->scenario_file.empty()
-                                   ? sim::continuum_ref()
-                                   : load_file(o->scenario_file, [](const std::string& text, const std::string& src) {
-                                         return io::parse_scenario(text, src);
-                                     });
-            if (!o->seed_text.empty()) o->seed = parse_seed(o->seed_text);
-            sim::run_options opts;
-            opts.threads = o->threads;
-            opts.replications = o->replications;
-            opts.seed = o->seed;
-            const std::uint64_t seed = o->seed.value_or(sc.seed);
-
-            opts.max_events = o->max_events;
-            opts.max_patients = o->max_patients;
-            // The event log streams as the run goes (never held in memory), through the one
-            // output writer: a regular file is replaced only when the run succeeded.
-            std::optional<output_file> events;
-            if (!o->events_file.empty()) {
-                events.emplace(o->events_file);
-                opts.events = sim::csv_event_writer(events->stream(), sc);
-            }
-
-            // A progress bar on stderr, only for a terminal and a run long enough to need one.
-            const auto started = std::chrono::steady_clock::now();
-            const bool show = o->progress && stderr_is_terminal();
-            bool drawn = false;
-            if (show) {
-                opts.progress = [&](int done, int total) {
-                    const double secs =
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-                    if (secs < 1.0 && !drawn) return;
-                    drawn = true;
-                    const int width = 30;
-                    const int filled = total > 0 ? done * width / total : width;
-                    std::fprintf(stderr, "\r[%.*s%*s] %d/%d replications", filled,
-                                 "##############################", width - filled, "", done, total);
-                    std::fflush(stderr);
-                };
-            }
-            // The scenario's own problems found at run time (its expected work past a limit)
-            // name the scenario file.
-            const auto simulate_now = [&] { return sim::simulate(sc, opts); };
-            const sim::simulation_result r =
-                o->scenario_file.empty() ? simulate_now() : in_file(o->scenario_file, simulate_now);
-            if (drawn) std::fprintf(stderr, "\r%*s\r", 60, "");
-            if (events) events->commit();
-            if (o->format == "json") out = io::simulation_to_json(sc, r, seed);
-            else if (o->format == "csv") out = io::simulation_to_csv(r);
-            else out = io::simulation_to_text(sc, r, seed);
-            // An unstable level is a finding reported in the output, not a failure of the run.
-            return exit_ok;
-        };
-    });
+    o->run.add_to(cmd, backend.threads);
+    cmd->callback([&run, o, backend] { run = [o, backend](std::string& out) { return run_simulate(*o, backend, out); }; });
 }
+
+void add_simulate(CLI::App& app, command& run) { add_simulate(app, run, local_backend()); }
 
 }  // namespace iopcare::cli

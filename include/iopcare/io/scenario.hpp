@@ -11,7 +11,12 @@
 //                   "los_days": { "dist": "lognormal", "mean": 28, "sd": 10 },
 //                   "arrivals_per_day": 1.0 | [7 or 168 rates for a weekly profile],
 //                   "arrival_times_days": [ ... ],        (optional, instead of a rate)
-//                   "dropout_days": { "dist": ... } } ],  (optional)
+//                   "dropout_days": { "dist": ... },       (optional)
+//                   "outcomes": { "completed": 0.46 | { "p": 0.46, "los_days": { ... } },
+//                                 "dropped_out": ..., "terminated": ..., "other": ...,
+//                                 "transferred_out": ... },  (optional; summing to 1)
+//                   "cost_per_day": 450, "cost_per_admission": 300,
+//                   "cost_per_waiting_day": 20 } ],       (optional, default 0)
 //     "transitions": [ { "from": "residential", "to": "php" | "discharge", "p": 0.25 } ] }
 //
 // Distributions: exponential {mean}, lognormal {mean, sd} or {mu, sigma}, gamma {mean, sd} or

@@ -7,15 +7,19 @@
 // routing into the same continuum model the clinic side uses.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "iopcare/catalog.hpp"
 #include "iopcare/continuum.hpp"
 #include "iopcare/detail/export.hpp"
+#include "iopcare/episodes.hpp"
 #include "iopcare/error.hpp"
 #include "iopcare/level.hpp"
 #include "iopcare/sim/distribution.hpp"
@@ -43,16 +47,62 @@ struct arrival_process {
     [[nodiscard]] IOPCARE_API double mean_rate_per_day(sim_days horizon) const noexcept;
 };
 
+// How a stay that ends in discharge ended: the TEDS-D reasons for discharge the model tells
+// apart (docs/sources.md section 6). A transfer to another level of the scenario is a routing,
+// not an outcome; `transferred_out` is a transfer to a program outside the scenario.
+enum class discharge_outcome : unsigned char { completed, dropped_out, terminated, other, transferred_out };
+inline constexpr std::size_t discharge_outcome_count = 5;
+inline constexpr std::array<discharge_outcome, discharge_outcome_count> all_discharge_outcomes{
+    discharge_outcome::completed, discharge_outcome::dropped_out, discharge_outcome::terminated,
+    discharge_outcome::other, discharge_outcome::transferred_out};
+
+// "completed", "dropped_out", "terminated", "other", "transferred_out" (the JSON keys).
+[[nodiscard]] IOPCARE_API std::string_view to_string(discharge_outcome o) noexcept;
+[[nodiscard]] IOPCARE_API std::optional<discharge_outcome> parse_discharge_outcome(std::string_view s) noexcept;
+// The clinical record's reason for the same discharge (transferred_out is `transferred`).
+[[nodiscard]] IOPCARE_API discharge_reason as_discharge_reason(discharge_outcome o) noexcept;
+
+// One discharge outcome of a level: its probability among the stays that end in discharge,
+// and optionally the length of those stays (TEDS-D: IOP stays that complete are longer than
+// those that drop out). Without one, such stays take the level's `los`.
+struct outcome_spec {
+    double p = 0.0;
+    std::optional<duration_distribution> los{};
+};
+
 // One level of care in a scenario. `id` names it in the scenario ("residential"), `code` is its
-// level code in the catalog ("3.5"). No capacity means unlimited.
+// level code in the catalog ("3.5"). No capacity means unlimited; a capacity is at least 1.
 struct level_spec {
     std::string id;
     std::string code;
     std::optional<std::int64_t> capacity{};
-    duration_distribution los{};
+    duration_distribution los{};  // stays that move on; and discharges whose outcome has none
     arrival_process arrivals{};
-    // Competing dropout: a stay ends early, as a dropout discharge, when this time comes first.
+    // Competing dropout: a stay ends early, as a `dropped_out` discharge, when this time comes
+    // first.
     std::optional<duration_distribution> dropout{};
+    // Outcomes of the stays routed to discharge, indexed by discharge_outcome. All zero (the
+    // default): every such stay is `completed`. Otherwise the probabilities sum to 1.
+    std::array<outcome_spec, discharge_outcome_count> outcomes{};
+    // Costs, in any currency unit (all default 0): per occupied slot a day, per admission, and
+    // per patient a day on the waitlist. A replication's cost a year at this level is exactly
+    //   occupancy * cost_per_day * 365 + admissions_per_year * cost_per_admission
+    //     + waitlist * cost_per_waiting_day * 365   (evaluated in this order).
+    double cost_per_day = 0.0;
+    double cost_per_admission = 0.0;
+    double cost_per_waiting_day = 0.0;
+
+    [[nodiscard]] outcome_spec& outcome(discharge_outcome o) noexcept { return outcomes[static_cast<std::size_t>(o)]; }
+    [[nodiscard]] const outcome_spec& outcome(discharge_outcome o) const noexcept {
+        return outcomes[static_cast<std::size_t>(o)];
+    }
+    // Whether any outcome probability is set (otherwise every discharge is `completed`).
+    [[nodiscard]] bool has_outcomes() const noexcept {
+        for (const auto& o : outcomes) {
+            if (o.p != 0.0) return true;
+        }
+        return false;
+    }
 };
 
 // A routing probability at the end of a stay; `to` is a level id or "discharge".
@@ -119,6 +169,11 @@ IOPCARE_API void validate(const scenario& s);
 // equations lambda = external + P^T lambda. Ignores capacity.
 [[nodiscard]] IOPCARE_API std::vector<double> offered_rates_per_day(const scenario& s);
 
+// The mean stay at each level (in level order), days: the level's `los` for stays that move on
+// and the outcomes' own lengths for discharges (competing dropout, which can only shorten a
+// stay, is left out). With offered_rates_per_day it gives the offered load.
+[[nodiscard]] IOPCARE_API std::vector<double> mean_stay_days(const scenario& s);
+
 // What one replication is expected to do at a level, from the traffic equations with capacity
 // ignored (so at most what blocking allows): computed before a run, so that a scenario that
 // could not finish, or not fit in memory, is refused up front (run_options::max_events and
@@ -135,6 +190,13 @@ struct level_work {
 // The reference scenario `continuum-ref` (residential, php, iop, op; README, "Patient-flow
 // simulation", and examples/continuum-ref.json).
 [[nodiscard]] IOPCARE_API scenario continuum_ref();
+// `continuum-teds` (residential, iop, op): TEDS-D discharge outcomes and lengths of stay by
+// outcome (docs/sources.md section 6), with illustrative capacities, arrivals and costs
+// (README, "Costs and discharge outcomes", and examples/continuum-teds.json).
+[[nodiscard]] IOPCARE_API scenario continuum_teds();
+// The embedded scenarios by name ("continuum-ref", "continuum-teds"), or nothing.
+[[nodiscard]] IOPCARE_API std::optional<scenario> embedded_scenario(std::string_view name);
+[[nodiscard]] IOPCARE_API std::vector<std::string_view> embedded_scenario_names();
 
 // Assembles a scenario in a chain that reads like a description:
 //   auto s = scenario_builder("study")
@@ -143,7 +205,10 @@ struct level_work {
 //           .poisson_arrivals(1.2)
 //       .route("iop", "discharge", 1.0)
 //       .build();   // validated
-// capacity / unlimited / los / arrivals / dropout apply to the level added last.
+// capacity / unlimited / los / arrivals / dropout / outcome / costs apply to the level added
+// last. A distribution's factory checks its parameters before the builder sees it; to have an
+// error name the level, give the factory and its arguments instead:
+//   .level("iop", "2.1").los(d::lognormal_mean_sd, sim_days(56), sim_days(21))
 class IOPCARE_API scenario_builder {
 public:
     explicit scenario_builder(std::string name);
@@ -163,6 +228,21 @@ public:
     scenario_builder& poisson_arrivals(double per_day);
     scenario_builder& arrivals(arrival_process a);
     scenario_builder& dropout(duration_distribution d);
+    // The probability of a discharge outcome, and optionally the length of those stays.
+    scenario_builder& outcome(discharge_outcome o, double p);
+    scenario_builder& outcome(discharge_outcome o, double p, duration_distribution los);
+    scenario_builder& costs(double per_day, double per_admission, double per_waiting_day = 0.0);
+
+    // The same with the distribution made here: an error in its parameters names the level
+    // ("level iop: los: sd must be a positive number").
+    template <class... P, class... A>
+    scenario_builder& los(duration_distribution (*make)(P...), A&&... args) {
+        return los(made("los", make, std::forward<A>(args)...));
+    }
+    template <class... P, class... A>
+    scenario_builder& dropout(duration_distribution (*make)(P...), A&&... args) {
+        return dropout(made("dropout", make, std::forward<A>(args)...));
+    }
 
     scenario_builder& route(std::string from, std::string to, double p);
 
@@ -173,6 +253,15 @@ public:
 
 private:
     level_spec& current();
+    template <class... P, class... A>
+    duration_distribution made(const char* what, duration_distribution (*make)(P...), A&&... args) {
+        try {
+            return make(std::forward<A>(args)...);
+        } catch (const error& e) {
+            rethrow_for_level(what, e);
+        }
+    }
+    [[noreturn]] void rethrow_for_level(const char* what, const error& e) const;
     scenario s_;
 };
 

@@ -8,11 +8,15 @@
 // capacity see the same arrivals, lengths of stay and routes (common random numbers).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "iopcare/detail/export.hpp"
@@ -27,31 +31,85 @@ inline constexpr int discharge_index = -2;
 
 enum class event_kind : unsigned char {
     arrival,    // joined a level's waitlist (from the community or from a level)
-    admission,  // admitted to a level (from its waitlist)
+    admission,  // admitted to a level (from its waitlist): `from` is where the patient came
+                // from (community_index, or the level it left), `to` the level
     departure,  // left a level (to another level's waitlist or to discharge)
-    dropout,    // left a level early by competing dropout
+    dropout,    // left a level early by competing dropout (to discharge)
 };
 [[nodiscard]] IOPCARE_API std::string_view to_string(event_kind k) noexcept;
 
+// A patient's number in a replication's events (a simulated patient, not a host's iopcare::patient_id): (entry level index + 1) * 10^12 + the number of
+// the patient's arrival from the community at that level, from 0. So 3000000000017 is the 18th
+// patient to arrive at level 2. Ids do not depend on the thread count, and a patient keeps its
+// id between the design points of an experiment (common random numbers).
+inline constexpr std::uint64_t patient_number_base = 1'000'000'000'000;
+[[nodiscard]] constexpr std::uint64_t patient_number(int entry_level, std::uint64_t arrival) noexcept {
+    return static_cast<std::uint64_t>(entry_level + 1) * patient_number_base + arrival;
+}
+[[nodiscard]] constexpr int entry_level_of(std::uint64_t patient) noexcept {
+    return static_cast<int>(patient / patient_number_base) - 1;
+}
+[[nodiscard]] constexpr std::uint64_t arrival_number_of(std::uint64_t patient) noexcept {
+    return patient % patient_number_base;
+}
+
 struct flow_event {
     int replication = 0;
-    std::uint64_t patient = 0;
+    std::uint64_t patient = 0;  // patient_number()
     sim_days time{};
     event_kind kind = event_kind::arrival;
     int from = community_index;
     int to = community_index;
+    int point = 0;  // the design point of an experiment (0 in a plain run)
+    // For a departure to discharge or a dropout: how the stay ended.
+    discharge_outcome outcome = discharge_outcome::completed;
 };
 
-// Receives events as they happen. With several threads, calls are serialised (never
-// concurrent) but replications interleave; use threads = 1 for a file in replication order.
+// Receives events one by one, in replication order whatever the thread count (a replication's
+// events wait in memory while an earlier replication is still running); calls are never
+// concurrent.
 using event_sink = std::function<void(const flow_event&)>;
+
+// A text event log, written in replication order whatever the thread count: each replication's
+// events are turned into text on the thread that ran it, and the text is written in order (a
+// replication's text waits in memory while an earlier one is still running; the replication
+// next in order writes as it goes). Faster than an event_sink for large logs.
+class IOPCARE_API event_log {
+public:
+    virtual ~event_log() = default;
+    // Appends the text of `events` (one replication's, in order) to `out`. Called from several
+    // threads at once: must not change the log.
+    virtual void format(std::span<const flow_event> events, std::string& out) const = 0;
+    // Writes text, in replication order. Never called concurrently.
+    virtual void write(std::string_view text) = 0;
+};
+
+// The CSV event log: a header, then "replication,patient,time_days,kind,from,to,outcome" lines
+// (with `point,` first in an experiment's log, `with_point`): level ids quoted as CSV needs,
+// "community" and "discharge" for the two ends, time in days with six decimals (to a tenth of
+// a second at any horizon), and the discharge_outcome of a departure to discharge or a dropout
+// (empty otherwise). The stream must outlive the log.
+class IOPCARE_API csv_event_log final : public event_log {
+public:
+    csv_event_log(std::ostream& out, const scenario& s, bool with_point = false);
+    void format(std::span<const flow_event> events, std::string& out) const override;
+    void write(std::string_view text) override;
+
+private:
+    char* put_line(char* p, const flow_event& e, std::string_view from, std::string_view to) const;
+    std::ostream& out_;
+    std::vector<std::string> names_;  // level ids, CSV-quoted
+    bool with_point_;
+};
 
 struct run_options {
     int threads = 0;                 // 0: all hardware threads
     std::optional<int> replications{};  // overrides the scenario's
     std::optional<std::uint64_t> seed{};  // overrides the scenario's
     bool daily_census = false;       // keep each replication's census at every whole day
-    event_sink events{};             // optional event log
+    event_sink events{};             // optional: every event, in replication order
+    event_log* log = nullptr;        // optional: a text log the caller keeps alive
+    bool log_warmup = false;         // events and log: include the events of the warm-up
     // Called after each replication finishes with (finished so far, total); calls are
     // serialised. For progress displays; must not throw.
     std::function<void(int, int)> progress{};
@@ -80,6 +138,10 @@ struct summary {
     int n = 0;
 };
 
+// Per discharge outcome (indexed by discharge_outcome).
+template <class T>
+using by_outcome = std::array<T, discharge_outcome_count>;
+
 // One level's result in one replication (statistics over the time after the warm-up).
 struct level_replication {
     double occupancy = 0.0;            // time-average patients in slots
@@ -91,16 +153,33 @@ struct level_replication {
     double wait_p90_days = 0.0;
     double wait_p95_days = 0.0;
     double mean_los_days = 0.0;        // realized, of stays ending after the warm-up (NaN: none did)
+    // The level's costs a year (level_spec: occupancy, admissions and waitlist times the costs).
+    double cost_per_year = 0.0;
+    // Discharges after the warm-up per 365 days, and their mean stay (NaN: none), by outcome.
+    by_outcome<double> discharges_per_year{};
+    by_outcome<double> discharge_los_days{};
     std::int64_t admissions = 0;
-    std::int64_t completed_to_discharge = 0;  // ended by routing to discharge
+    std::int64_t episodes = 0;                // admissions of patients new from the community
+    std::int64_t completed_to_discharge = 0;  // ended by routing to discharge (any outcome)
     std::int64_t transferred = 0;             // ended by routing to another level
     std::int64_t dropouts = 0;                // ended by competing dropout
+    by_outcome<std::int64_t> discharges{};    // routed to discharge or dropped out, by outcome
     std::vector<double> daily_census{};       // patients in slots at day 0, 1, ... (optional)
+};
+
+// The whole continuum in one replication, after the warm-up.
+struct totals_replication {
+    double cost_per_year = 0.0;               // the levels' cost_per_year summed in level order
+    double episodes_per_year = 0.0;           // admissions of patients new from the community
+    double completed_per_year = 0.0;          // discharges with outcome `completed`
+    double cost_per_episode = 0.0;            // cost_per_year / episodes_per_year (NaN: none)
+    double cost_per_completed_episode = 0.0;  // cost_per_year / completed_per_year (NaN: none)
 };
 
 struct replication_result {
     int index = 0;
     std::vector<level_replication> levels;
+    totals_replication totals{};
     std::uint64_t events = 0;   // events processed
     bool stopped_unstable = false;
     int unstable_level = -1;    // the level whose waitlist exceeded max_waitlist
@@ -112,10 +191,18 @@ struct level_result {
     std::string code;
     std::optional<std::int64_t> capacity;
     double offered_rate_per_day = 0.0;  // from the traffic equations
-    double offered_load = 0.0;          // offered rate x mean LOS (slots needed on average)
-    bool overloaded = false;            // offered load >= capacity: waitlists grow without bound
+    double offered_load = 0.0;          // offered rate x mean stay (slots needed on average)
+    // Offered load >= capacity: the waitlist grows without bound, so the figures below depend
+    // on the horizon and are not steady-state estimates (the writers say so).
+    bool overloaded = false;
     summary occupancy, utilization, waitlist, admissions_per_year, mean_wait_days, wait_p90_days,
-        mean_los_days;
+        mean_los_days, cost_per_year;
+    by_outcome<summary> discharges_per_year{};
+    by_outcome<summary> discharge_los_days{};
+};
+
+struct totals_result {
+    summary cost_per_year, episodes_per_year, completed_per_year, cost_per_episode, cost_per_completed_episode;
 };
 
 struct simulation_result {
@@ -123,6 +210,7 @@ struct simulation_result {
     int replications = 0;
     int threads_used = 0;
     std::vector<level_result> levels;
+    totals_result totals{};
     std::vector<replication_result> runs;  // in replication order
     std::uint64_t events = 0;
     bool unstable = false;  // some level is overloaded, or a replication stopped on a growing waitlist
@@ -137,11 +225,39 @@ struct simulation_result {
 [[nodiscard]] IOPCARE_API replication_result simulate_replication(const scenario& s, int index,
                                                                   const run_options& options = {});
 
+// A scenario validated, and its work checked, once, then run replication by replication: for
+// hosts that hand out replications themselves (iopcare-mpi, a job queue) and for timing one
+// replication without the checks. run() may be called from several threads at once.
+class IOPCARE_API replication_runner {
+public:
+    // Validates `s` and checks the expected work of `replications` replications against the
+    // options' bounds (throws as simulate()). The options' seed overrides the scenario's; the
+    // runner keeps a copy of both.
+    replication_runner(scenario s, const run_options& options, int replications);
+    ~replication_runner();
+    replication_runner(replication_runner&&) noexcept;
+    replication_runner& operator=(replication_runner&&) noexcept;
+
+    // Replication `index` (>= 0). With `log` (the options' log must be set), the text of its
+    // events is appended to *log; `point` is put in each event.
+    [[nodiscard]] replication_result run(int index, std::string* log = nullptr, int point = 0) const;
+    [[nodiscard]] const scenario& spec() const noexcept;
+    [[nodiscard]] std::uint64_t seed() const noexcept;
+
+private:
+    struct state;
+    std::unique_ptr<state> state_;
+};
+
+// simulate()'s result from finished replications (in replication order, one per index from 0):
+// how hosts that run replications themselves summarise them exactly as simulate() does.
+[[nodiscard]] IOPCARE_API simulation_result summarize_runs(const scenario& s, std::vector<replication_result> runs);
+
 // Mean, sd and Student-t 95% interval of the values that are not NaN (see summary).
 [[nodiscard]] IOPCARE_API summary summarize(const std::vector<double>& values);
 
-// A sink writing "replication,patient,time_days,kind,from,to" CSV lines (level ids, "community",
-// "discharge") to a stream the caller keeps alive.
+// A sink writing the CSV of csv_event_log, event by event, to a stream the caller keeps alive
+// (csv_event_log, as run_options::log, is faster).
 [[nodiscard]] IOPCARE_API event_sink csv_event_writer(std::ostream& out, const scenario& s);
 
 }  // namespace iopcare::sim
