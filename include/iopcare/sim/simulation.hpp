@@ -216,6 +216,9 @@ struct simulation_result {
     bool unstable = false;  // some level is overloaded, or a replication stopped on a growing waitlist
     std::vector<std::string> unstable_levels;  // ids, overloaded or stopped
     double wall_seconds = 0.0;
+
+    // The figures of the level with this id (the scenario's level id, "iop"), or nullptr.
+    [[nodiscard]] IOPCARE_API const level_result* find(std::string_view id) const noexcept;
 };
 
 // Validates and runs the scenario. Throws as validate() for a bad scenario; an unstable level
