@@ -183,14 +183,159 @@ void schedule::check_size(year_month_day from, year_month_day to) const {
     }
 }
 
-expansion schedule::expand_local(year_month_day from, year_month_day to) const {
-    expansion out;
+namespace {
+
+// A template line with its names turned into the schedule's indices, once per expansion; one
+// place builds a session from it.
+struct resolved_line {
+    unsigned mask = 0;  // bit d set: runs on weekday d (c_encoding)
+    seconds start{};
+    minutes length{};
+    std::uint16_t service = no_index, group = no_index, room = no_index, facilitator = no_index;
+
+    [[nodiscard]] session at(const patient_id& patient, local_seconds start_at, std::size_t phase) const {
+        session x;
+        x.patient = patient;
+        x.local_start = start_at;
+        x.utc_start = sys_seconds{start_at.time_since_epoch()};
+        x.length = length;
+        x.service = service;
+        x.group = group;
+        x.phase = static_cast<std::uint16_t>(phase);
+        x.room = room;
+        x.facilitator = facilitator;
+        return x;
+    }
+};
+
+std::uint16_t index_or_none(const schedule& s, const std::optional<std::string>& name) {
+    return name ? s.index_of(*name) : no_index;
+}
+
+// The expansion of one range: its days, its closed days and the resolved lines of each phase.
+class expander {
+public:
+    expander(const schedule& s, sys_days lo, sys_days hi) : s_(s), lo_(lo), hi_(hi) {
+        closed_.assign(static_cast<std::size_t>((hi - lo).count()), 0);
+        for (const auto& d : s.prog().closures.dates_between(year_month_day{lo}, year_month_day{hi}))
+            closed_[static_cast<std::size_t>((sys_days{d} - lo).count())] = 1;
+        for (const auto& phase : s.prog().phases) {
+            auto& lines = phase_lines_.emplace_back();
+            for (const auto& l : phase.sessions) lines.push_back(resolve(l));
+        }
+    }
+
+    // Sessions of every enrolled patient, each patient's in time order.
+    expansion run() const {
+        expansion out;
+        out.sessions.reserve(estimate());
+        for (const auto& e : s_.enrolled()) {
+            const std::size_t first = out.sessions.size();
+            add_days(e, out.sessions);
+            if (add_moved(e, out.sessions)) {
+                std::stable_sort(out.sessions.begin() + static_cast<std::ptrdiff_t>(first), out.sessions.end(),
+                                 [](const session& x1, const session& x2) { return x1.local_start < x2.local_start; });
+            }
+        }
+        return out;
+    }
+
+private:
+    resolved_line resolve(const template_line& l) const {
+        resolved_line d;
+        for (auto wd : l.days) d.mask |= 1u << wd.c_encoding();
+        d.start = l.start;
+        d.length = l.length;
+        d.service = s_.index_of(l.service);
+        d.group = l.group.empty() ? no_index : s_.index_of(l.group);
+        d.room = index_or_none(s_, l.room);
+        d.facilitator = index_or_none(s_, l.facilitator);
+        return d;
+    }
+
+    // Days in range times sessions a day: enough room that the vector rarely grows.
+    std::size_t estimate() const {
+        std::size_t n = 0;
+        for (const auto& e : s_.enrolled()) {
+            const auto b = std::max(lo_, sys_days{e.admit});
+            const auto end = std::min(hi_, e.end());
+            if (end > b) n += static_cast<std::size_t>((end - b).count()) * (1 + e.extras.size());
+        }
+        return n;
+    }
+
+    // The patient's template and extra sessions on each open day of the stay in range.
+    void add_days(const enrollment& e, std::vector<session>& out) const {
+        const sys_days admit{e.admit};
+        const auto end = std::min(hi_, e.end());
+        const auto gi = e.group.empty() ? no_index : s_.index_of(e.group);
+        for (sys_days day = std::max(lo_, admit); day < end; day += days{1}) {
+            if (closed_[static_cast<std::size_t>((day - lo_).count())]) continue;
+            const auto ph = s_.prog().phase_for_week(static_cast<unsigned>((day - admit).count() / 7));
+            if (!ph) break;
+            const unsigned bit = 1u << weekday{day}.c_encoding();
+            const local_seconds midnight{local_days{day.time_since_epoch()}};
+            for (const auto& l : phase_lines_[*ph]) {
+                if (!(l.mask & bit) || (l.group != no_index && l.group != gi)) continue;
+                if (!s_.cancellations().empty() && s_.cancelled(l.group, midnight + l.start)) continue;
+                if (!s_.moves().empty() && s_.moved(l.group, midnight + l.start) != nullptr) continue;
+                out.push_back(l.at(e.patient, midnight + l.start, *ph));
+            }
+            for (const auto& xs : e.extras) {
+                if (weekday{day} == xs.day) out.push_back(extra(xs).at(e.patient, midnight + xs.start, *ph));
+            }
+        }
+    }
+
+    resolved_line extra(const extra_session& xs) const {
+        resolved_line d;
+        d.length = xs.length;
+        d.service = s_.index_of(xs.service);
+        d.room = index_or_none(s_, xs.room);
+        d.facilitator = index_or_none(s_, xs.facilitator);
+        return d;
+    }
+
+    // Rescheduled occurrences the patient would have had, at their new times; whether any was.
+    bool add_moved(const enrollment& e, std::vector<session>& out) const {
+        const sys_days admit{e.admit};
+        const auto gi = e.group.empty() ? no_index : s_.index_of(e.group);
+        bool added = false;
+        for (const auto& m : s_.moves()) {
+            if (m.group != gi || s_.cancelled(m.group, m.from)) continue;
+            const auto new_day = sys_days{floor<days>(m.to).time_since_epoch()};
+            const auto old_day = sys_days{floor<days>(m.from).time_since_epoch()};
+            if (new_day < lo_ || new_day >= hi_) continue;
+            if (old_day < admit || old_day >= e.end() || s_.prog().closures.closed(year_month_day{old_day})) continue;
+            const auto ph = s_.prog().phase_for_week(static_cast<unsigned>((old_day - admit).count() / 7));
+            if (!ph) continue;
+            const unsigned bit = 1u << weekday{old_day}.c_encoding();
+            const auto tod = m.from - local_seconds{local_days{old_day.time_since_epoch()}};
+            for (const auto& l : phase_lines_[*ph]) {
+                if (!(l.mask & bit) || l.group != m.group || l.start != tod) continue;
+                out.push_back(l.at(e.patient, m.to, *ph));
+                added = true;
+                break;
+            }
+        }
+        return added;
+    }
+
+    const schedule& s_;
+    sys_days lo_, hi_;
+    std::vector<char> closed_;
+    std::vector<std::vector<resolved_line>> phase_lines_;
+};
+
+}  // namespace
+
+void schedule::check_range(year_month_day from, year_month_day to) const {
     const sys_days lo{from};
     const sys_days hi{to};
     if (hi < lo) {
         throw error(errc::invalid_argument, "to", format_date(to), "the range ends before it starts (" + format_date(from) + ")");
     }
-    if (hi == lo) return out;
+    if (hi == lo) return;
     // The holiday rules and zone tables only cover the supported years; say so in our own error
     // rather than let a dependency's exception through.
     if (!from.ok() || !supported_year(from.year()))
@@ -199,119 +344,12 @@ expansion schedule::expand_local(year_month_day from, year_month_day to) const {
         throw error(errc::invalid_date, "to", format_date(to), "the range ends after 9999-12-31");
     // The work is known before any of it is done: refuse what would not fit.
     check_size(from, to);
-    // Closed days in the range, once.
-    const auto closed_list = program_.closures.dates_between(from, to);
-    std::vector<char> closed(static_cast<std::size_t>((hi - lo).count()), 0);
-    for (const auto& d : closed_list) closed[static_cast<std::size_t>((sys_days{d} - lo).count())] = 1;
+}
 
-    // Pre-resolved line data per phase: weekday mask, indices.
-    struct line_data {
-        unsigned mask = 0;
-        seconds start{};
-        minutes length{};
-        std::uint16_t service, group, room, facilitator;
-    };
-    std::vector<std::vector<line_data>> phase_lines(program_.phases.size());
-    for (std::size_t i = 0; i < program_.phases.size(); ++i) {
-        for (const auto& l : program_.phases[i].sessions) {
-            line_data d;
-            for (auto wd : l.days) d.mask |= 1u << wd.c_encoding();
-            d.start = l.start;
-            d.length = l.length;
-            d.service = index_of(l.service);
-            d.group = l.group.empty() ? no_index : index_of(l.group);
-            d.room = l.room ? index_of(*l.room) : no_index;
-            d.facilitator = l.facilitator ? index_of(*l.facilitator) : no_index;
-            phase_lines[i].push_back(d);
-        }
-    }
-    std::size_t estimate = 0;
-    for (const auto& e : enrolled_) {
-        const auto b = std::max(lo, sys_days{e.admit});
-        const auto s = std::min(hi, e.end());
-        if (s > b) estimate += static_cast<std::size_t>((s - b).count()) * (1 + e.extras.size());
-    }
-    out.sessions.reserve(estimate);
-
-    for (const auto& e : enrolled_) {
-        const std::size_t first_of_patient = out.sessions.size();
-        const sys_days admit{e.admit};
-        const auto b = std::max(lo, admit);
-        const auto s = std::min(hi, e.end());
-        const auto gi = e.group.empty() ? no_index : index_of(e.group);
-        for (sys_days day = b; day < s; day += days{1}) {
-            if (closed[static_cast<std::size_t>((day - lo).count())]) continue;
-            const auto week = static_cast<unsigned>((day - admit).count() / 7);
-            const auto ph = program_.phase_for_week(week);
-            if (!ph) break;
-            const unsigned bit = 1u << weekday{day}.c_encoding();
-            const local_seconds midnight{local_days{day.time_since_epoch()}};
-            for (const auto& l : phase_lines[*ph]) {
-                if (!(l.mask & bit)) continue;
-                if (l.group != no_index && l.group != gi) continue;
-                if (!cancelled_.empty() && cancelled(l.group, midnight + l.start)) continue;
-                if (!moved_.empty() && moved(l.group, midnight + l.start) != nullptr) continue;
-                session x;
-                x.patient = e.patient;
-                x.local_start = midnight + l.start;
-                x.utc_start = sys_seconds{x.local_start.time_since_epoch()};
-                x.length = l.length;
-                x.service = l.service;
-                x.group = l.group;
-                x.phase = static_cast<std::uint16_t>(*ph);
-                x.room = l.room;
-                x.facilitator = l.facilitator;
-                out.sessions.push_back(x);
-            }
-            for (const auto& xs : e.extras) {
-                if (weekday{day} != xs.day) continue;
-                session x;
-                x.patient = e.patient;
-                x.local_start = midnight + xs.start;
-                x.utc_start = sys_seconds{x.local_start.time_since_epoch()};
-                x.length = xs.length;
-                x.service = index_of(xs.service);
-                x.phase = static_cast<std::uint16_t>(*ph);
-                x.room = xs.room ? index_of(*xs.room) : no_index;
-                x.facilitator = xs.facilitator ? index_of(*xs.facilitator) : no_index;
-                out.sessions.push_back(x);
-            }
-        }
-        // Rescheduled occurrences this patient would have had, at their new times.
-        bool added = false;
-        for (const auto& m : moved_) {
-            if (m.group != gi || cancelled(m.group, m.from)) continue;
-            const auto new_day = sys_days{floor<days>(m.to).time_since_epoch()};
-            if (new_day < lo || new_day >= hi) continue;
-            const auto old_day = sys_days{floor<days>(m.from).time_since_epoch()};
-            if (old_day < admit || old_day >= e.end() || program_.closures.closed(year_month_day{old_day})) continue;
-            const auto ph = program_.phase_for_week(static_cast<unsigned>((old_day - admit).count() / 7));
-            if (!ph) continue;
-            const unsigned bit = 1u << weekday{old_day}.c_encoding();
-            const auto tod = m.from - local_seconds{local_days{old_day.time_since_epoch()}};
-            for (const auto& l : phase_lines[*ph]) {
-                if (!(l.mask & bit) || l.group != m.group || l.start != tod) continue;
-                session x;
-                x.patient = e.patient;
-                x.local_start = m.to;
-                x.utc_start = sys_seconds{m.to.time_since_epoch()};
-                x.length = l.length;
-                x.service = l.service;
-                x.group = l.group;
-                x.phase = static_cast<std::uint16_t>(*ph);
-                x.room = l.room;
-                x.facilitator = l.facilitator;
-                out.sessions.push_back(x);
-                added = true;
-                break;
-            }
-        }
-        if (added) {
-            std::stable_sort(out.sessions.begin() + static_cast<std::ptrdiff_t>(first_of_patient), out.sessions.end(),
-                             [](const session& x1, const session& x2) { return x1.local_start < x2.local_start; });
-        }
-    }
-    return out;
+expansion schedule::expand_local(year_month_day from, year_month_day to) const {
+    check_range(from, to);
+    if (sys_days{to} == sys_days{from}) return {};
+    return expander(*this, sys_days{from}, sys_days{to}).run();
 }
 
 void schedule::cancel(std::string_view group, local_seconds start) {

@@ -178,6 +178,8 @@ private:
     };
 
     std::uint16_t intern(const std::string& s);
+    // The checks expand_local makes before any work: a range in order, supported years, size.
+    void check_range(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
     program program_;
     overflow_policy overflow_;
     std::vector<enrollment> enrolled_;
