@@ -553,3 +553,25 @@ TEST_CASE("a calendar for a patient who is not enrolled is an error, not an empt
     CHECK(ics.find("Patient: Jo Doe") != std::string::npos);
     CHECK(ics.find("UID:evening-iop-pmrn-1-") != std::string::npos);
 }
+
+TEST_CASE("a calendar for a program without a time zone is an error, never UTC by default") {
+    program p;
+    p.name = "Evening IOP";
+    p.level = "2.1";
+    p.phases.push_back(program_phase{"core", 0, {template_line{.days = {std::chrono::Monday}, .start = std::chrono::hours{18},
+                                                               .length = std::chrono::minutes{180}, .service = "group_therapy",
+                                                               .group = "evening", .capacity = 12}}});
+    schedule s(p);
+    s.enroll({.patient = "mrn-1", .admit = 2026y / std::chrono::March / 2d, .weeks = 2, .group = "evening"});
+    const auto r = io::try_schedule_to_icalendar(s, 2026y / std::chrono::March / 2d, 2026y / std::chrono::March / 16d);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == errc::invalid_program);
+    CHECK(r.error().place.field == "zone");
+    // Choosing UTC on purpose works, and the sessions are at 18:00 UTC.
+    p.zone = time_zone::utc();
+    schedule utc(p);
+    utc.enroll({.patient = "mrn-1", .admit = 2026y / std::chrono::March / 2d, .weeks = 2, .group = "evening"});
+    const auto ok = io::try_schedule_to_icalendar(utc, 2026y / std::chrono::March / 2d, 2026y / std::chrono::March / 16d);
+    REQUIRE(ok.ok());
+    CHECK(ok->find("DTSTART:20260302T180000Z") != std::string::npos);
+}

@@ -327,13 +327,113 @@ private:
 
 }  // namespace
 
+namespace {
+
+// One patient's recurring events: each phase's template lines, then the extra sessions on
+// every day of the stay that a phase covers.
+class patient_events {
+public:
+    patient_events(writer& w, const schedule& s, const enrollment& e, sys_days lo, sys_days hi)
+        : w_(w), s_(s), e_(e), lo_(lo), hi_(hi),
+          who_(slug(s.prog().name) + "-p" + uid_part(e.patient)),
+          shown_(e.name.empty() ? e.patient.str() : e.name) {}
+
+    void write() {
+        const sys_days phases_end = write_phases();
+        write_extras(std::max(sys_days{e_.admit}, lo_), std::min(phases_end, hi_));
+    }
+
+private:
+    // The phases' lines; returns the day after the last phase ends (the stay's end when open).
+    sys_days write_phases() {
+        const program& p = s_.prog();
+        const sys_days admit{e_.admit};
+        const sys_days end = e_.end();
+        unsigned start_week = 0;
+        sys_days phases_end = end;
+        for (std::size_t i = 0; i < p.phases.size(); ++i) {
+            const auto& ph = p.phases[i];
+            const sys_days pb = admit + days{7 * static_cast<int>(start_week)};
+            const sys_days pe = ph.weeks == 0 ? end : std::min(end, admit + days{7 * static_cast<int>(start_week + ph.weeks)});
+            write_lines(i, std::max(pb, lo_), std::min(pe, hi_));
+            if (ph.weeks == 0) break;
+            start_week += ph.weeks;
+            if (i + 1 == p.phases.size()) phases_end = std::min(end, pe);
+        }
+        return phases_end;
+    }
+
+    void write_lines(std::size_t phase, sys_days b, sys_days e) {
+        const auto& ph = s_.prog().phases[phase];
+        for (std::size_t li = 0; li < ph.sessions.size() && b < e; ++li) {
+            const auto& l = ph.sessions[li];
+            if (!l.group.empty() && l.group != e_.group) continue;
+            writer::event_spec ev;
+            ev.uid = who_ + "-ph" + std::to_string(phase) + "-l" + std::to_string(li);
+            for (auto wd : l.days) ev.mask |= 1u << wd.c_encoding();
+            ev.start = l.start;
+            ev.length = l.length;
+            ev.service = l.service;
+            ev.group = l.group;
+            ev.group_index = l.group.empty() ? no_index : s_.index_of(l.group);
+            ev.room = l.room;
+            ev.facilitator = l.facilitator;
+            ev.phase = ph.name;
+            ev.patient = shown_;
+            w_.event(ev, b, e, lo_, hi_);
+        }
+    }
+
+    void write_extras(sys_days b, sys_days e) {
+        for (std::size_t k = 0; k < e_.extras.size() && b < e; ++k) {
+            const auto& xs = e_.extras[k];
+            writer::event_spec ev;
+            ev.uid = who_ + "-x" + std::to_string(k);
+            ev.mask = 1u << xs.day.c_encoding();
+            ev.start = xs.start;
+            ev.length = xs.length;
+            ev.service = xs.service;
+            ev.room = xs.room;
+            ev.facilitator = xs.facilitator;
+            ev.phase = "all";
+            ev.patient = shown_;
+            w_.event(ev, b, e, lo_, hi_);
+        }
+    }
+
+    writer& w_;
+    const schedule& s_;
+    const enrollment& e_;
+    sys_days lo_, hi_;
+    std::string who_;    // the UID prefix of this patient's events
+    std::string shown_;  // the name the events show
+};
+
+// The checks made before anything is written.
+void check_export(const schedule& s, year_month_day from, year_month_day to, const icalendar_options& options) {
+    // As schedule::expand: a calendar in UTC for a program without a zone would put every
+    // session at the wrong hour without a word.
+    if (!s.prog().zone) {
+        throw error(errc::invalid_program, "zone", "",
+                    "the program has no time zone: set program::zone (time_zone::utc() for UTC on purpose)");
+    }
+    s.check_size(from, to);  // the calendar walks the occurrences an expansion makes
+    // A calendar for a patient the schedule does not know would be empty without a word.
+    if (options.patient && std::none_of(s.enrolled().begin(), s.enrolled().end(),
+                                        [&](const enrollment& e) { return e.patient == *options.patient; })) {
+        throw error(errc::invalid_argument, "patient", options.patient->str(), "the patient is not enrolled in this schedule");
+    }
+}
+
+}  // namespace
+
 std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_month_day to,
                                   const icalendar_options& options) {
+    check_export(s, from, to, options);
     const program& p = s.prog();
-    const time_zone zone = p.zone ? *p.zone : time_zone::utc();
+    const time_zone& zone = *p.zone;
     const sys_days lo{from};
     const sys_days hi{to};
-    s.check_size(from, to);  // the calendar walks the occurrences an expansion makes
     writer w(s, zone, options);
     w.dtstamp_ = stamp_utc(options.stamp.value_or(sys_seconds{lo}));
     w.line("BEGIN:VCALENDAR");
@@ -344,64 +444,8 @@ std::string schedule_to_icalendar(const schedule& s, year_month_day from, year_m
     w.line("X-WR-CALNAME:" + icalendar_escape(p.name));
     if (zone.name() != "UTC") w.line("X-WR-TIMEZONE:" + zone.name());
     w.timezone_component(lo, hi);
-
-    // A calendar for a patient the schedule does not know would be empty without a word.
-    if (options.patient && std::none_of(s.enrolled().begin(), s.enrolled().end(),
-                                        [&](const enrollment& e) { return e.patient == *options.patient; })) {
-        throw error(errc::invalid_argument, "patient", options.patient->str(), "the patient is not enrolled in this schedule");
-    }
-    const std::string base = slug(p.name);
     for (const auto& e : s.enrolled()) {
-        if (options.patient && e.patient != *options.patient) continue;
-        const sys_days admit{e.admit};
-        const sys_days end = e.end();
-        const std::string who = base + "-p" + uid_part(e.patient);
-        unsigned start_week = 0;
-        sys_days phases_end = end;
-        for (std::size_t i = 0; i < p.phases.size(); ++i) {
-            const auto& ph = p.phases[i];
-            const sys_days pb = admit + days{7 * static_cast<int>(start_week)};
-            const sys_days pe = ph.weeks == 0 ? end : std::min(end, admit + days{7 * static_cast<int>(start_week + ph.weeks)});
-            const sys_days b = std::max(pb, lo);
-            const sys_days e2 = std::min(pe, hi);
-            for (std::size_t li = 0; li < ph.sessions.size() && b < e2; ++li) {
-                const auto& l = ph.sessions[li];
-                if (!l.group.empty() && l.group != e.group) continue;
-                writer::event_spec ev;
-                ev.uid = who + "-ph" + std::to_string(i) + "-l" + std::to_string(li);
-                for (auto wd : l.days) ev.mask |= 1u << wd.c_encoding();
-                ev.start = l.start;
-                ev.length = l.length;
-                ev.service = l.service;
-                ev.group = l.group;
-                ev.group_index = l.group.empty() ? no_index : s.index_of(l.group);
-                ev.room = l.room;
-                ev.facilitator = l.facilitator;
-                ev.phase = ph.name;
-                ev.patient = e.name.empty() ? e.patient.str() : e.name;
-                w.event(ev, b, e2, lo, hi);
-            }
-            if (ph.weeks == 0) break;
-            start_week += ph.weeks;
-            if (i + 1 == p.phases.size()) phases_end = std::min(end, pe);
-        }
-        // Extra individual sessions run on every day of the stay that a phase covers.
-        const sys_days xb = std::max(admit, lo);
-        const sys_days xe = std::min(phases_end, hi);
-        for (std::size_t k = 0; k < e.extras.size() && xb < xe; ++k) {
-            const auto& xs = e.extras[k];
-            writer::event_spec ev;
-            ev.uid = who + "-x" + std::to_string(k);
-            ev.mask = 1u << xs.day.c_encoding();
-            ev.start = xs.start;
-            ev.length = xs.length;
-            ev.service = xs.service;
-            ev.room = xs.room;
-            ev.facilitator = xs.facilitator;
-            ev.phase = "all";
-            ev.patient = e.name.empty() ? e.patient.str() : e.name;
-            w.event(ev, xb, xe, lo, hi);
-        }
+        if (!options.patient || e.patient == *options.patient) patient_events(w, s, e, lo, hi).write();
     }
     w.line("END:VCALENDAR");
     return w.finish();

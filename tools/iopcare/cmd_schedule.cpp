@@ -29,6 +29,97 @@ struct schedule_options {
     std::uint64_t max_sessions = schedule::default_max_sessions;
 };
 
+// The first day, checked against the years the library covers so the message names the options.
+year_month_day first_day(const schedule_options& o) {
+    const auto from = parse_iso_date(o.from);
+    if (!from) throw error(errc::invalid_date, "--from", o.from, "expected a date as YYYY-MM-DD");
+    if (!supported_year(from->year())) {
+        throw error(errc::invalid_date, "--from", o.from, "outside the supported dates 1400-01-01 to 9999-12-31");
+    }
+    if (year_month_day{sys_days{*from} + days{7 * o.weeks - 1}}.year() > last_supported_year) {
+        throw error(errc::invalid_date, "--weeks", std::to_string(o.weeks),
+                    counted(o.weeks, "week") + " from " + o.from + " run past 9999-12-31, the last supported date");
+    }
+    return *from;
+}
+
+// No patients named: one patient per group (and one for a template without groups), admitted
+// on --from, shows the program's own calendar.
+void enroll_one_per_group(schedule& s, year_month_day from, unsigned weeks) {
+    std::vector<std::string> groups;
+    for (const auto& ph : s.prog().phases) {
+        for (const auto& l : ph.sessions) {
+            if (!l.group.empty() && std::find(groups.begin(), groups.end(), l.group) == groups.end())
+                groups.push_back(l.group);
+        }
+    }
+    if (groups.empty()) groups.emplace_back();
+    std::uint32_t id = 1;
+    for (const auto& g : groups) {
+        enrollment e;
+        e.patient = patient_id(std::to_string(id++));
+        e.admit = from;
+        e.weeks = weeks;
+        e.group = g;
+        s.enroll(std::move(e));
+    }
+}
+
+// The file's enrollments; an error names the file and the enrollment.
+void enroll_from_file(schedule& s, const io::program_file& file, const std::string& path) {
+    for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
+        try {
+            s.enroll(file.enrollments[i]);
+        } catch (const error& e) {
+            error_info info = e.info();
+            info.set_where(input_name(path) + " /enrollments/" + std::to_string(i) +
+                           (info.where.empty() ? "" : " " + info.where));
+            info.place.file = input_name(path);
+            throw error(std::move(info));
+        }
+    }
+}
+
+std::string schedule_text(const schedule_options& o, const schedule& s, const expansion& x, year_month_day from,
+                          year_month_day to) {
+    if (o.format == "json") return io::sessions_to_json(s, x);
+    if (o.format == "csv") return io::sessions_to_csv(s, x);
+    if (o.format == "ics") {
+        io::icalendar_options ical;
+        ical.policy = *parse_dst_policy(o.policy);
+        return io::schedule_to_icalendar(s, from, to, ical);
+    }
+    return io::sessions_to_text(s, x, from, o.weeks);
+}
+
+int run_schedule(const schedule_options& o, std::string& out) {
+    const year_month_day from = first_day(o);
+    io::program_file file = load_file(o.program_file, [](const std::string& text, const std::string& src) {
+        return io::parse_program(text, src);
+    });
+    const auto to = year_month_day{sys_days{from} + days{7 * o.weeks}};
+    schedule s(file.prog, overflow_policy::refuse);
+    if (file.enrollments.empty()) enroll_one_per_group(s, from, o.weeks);
+    else enroll_from_file(s, file, o.program_file);
+    // The size is known before anything is expanded: refuse it naming the options.
+    s.set_max_sessions(o.max_sessions);
+    if (const auto n = s.expected_sessions(from, to); n > o.max_sessions) {
+        throw error(errc::limit_exceeded, "--weeks", std::to_string(o.weeks),
+                    counted(o.weeks, "week") + " of " + input_name(o.program_file) + " (" +
+                        counted(s.enrolled().size(), "patient") + ") make up to " + std::to_string(n) +
+                        " sessions, more than --max-sessions " + std::to_string(o.max_sessions));
+    }
+    const expansion x = s.expand(from, to, *parse_dst_policy(o.policy));
+    std::string text = schedule_text(o, s, x, from, to);
+    if (is_stdout(o.out)) {
+        out = std::move(text);
+    } else {
+        write_output(text, o.out);
+        out = "wrote " + std::to_string(x.sessions.size()) + " sessions to " + o.out + "\n";
+    }
+    return exit_ok;
+}
+
 }  // namespace
 
 void add_schedule(CLI::App& app, command& run) {
@@ -48,85 +139,7 @@ void add_schedule(CLI::App& app, command& run) {
     cmd->add_option("--max-sessions", o->max_sessions, "refuse to expand more sessions than this")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
         ->capture_default_str();
-    cmd->callback([&run, o] {
-        run = [o](std::string& out) {
-            const auto from = parse_iso_date(o->from);
-            if (!from) throw error(errc::invalid_date, "--from", o->from, "expected a date as YYYY-MM-DD");
-            // The library covers the years 1400 through 9999; check here so the message names the option.
-            if (!supported_year(from->year())) {
-                throw error(errc::invalid_date, "--from", o->from,
-                            "outside the supported dates 1400-01-01 to 9999-12-31");
-            }
-            if (year_month_day{sys_days{*from} + days{7 * o->weeks - 1}}.year() > last_supported_year) {
-                throw error(errc::invalid_date, "--weeks", std::to_string(o->weeks),
-                            counted(o->weeks, "week") + " from " + o->from +
-                                " run past 9999-12-31, the last supported date");
-            }
-            io::program_file file = load_file(o->program_file, [](const std::string& text, const std::string& src) {
-                return io::parse_program(text, src);
-            });
-            const auto to = year_month_day{sys_days{*from} + days{7 * o->weeks}};
-            schedule s(file.prog, overflow_policy::refuse);
-            if (file.enrollments.empty()) {
-                // No patients named: one patient per group (and one for a template without
-                // groups), admitted on --from, shows the program's own calendar.
-                std::vector<std::string> groups;
-                for (const auto& ph : file.prog.phases) {
-                    for (const auto& l : ph.sessions) {
-                        if (!l.group.empty() && std::find(groups.begin(), groups.end(), l.group) == groups.end())
-                            groups.push_back(l.group);
-                    }
-                }
-                if (groups.empty()) groups.emplace_back();
-                std::uint32_t id = 1;
-                for (const auto& g : groups) {
-                    enrollment e;
-                    e.patient = patient_id(std::to_string(id++));
-                    e.admit = *from;
-                    e.weeks = o->weeks;
-                    e.group = g;
-                    s.enroll(std::move(e));
-                }
-            } else {
-                for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
-                    try {
-                        s.enroll(file.enrollments[i]);
-                    } catch (const error& e) {
-                        error_info info = e.info();
-                        info.set_where(input_name(o->program_file) + " /enrollments/" + std::to_string(i) +
-                                       (info.where.empty() ? "" : " " + info.where));
-                        info.place.file = input_name(o->program_file);
-                        throw error(std::move(info));
-                    }
-                }
-            }
-            // The size is known before anything is expanded: refuse it naming the options.
-            s.set_max_sessions(o->max_sessions);
-            if (const auto n = s.expected_sessions(*from, to); n > o->max_sessions) {
-                throw error(errc::limit_exceeded, "--weeks", std::to_string(o->weeks),
-                            counted(o->weeks, "week") + " of " + input_name(o->program_file) + " (" +
-                                counted(s.enrolled().size(), "patient") + ") make up to " + std::to_string(n) +
-                                " sessions, more than --max-sessions " + std::to_string(o->max_sessions));
-            }
-            const expansion x = s.expand(*from, to, *parse_dst_policy(o->policy));
-            std::string text;
-            if (o->format == "json") text = io::sessions_to_json(s, x);
-            else if (o->format == "csv") text = io::sessions_to_csv(s, x);
-            else if (o->format == "ics") {
-                io::icalendar_options ical;
-                ical.policy = *parse_dst_policy(o->policy);
-                text = io::schedule_to_icalendar(s, *from, to, ical);
-            }
-            else text = io::sessions_to_text(s, x, *from, o->weeks);
-            if (is_stdout(o->out)) {
-                out = std::move(text);
-            } else {
-                write_output(text, o->out);
-                out = "wrote " + std::to_string(x.sessions.size()) + " sessions to " + o->out + "\n";
-            }
-            return exit_ok;
-        };
-    });
+    cmd->callback([&run, o] { run = [o](std::string& out) { return run_schedule(*o, out); }; });
 }
 
 }  // namespace iopcare::cli
