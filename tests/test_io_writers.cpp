@@ -107,7 +107,7 @@ TEST_CASE("a 600-character level id keeps all its numbers in the simulate table"
 TEST_CASE("level ids with commas, quotes and newlines stay one CSV field", "[io][writers]") {
     const std::string id = "a,b \"c\"\nd";
     const std::string csv = io::simulation_to_csv(one_level(id));
-    CHECK(count(csv, "\n\"a,b \"\"c\"\"\nd\",2.1,occupancy,5.5,0.1,5,6,20\n") == 1);
+    CHECK(count(csv, "\r\n\"a,b \"\"c\"\"\nd\",2.1,occupancy,5.5,0.1,5,6,20\r\n") == 1);
     // One record per statistic: 8 figures, then discharges and their stays for 5 outcomes.
     CHECK(count(csv, "\"a,b \"\"c\"\"\nd\",2.1,") == 18);
 
@@ -124,10 +124,11 @@ TEST_CASE("level ids with commas, quotes and newlines stay one CSV field", "[io]
     (void)sim::simulate(sc, o);
     // One patient, the first to arrive at level 0 (id 1 x 10^12 + 0): arrival at 0, admission
     // from the community at 0, departure at 1 as a completed discharge.
-    CHECK(out.str() == "replication,patient,time_days,kind,from,to,outcome\n"
-                       "0,1000000000000,0.000000,arrival,community,\"a,b \"\"c\"\"\nd\",\n"
-                       "0,1000000000000,0.000000,admission,community,\"a,b \"\"c\"\"\nd\",\n"
-                       "0,1000000000000,1.000000,departure,\"a,b \"\"c\"\"\nd\",discharge,completed\n");
+    // RFC 4180 line ends (CRLF), as every CSV iopcare writes; the newline inside the id is data.
+    CHECK(out.str() == "replication,patient,time_days,kind,from,to,outcome\r\n"
+                       "0,1000000000000,0.000000,arrival,community,\"a,b \"\"c\"\"\nd\",\r\n"
+                       "0,1000000000000,0.000000,admission,community,\"a,b \"\"c\"\"\nd\",\r\n"
+                       "0,1000000000000,1.000000,departure,\"a,b \"\"c\"\"\nd\",discharge,completed\r\n");
 }
 
 TEST_CASE("control characters in names are escaped in the text tables", "[io][writers]") {
@@ -173,5 +174,5 @@ TEST_CASE("an overloaded level says plainly that its figures are not steady-stat
     CHECK(count(json, "\"overloaded\": true,\n      \"note\": \"overloaded: offered load 12.0 slots") == 1);
     CHECK(count(json, "\"mean\": 5.5,\n        \"sd\": 0.1,\n        \"ci95\": [\n          null,\n          null\n        ]") == 1);
     const std::string csv = io::simulation_to_csv(r);
-    CHECK(count(csv, "\nres,2.1,occupancy,5.5,0.1,,,20\n") == 1);
+    CHECK(count(csv, "\nres,2.1,occupancy,5.5,0.1,,,20\r\n") == 1);
 }

@@ -392,9 +392,9 @@ TEST_CASE("weekly arrival profiles, census and the CSV event log", "[sim][engine
     // left before day 4 and nobody is in.
     CHECK(r.runs[0].levels[0].daily_census[4] == 0.0);
     const std::string text = csv.str();
-    CHECK(text.rfind("replication,patient,time_days,kind,from,to,outcome\n", 0) == 0);
-    CHECK(text.find(",arrival,community,op,\n") != std::string::npos);
-    CHECK(text.find(",departure,op,discharge,completed\n") != std::string::npos);
+    CHECK(text.rfind("replication,patient,time_days,kind,from,to,outcome\r\n", 0) == 0);
+    CHECK(text.find(",arrival,community,op,\r\n") != std::string::npos);
+    CHECK(text.find(",departure,op,discharge,completed\r\n") != std::string::npos);
 }
 
 TEST_CASE("running a bad scenario throws the validation error", "[sim][engine]") {

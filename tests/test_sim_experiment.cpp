@@ -123,7 +123,7 @@ TEST_CASE("an experiment's results are the same for 1 and 3 threads", "[sim][exp
     }
     CHECK(io::experiment_to_json(e, rs[0]) == io::experiment_to_json(e, rs[1]));
     CHECK(logs[0] == logs[1]);
-    CHECK(logs[0].rfind("point,replication,patient,time_days,kind,from,to,outcome\n", 0) == 0);
+    CHECK(logs[0].rfind("point,replication,patient,time_days,kind,from,to,outcome\r\n", 0) == 0);
     CHECK(logs[0].find("\n5,5,") != std::string::npos);  // the last point's last replication
 }
 

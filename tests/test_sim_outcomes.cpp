@@ -284,8 +284,8 @@ TEST_CASE("the CSV log is the same for 1 and 3 threads, in replication order, wi
     run_options lo;
     lo.log = &late_log;
     (void)simulate(late, lo);
-    CHECK(one.str().find("0,1000000000000,299999.123456,arrival,community,a,\n") != std::string::npos);
-    CHECK(one.str().find("0,1000000000000,299999.373456,departure,a,discharge,completed\n") != std::string::npos);
+    CHECK(one.str().find("0,1000000000000,299999.123456,arrival,community,a,\r\n") != std::string::npos);
+    CHECK(one.str().find("0,1000000000000,299999.373456,departure,a,discharge,completed\r\n") != std::string::npos);
 
     scenario s = continuum_ref();
     s.horizon = sim_days(800);

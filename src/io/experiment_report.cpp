@@ -138,7 +138,7 @@ std::string experiment_to_json(const sim::experiment& e, const sim::experiment_r
 std::string experiment_to_csv(const sim::experiment& e, const sim::experiment_result& r) {
     std::string out = "point";
     for (const auto& f : e.factors) out += ',' + csv_field(f.path);
-    out += ",level,statistic,mean,sd,ci95_low,ci95_high,n,diff_mean,diff_ci95_low,diff_ci95_high\n";
+    out += ",level,statistic,mean,sd,ci95_low,ci95_high,n,diff_mean,diff_ci95_low,diff_ci95_high\r\n";
     for (std::size_t p = 0; p < r.points.size(); ++p) {
         std::string prefix = std::to_string(p);
         const auto at = e.value_indices(p);
@@ -153,7 +153,7 @@ std::string experiment_to_csv(const sim::experiment& e, const sim::experiment_re
             } else {
                 out += ",";
             }
-            out += '\n';
+            out += "\r\n";
         };
         for (std::size_t i = 0; i < r.points[p].levels.size(); ++i) {
             const sim::level_result& l = r.points[p].levels[i];

@@ -173,17 +173,17 @@ std::string simulation_to_text(const sim::scenario& s, const sim::simulation_res
 }
 
 std::string simulation_to_csv(const sim::simulation_result& r) {
-    std::string out = "level,code,statistic,mean,sd,ci95_low,ci95_high,n\n";
+    std::string out = "level,code,statistic,mean,sd,ci95_low,ci95_high,n\r\n";
     for (const auto& l : r.levels) {
         const std::string prefix = csv_field(l.id) + ',' + csv_field(l.code) + ',';
         detail::for_each_figure(l, [&](const std::string& name, const sim::summary& s) {
-            out += prefix + name + ',' + detail::stat_csv(s, !l.overloaded) + '\n';
+            out += prefix + name + ',' + detail::stat_csv(s, !l.overloaded) + "\r\n";
         });
     }
     // The whole continuum's figures: rows with an empty level and code.
     const bool steady = detail::steady(r);
     detail::for_each_total(r.totals, [&](const std::string& name, const sim::summary& s) {
-        out += ",," + name + ',' + detail::stat_csv(s, steady) + '\n';
+        out += ",," + name + ',' + detail::stat_csv(s, steady) + "\r\n";
     });
     return out;
 }

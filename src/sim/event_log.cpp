@@ -65,7 +65,7 @@ char* put_days(char* p, double days) {
     return put_digits(p, micro % 1000000, 6);
 }
 
-constexpr std::string_view header = "replication,patient,time_days,kind,from,to,outcome\n";
+constexpr std::string_view header = "replication,patient,time_days,kind,from,to,outcome\r\n";
 
 bool ends_in_discharge(const flow_event& e) {
     return e.kind == event_kind::dropout || (e.kind == event_kind::departure && e.to == discharge_index);
@@ -128,6 +128,7 @@ char* csv_event_log::put_line(char* p, const flow_event& e, std::string_view fro
     p = put(p, to);
     *p++ = ',';
     if (ends_in_discharge(e)) p = put(p, to_string(e.outcome));
+    *p++ = '\r';  // RFC 4180 line ends, as every CSV iopcare writes
     *p++ = '\n';
     return p;
 }

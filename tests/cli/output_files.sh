@@ -13,7 +13,7 @@ check() {  # check DESCRIPTION COMMAND...
   if "${@:2}"; then echo "ok: $1"; else echo "FAILED: $1"; failures=$((failures + 1)); fi
 }
 sim() { "$exe" simulate --replications 1 --threads 1 --no-progress "$@"; }
-header="replication,patient,time_days,kind,from,to,outcome"
+header=$'replication,patient,time_days,kind,from,to,outcome\r'  # CSV lines end in CRLF (RFC 4180)
 
 # A symbolic link (and a link to a link) is followed.
 echo old > target.csv && ln -s target.csv link.csv && ln -s link.csv link2.csv
