@@ -1,5 +1,6 @@
-// iopcare/holidays.hpp — program closures: explicit dates and the common US holiday rules
-// (fixed dates with observed-day shifts, nth weekday of a month, last weekday of a month).
+/// @file
+/// Program closures: explicit dates and the common US holiday rules
+/// (fixed dates with observed-day shifts, nth weekday of a month, last weekday of a month).
 #pragma once
 
 #include <chrono>
@@ -10,31 +11,31 @@
 
 namespace iopcare {
 
-// The years closure calendars and schedules work in: the Gregorian rules underneath the
-// weekday holidays cover 1400 through 9999. Dates outside them throw errc::invalid_date.
+/// The years closure calendars and schedules work in: the Gregorian rules underneath the
+/// weekday holidays cover 1400 through 9999. Dates outside them throw errc::invalid_date.
 inline constexpr std::chrono::year first_supported_year{1400};
 inline constexpr std::chrono::year last_supported_year{9999};
 [[nodiscard]] constexpr bool supported_year(std::chrono::year y) noexcept {
     return y >= first_supported_year && y <= last_supported_year;
 }
 
-// A yearly holiday rule.
+/// A yearly holiday rule.
 struct holiday_rule {
     enum class kind : unsigned char {
-        fixed,          // month/day; observed Friday when on Saturday, Monday when on Sunday (if `observed`)
-        nth_weekday,    // nth (1..5) weekday of month, e.g. 4th Thursday of November
-        last_weekday,   // last weekday of month, e.g. last Monday of May
+        fixed,          ///< month/day; observed Friday when on Saturday, Monday when on Sunday (if `observed`)
+        nth_weekday,    ///< nth (1..5) weekday of month, e.g. 4th Thursday of November
+        last_weekday,   ///< last weekday of month, e.g. last Monday of May
     };
     std::string name;
     kind rule = kind::fixed;
     std::chrono::month month{1};
-    std::chrono::day day{1};                      // fixed only
-    std::chrono::weekday weekday{};               // nth_weekday / last_weekday
-    unsigned nth = 1;                             // nth_weekday only
-    bool observed = true;                         // fixed only: shift weekend dates
+    std::chrono::day day{1};                      ///< fixed only
+    std::chrono::weekday weekday{};               ///< nth_weekday / last_weekday
+    unsigned nth = 1;                             ///< nth_weekday only
+    bool observed = true;                         ///< fixed only: shift weekend dates
 
-    // The date the rule gives in a year (the observed date for fixed rules with `observed`).
-    // A weekday rule throws errc::invalid_date for a year outside the supported years.
+    /// The date the rule gives in a year (the observed date for fixed rules with `observed`).
+    /// A weekday rule throws errc::invalid_date for a year outside the supported years.
     [[nodiscard]] IOPCARE_API std::chrono::year_month_day in_year(std::chrono::year y) const;
 
     [[nodiscard]] IOPCARE_API static holiday_rule fixed_date(std::string name, std::chrono::month m, std::chrono::day d,
@@ -45,28 +46,28 @@ struct holiday_rule {
                                                       std::chrono::month m);
 };
 
-// The US federal holidays (New Year, MLK Day, Presidents Day, Memorial Day, Juneteenth,
-// Independence Day, Labor Day, Columbus Day, Veterans Day, Thanksgiving, Christmas).
+/// The US federal holidays (New Year, MLK Day, Presidents Day, Memorial Day, Juneteenth,
+/// Independence Day, Labor Day, Columbus Day, Veterans Day, Thanksgiving, Christmas).
 [[nodiscard]] IOPCARE_API std::vector<holiday_rule> us_federal_holidays();
 
-// Dates a program is closed: explicit dates plus yearly rules.
+/// Dates a program is closed: explicit dates plus yearly rules.
 class IOPCARE_API closure_calendar {
 public:
     closure_calendar() = default;
     void add_date(std::chrono::year_month_day d);
     void add_rule(holiday_rule r);
 
-    // Both throw errc::invalid_date for a day outside the supported years when the calendar
-    // has yearly rules.
+    /// Both throw errc::invalid_date for a day outside the supported years when the calendar
+    /// has yearly rules.
     [[nodiscard]] bool closed(std::chrono::year_month_day d) const;
-    // All closed dates in [from, to), sorted, without duplicates.
+    /// All closed dates in [from, to), sorted, without duplicates.
     [[nodiscard]] std::vector<std::chrono::year_month_day> dates_between(std::chrono::year_month_day from,
                                                                          std::chrono::year_month_day to) const;
     [[nodiscard]] const std::vector<holiday_rule>& rules() const noexcept { return rules_; }
     [[nodiscard]] const std::vector<std::chrono::year_month_day>& explicit_dates() const noexcept { return dates_; }
 
 private:
-    std::vector<std::chrono::year_month_day> dates_;  // sorted
+    std::vector<std::chrono::year_month_day> dates_;  ///< sorted
     std::vector<holiday_rule> rules_;
 };
 

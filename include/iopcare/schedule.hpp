@@ -1,5 +1,6 @@
-// iopcare/schedule.hpp — enrollments in a program, expansion into concrete sessions, group
-// capacity with refusal or waitlist, conflict detection, and range-v3 views over sessions.
+/// @file
+/// Enrollments in a program, expansion into concrete sessions, group
+/// capacity with refusal or waitlist, conflict detection, and range-v3 views over sessions.
 #pragma once
 
 #include <chrono>
@@ -24,7 +25,7 @@
 namespace iopcare {
 
 
-// An extra individual session for one patient, e.g. weekly individual therapy.
+/// An extra individual session for one patient, e.g. weekly individual therapy.
 struct extra_session {
     std::chrono::weekday day{};
     std::chrono::seconds start{};
@@ -34,33 +35,33 @@ struct extra_session {
     std::optional<std::string> facilitator{};
 };
 
-// A patient's place in the program. Every member has a default, so designated initialisers
-// compile warning-free:
-//   s.enroll({.patient = "mrn-1", .admit = 2026y / March / 2d, .weeks = 12, .group = "evening"});
+/// A patient's place in the program. Every member has a default, so designated initialisers
+/// compile warning-free:
+///   s.enroll({.patient = "mrn-1", .admit = 2026y / March / 2d, .weeks = 12, .group = "evening"});
 struct enrollment {
     patient_id patient{};
     std::chrono::year_month_day admit{};
-    std::optional<unsigned> weeks{};                      // planned length, or
-    std::optional<std::chrono::year_month_day> discharge{};  // last day attended (inclusive)
-    std::string group{};                                  // group / track
+    std::optional<unsigned> weeks{};                      ///< planned length, or
+    std::optional<std::chrono::year_month_day> discharge{};  ///< last day attended (inclusive)
+    std::string group{};                                  ///< group / track
     std::vector<extra_session> extras{};
-    std::string name{};  // a display name the exports show (iCalendar, FHIR); the id when empty
+    std::string name{};  ///< a display name the exports show (iCalendar, FHIR); the id when empty
 
-    // First day after the enrollment: admit + weeks*7, or discharge + 1; throws
-    // errc::invalid_enrollment when neither is set or discharge precedes admit.
+    /// First day after the enrollment: admit + weeks*7, or discharge + 1; throws
+    /// errc::invalid_enrollment when neither is set or discharge precedes admit.
     [[nodiscard]] IOPCARE_API std::chrono::sys_days end() const;
 };
 
 inline constexpr std::uint16_t no_index = std::numeric_limits<std::uint16_t>::max();
 
-// One concrete session. Names are indices into the schedule's name table.
+/// One concrete session. Names are indices into the schedule's name table.
 struct session {
     patient_id patient;
     local_seconds local_start{};
-    sys_seconds utc_start{};            // filled by resolve_utc(); equals local_start until then
+    sys_seconds utc_start{};            ///< filled by resolve_utc(); equals local_start until then
     std::chrono::minutes length{};
     std::uint16_t service = no_index;
-    std::uint16_t group = no_index;     // no_index for individual extras
+    std::uint16_t group = no_index;     ///< no_index for individual extras
     std::uint16_t phase = 0;
     std::uint16_t room = no_index;
     std::uint16_t facilitator = no_index;
@@ -72,17 +73,17 @@ struct enroll_outcome {
     bool waitlisted = false;
 };
 
-// A conflict: two sessions of the same patient, room or facilitator overlap.
+/// A conflict: two sessions of the same patient, room or facilitator overlap.
 struct conflict {
     enum class kind : unsigned char { patient, room, facilitator };
     kind what = kind::patient;
-    std::size_t first = 0;   // indices into the expanded sessions
+    std::size_t first = 0;   ///< indices into the expanded sessions
     std::size_t second = 0;
 };
 
 struct expansion {
-    std::vector<session> sessions;          // ordered by patient, then start
-    std::vector<local_seconds> skipped;     // local times dropped by dst_policy::skip (per session)
+    std::vector<session> sessions;          ///< ordered by patient, then start
+    std::vector<local_seconds> skipped;     ///< local times dropped by dst_policy::skip (per session)
     std::vector<patient_id> skipped_patients;
 };
 
@@ -91,50 +92,50 @@ public:
     explicit schedule(program p, overflow_policy overflow = overflow_policy::refuse);
 
     [[nodiscard]] const program& prog() const noexcept { return program_; }
-    // Enrolls a patient; a full group (capacity reached by enrollments overlapping in time)
-    // throws errc::capacity_exceeded under refuse, or waitlists under waitlist. A bad
-    // enrollment (unknown group, no length, a patient already enrolled or waitlisted) throws
-    // errc::invalid_enrollment. O(log^2 n) in the enrollments so far, so n of them take
-    // O(n log^2 n) in all.
+    /// Enrolls a patient; a full group (capacity reached by enrollments overlapping in time)
+    /// throws errc::capacity_exceeded under refuse, or waitlists under waitlist. A bad
+    /// enrollment (unknown group, no length, a patient already enrolled or waitlisted) throws
+    /// errc::invalid_enrollment. O(log^2 n) in the enrollments so far, so n of them take
+    /// O(n log^2 n) in all.
     enroll_outcome enroll(enrollment e);
-    // Non-throwing form of enroll(): the outcome, or why the enrollment was refused.
+    /// Non-throwing form of enroll(): the outcome, or why the enrollment was refused.
     [[nodiscard]] result<enroll_outcome> try_enroll(enrollment e) noexcept;
     [[nodiscard]] const std::vector<enrollment>& enrolled() const noexcept { return enrolled_; }
     [[nodiscard]] const std::vector<enrollment>& waitlist() const noexcept { return waitlist_; }
 
-    // Sessions of every enrolled patient on days in [from, to), local times only (utc_start
-    // equals the wall-clock reading until resolve_utc runs); closed days produce none, cancelled
-    // occurrences none, and a rescheduled occurrence appears at its new time when that is in
-    // the range. Days outside the supported years (see holidays.hpp) throw errc::invalid_date.
-    // Expansions larger than max_sessions() throw errc::limit_exceeded before any session is
-    // made (see expected_sessions).
+    /// Sessions of every enrolled patient on days in [from, to), local times only (utc_start
+    /// equals the wall-clock reading until resolve_utc runs); closed days produce none, cancelled
+    /// occurrences none, and a rescheduled occurrence appears at its new time when that is in
+    /// the range. Days outside the supported years (see holidays.hpp) throw errc::invalid_date.
+    /// Expansions larger than max_sessions() throw errc::limit_exceeded before any session is
+    /// made (see expected_sessions).
     [[nodiscard]] expansion expand_local(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
-    // expand_local, then resolve_utc with the program's zone. A program without a zone throws
-    // errc::invalid_program naming "zone" (set time_zone::utc() to mean UTC); `to` before
-    // `from` throws errc::invalid_argument.
+    /// expand_local, then resolve_utc with the program's zone. A program without a zone throws
+    /// errc::invalid_program naming "zone" (set time_zone::utc() to mean UTC); `to` before
+    /// `from` throws errc::invalid_argument.
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
                                    dst_policy policy = dst_policy::shift_forward) const;
-    // The sessions of `weeks` weeks from the local day `from`: the form results hand back.
+    /// The sessions of `weeks` weeks from the local day `from`: the form results hand back.
     [[nodiscard]] expansion expand(local_days from, unsigned weeks, dst_policy policy = dst_policy::shift_forward) const;
-    // Non-throwing form of expand(from, weeks).
+    /// Non-throwing form of expand(from, weeks).
     [[nodiscard]] result<expansion> try_expand(local_days from, unsigned weeks,
                                                dst_policy policy = dst_policy::shift_forward) const noexcept;
 
-    // How many sessions expand_local(from, to) makes at most: the template's sessions on each
-    // enrolled day, computed week by week from the template without expanding (closures,
-    // cancellations and moves, which only remove or relocate sessions, are not subtracted).
+    /// How many sessions expand_local(from, to) makes at most: the template's sessions on each
+    /// enrolled day, computed week by week from the template without expanding (closures,
+    /// cancellations and moves, which only remove or relocate sessions, are not subtracted).
     [[nodiscard]] std::uint64_t expected_sessions(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
-    // The largest expansion allowed; a session costs about 40 bytes, and 100 to 300 more once
-    // written as text, CSV or JSON.
+    /// The largest expansion allowed; a session costs about 40 bytes, and 100 to 300 more once
+    /// written as text, CSV or JSON.
     static constexpr std::uint64_t default_max_sessions = 5'000'000;
     [[nodiscard]] std::uint64_t max_sessions() const noexcept { return max_sessions_; }
     void set_max_sessions(std::uint64_t n) noexcept { max_sessions_ = n; }
-    // Throws errc::limit_exceeded when expected_sessions(from, to) exceeds max_sessions(); what
-    // expand_local and the iCalendar export check before they start.
+    /// Throws errc::limit_exceeded when expected_sessions(from, to) exceeds max_sessions(); what
+    /// expand_local and the iCalendar export check before they start.
     void check_size(std::chrono::year_month_day from, std::chrono::year_month_day to) const;
 
-    // Cancels one occurrence of a group (every patient's session at that local start);
-    // throws errc::invalid_argument for an unknown group.
+    /// Cancels one occurrence of a group (every patient's session at that local start);
+    /// throws errc::invalid_argument for an unknown group.
     void cancel(std::string_view group, local_seconds start);
     [[nodiscard]] bool cancelled(std::uint16_t group, local_seconds start) const noexcept;
     struct cancellation {
@@ -143,9 +144,9 @@ public:
     };
     [[nodiscard]] const std::vector<cancellation>& cancellations() const noexcept { return cancelled_; }
 
-    // Moves one occurrence of a group (every patient's session at local start `from`) to the
-    // local start `to`, keeping its length: a session moved to another hour or day. Throws
-    // errc::invalid_argument for an unknown group, or when the occurrence was already moved.
+    /// Moves one occurrence of a group (every patient's session at local start `from`) to the
+    /// local start `to`, keeping its length: a session moved to another hour or day. Throws
+    /// errc::invalid_argument for an unknown group, or when the occurrence was already moved.
     void reschedule(std::string_view group, local_seconds from, local_seconds to);
     struct move {
         std::uint16_t group = no_index;
@@ -153,20 +154,20 @@ public:
         local_seconds to{};
     };
     [[nodiscard]] const std::vector<move>& moves() const noexcept { return moved_; }
-    // The move of the occurrence of `group` at `from`, or nullptr.
+    /// The move of the occurrence of `group` at `from`, or nullptr.
     [[nodiscard]] const move* moved(std::uint16_t group, local_seconds from) const noexcept;
 
-    // The capacity of a group (0 = unlimited).
+    /// The capacity of a group (0 = unlimited).
     [[nodiscard]] unsigned capacity(std::uint16_t group) const noexcept;
 
-    // The name behind an index in a session.
+    /// The name behind an index in a session.
     [[nodiscard]] const std::string& name(std::uint16_t index) const;
-    [[nodiscard]] std::uint16_t index_of(std::string_view name) const noexcept;  // no_index if unknown
+    [[nodiscard]] std::uint16_t index_of(std::string_view name) const noexcept;  ///< no_index if unknown
 
 private:
-    // A group's capacity (the smallest of its lines' capacities, 0 = unlimited) and the stays
-    // enrolled in it, as first days and days after, so that counting the stays a new one
-    // overlaps needs no scan.
+    /// A group's capacity (the smallest of its lines' capacities, 0 = unlimited) and the stays
+    /// enrolled in it, as first days and days after, so that counting the stays a new one
+    /// overlaps needs no scan.
     struct group_load {
         unsigned capacity = 0;
         detail::sorted_runs admits;
@@ -182,7 +183,7 @@ private:
     overflow_policy overflow_;
     std::vector<enrollment> enrolled_;
     std::vector<enrollment> waitlist_;
-    std::unordered_set<patient_id> patients_;  // enrolled or waitlisted
+    std::unordered_set<patient_id> patients_;  ///< enrolled or waitlisted
     std::unordered_map<std::string, group_load, name_hash, std::equal_to<>> groups_;
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint16_t, name_hash, std::equal_to<>> name_index_;
@@ -191,8 +192,8 @@ private:
     std::uint64_t max_sessions_ = default_max_sessions;
 };
 
-// A makeup proposal: an occurrence of another group with the same service, in the same
-// Monday-to-Sunday week, with an open seat and no clash with the patient's own sessions.
+/// A makeup proposal: an occurrence of another group with the same service, in the same
+/// Monday-to-Sunday week, with an open seat and no clash with the patient's own sessions.
 struct makeup {
     std::uint16_t group = no_index;
     local_seconds start{};
@@ -200,14 +201,14 @@ struct makeup {
     unsigned open_seats = 0;
 };
 
-// Makeups for `patient` whose session of `group` at `cancelled_start` was cancelled: chosen in
-// time order until their minutes reach the cancelled session's length. `x` is the expansion
-// of the week (with the cancellation applied); `all_lines` are looked up in the program.
+/// Makeups for `patient` whose session of `group` at `cancelled_start` was cancelled: chosen in
+/// time order until their minutes reach the cancelled session's length. `x` is the expansion
+/// of the week (with the cancellation applied); `all_lines` are looked up in the program.
 [[nodiscard]] IOPCARE_API std::vector<makeup> propose_makeups(const schedule& s, const expansion& x,
                                                               const patient_id& patient, std::uint16_t group,
                                                               local_seconds cancelled_start);
 
-// Planned minutes per Monday-to-Sunday week for one patient (or everyone when nullopt).
+/// Planned minutes per Monday-to-Sunday week for one patient (or everyone when nullopt).
 struct week_minutes {
     std::chrono::local_days week_start{};
     std::chrono::minutes planned{};
@@ -215,14 +216,14 @@ struct week_minutes {
 [[nodiscard]] IOPCARE_API std::vector<week_minutes> weekly_minutes(const std::vector<session>& sessions,
                                                                    const std::optional<patient_id>& patient = std::nullopt);
 
-// Fills utc_start through the zone under the policy; occurrences a skip policy drops are
-// removed from `sessions` and listed in `skipped`.
+/// Fills utc_start through the zone under the policy; occurrences a skip policy drops are
+/// removed from `sessions` and listed in `skipped`.
 IOPCARE_API void resolve_utc(expansion& x, const time_zone& zone, dst_policy policy);
 
-// Overlapping sessions of one patient, one room or one facilitator.
+/// Overlapping sessions of one patient, one room or one facilitator.
 [[nodiscard]] IOPCARE_API std::vector<conflict> find_conflicts(const std::vector<session>& sessions);
 
-// Views (no copies) over expanded sessions.
+/// Views (no copies) over expanded sessions.
 [[nodiscard]] inline auto sessions_of(const std::vector<session>& s, patient_id p) {
     return s | ranges::views::filter([p = std::move(p)](const session& x) { return x.patient == p; });
 }
