@@ -30,6 +30,7 @@ enum class attendance_status : unsigned char {
     cancelled,  ///< cancelled by the program
 };
 
+/// "attended", "partial", "absent", "excused" or "cancelled".
 [[nodiscard]] IOPCARE_API std::string_view to_string(attendance_status s) noexcept;
 /// "attended", "partial", "absent", "excused", "cancelled" (exact spelling).
 [[nodiscard]] IOPCARE_API std::optional<attendance_status> parse_attendance_status(std::string_view text) noexcept;
@@ -50,10 +51,13 @@ using record_start = std::variant<local_seconds, sys_seconds>;
 
 /// One scheduled service for one patient and what became of it.
 struct attendance_record {
+    /// Whose session.
     patient_id patient{};
     std::string service{};                   ///< a service id, snake_case ("group_therapy")
+    /// When it was to start: local in the program's zone, or a UTC instant.
     record_start start = local_seconds{};
     std::chrono::seconds scheduled{};        ///< length on the clinic's clock; minutes convert
+    /// What became of it.
     attendance_status status = attendance_status::attended;
     std::chrono::seconds attended{};         ///< for partial: the time actually attended
 
@@ -72,24 +76,32 @@ struct attendance_record {
 /// `step_down` records the day a step-down to a less intensive level was decided: short weeks
 /// from its week on may use the rule set's step-down allowance (see rule_set).
 struct enrollment_period {
+    /// Whose stay.
     patient_id patient{};
     std::string level{};                     ///< a level code such as "2.1" (informational)
+    /// The first day of the stay.
     std::chrono::year_month_day admitted{};
+    /// The last day of the stay (inclusive), empty while it continues.
     std::optional<std::chrono::year_month_day> discharged{};
+    /// The day a step-down was decided, if one was.
     std::optional<std::chrono::year_month_day> step_down{};
     std::string name{};                      ///< a display name the exports show; the id when empty
 };
 
 /// A physician's (re)certification of a patient's need for the level of care, on a local date.
 struct certification {
+    /// Who was certified.
     patient_id patient{};
+    /// The day of the (re)certification.
     std::chrono::year_month_day date{};
 };
 
 /// Everything validation reads, owned: a loader fills this; validate() also takes spans.
 struct attendance_log {
+    /// The attendance records, in the order read.
     std::vector<attendance_record> records;
     std::vector<enrollment_period> enrollments;   ///< at most one per patient
+    /// Certifications of need, in any order.
     std::vector<certification> certifications;
     std::vector<std::chrono::year_month_day> closures;  ///< days the program was closed (local dates)
 };

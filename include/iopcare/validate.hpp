@@ -2,11 +2,13 @@
 /// Checks attendance (or planned sessions) against a rule set, week by
 /// week and patient by patient, and explains every failing week.
 ///
+/// @code
 ///   auto zone = iopcare::time_zone::locate("America/New_York");
 ///   auto report = iopcare::validate(log, iopcare::builtin_rules("asam-iop-adult"), zone);
 ///   for (const auto& p : report.patients)
 ///       for (const auto& w : p.weeks)
 ///           if (w.status != iopcare::week_status::meets) ...   // w.violations say why
+/// @endcode
 ///
 /// Records are streamed: `validator::add` keeps a compact entry per usable record, so a host
 /// can feed records as it reads them. Bad records (unknown service, negative or inconsistent
@@ -37,15 +39,21 @@ namespace iopcare {
 class schedule;
 struct expansion;
 
+/// How a week's hours and qualifying days compare with the rule set: it `meets` them, is
+/// `below_minimum` or `above_maximum`, or is `exempt` (an edge week under
+/// edge_week_policy::exempt).
 enum class week_status : unsigned char { meets, below_minimum, above_maximum, exempt };
 
+/// "meets", "below_minimum", "above_maximum" or "exempt".
 [[nodiscard]] IOPCARE_API std::string_view to_string(week_status s) noexcept;
+/// The status a word names, as to_string() writes it; nothing for an unknown word.
 [[nodiscard]] IOPCARE_API std::optional<week_status> parse_week_status(std::string_view text) noexcept;
 
 /// One unmet requirement of a week. Codes are stable:
 ///   hours.below_minimum, hours.above_maximum, days.below_minimum, days.too_few_services,
 ///   services.below_minimum, certification.missing, certification.overdue
 struct violation {
+    /// The stable code, such as "hours.below_minimum".
     std::string code;
     std::string message;       ///< plain language, with the numbers
     std::string source;        ///< the rule's citation
@@ -55,14 +63,17 @@ struct violation {
 
 /// One local day with counted services, under a rule set with day tiers.
 struct day_result {
+    /// The day (local date).
     std::chrono::local_days date{};
     unsigned services = 0;                  ///< attended or partial sessions of counted services
     std::chrono::seconds counted{};         ///< real elapsed time of counted services
     std::string tier;                       ///< the label of the highest tier met, or "below_tier"
 
+    /// Counted time in hours, for reports.
     [[nodiscard]] double hours() const noexcept { return static_cast<double>(counted.count()) / 3600.0; }
 };
 
+/// One week of one patient: its counted time, qualifying days, status and every violation.
 struct week_result {
     std::chrono::local_days week_start{};   ///< first day of the week (local date)
     unsigned days_in_span = 7;              ///< days of the week inside the patient's span
@@ -70,26 +81,33 @@ struct week_result {
     bool admission_week = false;            ///< partly before the enrollment's admission
     bool discharge_week = false;            ///< partly after the enrollment's discharge
     std::chrono::seconds counted{};         ///< real elapsed time of counted services
+    /// Days that qualify under the rule set's daily minimums.
     unsigned qualifying_days = 0;
     unsigned counted_sessions = 0;          ///< attended sessions of counted services
     /// Hours and qualifying days only: services and certification do not change it.
     week_status status = week_status::meets;
     /// No violation other than allowed ones (a `meets` week with a missing certification is not).
     bool compliant = true;
+    /// Every unmet requirement, allowed ones included.
     std::vector<violation> violations;
     std::vector<day_result> days;           ///< with day tiers: each day with counted services
 
+    /// Counted time in hours, for reports.
     [[nodiscard]] double hours() const noexcept { return static_cast<double>(counted.count()) / 3600.0; }
 };
 
 /// Two records of one patient whose attended times overlap; the overlap is counted once.
 struct overlap {
     std::size_t first = 0;      ///< record indices (the order records were given or added)
+    /// The later record's index.
     std::size_t second = 0;
+    /// How long the two overlap.
     std::chrono::seconds time{};
 };
 
+/// One patient's weeks, counts and review flags.
 struct patient_result {
+    /// Whose result.
     patient_id patient;
     std::vector<week_result> weeks;      ///< every week of the span, in order, empty weeks included
     unsigned weeks_checked = 0;          ///< weeks not exempt
@@ -99,6 +117,7 @@ struct patient_result {
     bool consider_step_down = false;     ///< a run of short weeks longer than the allowance (and one week)
     bool consider_higher_level = false;  ///< above the maximum in enough weeks (PHP review)
     std::string review;                  ///< a sentence explaining the flags, empty without flags
+    /// Records of this patient whose attended times overlap.
     std::vector<overlap> overlaps;
 };
 
@@ -109,24 +128,35 @@ struct rejected_record {
     std::size_t index = 0;
     std::string field;          ///< "patient", "service", "start", "scheduled", "attended",
                                 ///< "enrollment", "certification"
+    /// The offending value as text.
     std::string value;
+    /// Why it was not used, in a sentence.
     std::string reason;
 };
 
+/// Patient-weeks by status.
 struct status_counts {
+    /// Weeks that meet the rule set.
     std::size_t meets = 0;
+    /// Weeks below the minimum.
     std::size_t below_minimum = 0;
+    /// Weeks above the maximum.
     std::size_t above_maximum = 0;
+    /// Exempt edge weeks.
     std::size_t exempt = 0;
+    /// All weeks.
     [[nodiscard]] std::size_t total() const noexcept { return meets + below_minimum + above_maximum + exempt; }
 };
 
 /// Days with counted services at one tier (or "below_tier").
 struct tier_count {
+    /// The tier's label, or "below_tier".
     std::string label;
+    /// How many days.
     std::size_t days = 0;
 };
 
+/// What validation found: per patient and week, with totals and every rejected record.
 struct validation_report {
     std::string rule_set;                ///< the id
     std::vector<patient_result> patients;  ///< in order of first appearance
@@ -137,12 +167,14 @@ struct validation_report {
     std::size_t records = 0;             ///< records read
     std::size_t records_counted = 0;     ///< records that gave counted time
     std::size_t overlaps = 0;            ///< overlapping pairs, over all patients
+    /// Every record, enrollment or certification that was not used, with the reason.
     std::vector<rejected_record> rejected;
 
     /// The patient's result, or nullptr.
     [[nodiscard]] IOPCARE_API const patient_result* find(const patient_id& patient) const noexcept;
 };
 
+/// Options of validate() and validator.
 struct validate_options {
     /// Services known to the program; unknown services are rejected. nullptr = standard().
     /// A validator keeps the pointer: the catalog must outlive it.
@@ -169,11 +201,15 @@ class IOPCARE_API validator {
 public:
     /// Throws errc::invalid_rule_set when the rule set has a problem (see check_rule_set).
     validator(rule_set rules, time_zone zone, validate_options options = {});
+    /// Ends validation without a report.
     ~validator();
+    ///@{
+    /// Movable, not copyable.
     validator(validator&&) noexcept;
     validator& operator=(validator&&) noexcept;
     validator(const validator&) = delete;
     validator& operator=(const validator&) = delete;
+    ///@}
 
     /// Room for this many records (optional; saves regrowth when the count is known).
     void reserve(std::size_t records);
@@ -182,6 +218,7 @@ public:
     /// An enrollment bounds the patient's span; a second one for a patient, or a discharge
     /// before the admission, is rejected (reported with field "enrollment").
     void add(const enrollment_period& enrollment);
+    /// A certification of need for a patient (counted when the rule set asks for certification).
     void add(const certification& cert);
 
     /// The report; the validator is empty afterwards.
@@ -192,10 +229,15 @@ private:
     std::unique_ptr<state> s_;
 };
 
+/// Validates records (or a whole log, with its enrollments, certifications and closures) in one
+/// call, as a validator would. Throws errc::invalid_rule_set for a rule set with a problem; bad
+/// records are rejected in the report, not thrown. try_validate() is the non-throwing form.
+///@{
 [[nodiscard]] IOPCARE_API validation_report validate(std::span<const attendance_record> records, const rule_set& rules,
                                                      const time_zone& zone, const validate_options& options = {});
 [[nodiscard]] IOPCARE_API validation_report validate(const attendance_log& log, const rule_set& rules,
                                                      const time_zone& zone, const validate_options& options = {});
+///@}
 /// The same without exceptions: a bad rule set comes back as the error.
 [[nodiscard]] IOPCARE_API result<validation_report> try_validate(const attendance_log& log, const rule_set& rules,
                                                                  const time_zone& zone,
@@ -206,6 +248,7 @@ private:
 /// (UTC when none) and the program's closures are added to options.closures. For the same plan
 /// its hours findings are those of check_plan(plan_weeks(program, admit, weeks, rules), rules).
 [[nodiscard]] IOPCARE_API attendance_log planned_attendance(const schedule& s, const expansion& x);
+/// The report of planned_attendance(s, x) under a rule set. Throws what validate() throws.
 [[nodiscard]] IOPCARE_API validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
                                                           const validate_options& options = {});
 
