@@ -35,11 +35,15 @@
 
 namespace iopcare::io {
 
+/// A loaded attendance file: the log and the zone its local times are in.
 struct attendance_file {
+    /// The records, enrollments, certifications and closures.
     attendance_log log;
+    /// The file's "timezone" (for CSV, the zone given).
     time_zone zone = time_zone::utc();
 };
 
+/// Parses iopcare.attendance/1 JSON. Throws the loaders' errors (see iopcare::io).
 [[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_json(std::string_view json_text,
                                                                 std::string_view source = "<input>");
 /// `zone` is the zone local start times are read in.

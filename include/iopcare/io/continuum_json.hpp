@@ -26,7 +26,9 @@ namespace iopcare::io {
 
 /// A parsed continuum file: the spec and the edition whose catalog its codes belong to.
 struct continuum_document {
+    /// The continuum as written.
     continuum_spec spec;
+    /// The edition of its level codes.
     edition catalog_edition = edition::asam3;
 };
 

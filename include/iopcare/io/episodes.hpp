@@ -23,8 +23,11 @@
 
 namespace iopcare::io {
 
+/// Parses iopcare.episodes/1 JSON. Throws the loaders' errors (see iopcare::io).
 [[nodiscard]] IOPCARE_IO_API episode_record parse_episodes(std::string_view json_text, std::string_view source = "<input>");
+/// Reads and parses an iopcare.episodes/1 file.
 [[nodiscard]] IOPCARE_IO_API episode_record load_episodes(const std::string& path);
+/// The record as iopcare.episodes/1 (pretty-printed with `indent` spaces; -1 for one line).
 [[nodiscard]] IOPCARE_IO_API std::string to_json(const episode_record& record, int indent = 2);
 
 /// The report (what `iopcare episodes` prints). JSON keys: levels (an object keyed by level
@@ -36,8 +39,11 @@ namespace iopcare::io {
 
 /// One table of the report as RFC 4180 CSV (a header row, then one row per item; undefined
 /// figures are empty fields).
+/// The tables are `levels`, `moves`, `follow_up` and `problems`, as in the JSON form.
 enum class episode_table : unsigned char { levels, moves, follow_up, problems };
+/// One table of the report as CSV.
 [[nodiscard]] IOPCARE_IO_API std::string episode_report_to_csv(const episode_report& report, episode_table table);
+/// "levels", "moves", "follow_up" or "problems".
 [[nodiscard]] IOPCARE_IO_API std::string_view to_string(episode_table t) noexcept;
 
 /// The report as text for a person.

@@ -39,6 +39,7 @@
 
 namespace iopcare::io {
 
+/// The most design points an experiment's grid may have (errc::limit_exceeded past it).
 inline constexpr std::size_t max_design_points = 10000;
 inline constexpr std::size_t max_design_entries = 5'000'000;  ///< levels + transitions, all points
 
@@ -47,13 +48,18 @@ inline constexpr std::size_t max_design_entries = 5'000'000;  ///< levels + tran
 /// path in the experiment ("/factors/0/path"), or the point and the path in the scenario
 /// ("point 2 (/levels/1/capacity = -5): /levels/1/capacity: ...").
 [[nodiscard]] IOPCARE_IO_API sim::experiment parse_experiment(std::string_view json_text, std::string_view source = "<input>");
+/// Reads and parses an iopcare.experiment/1 file; scenario files are read relative to its folder.
 [[nodiscard]] IOPCARE_IO_API sim::experiment load_experiment(const std::string& path);
 
 /// The factors' values of a point as a JSON object text, {"PATH": value, ...}.
 [[nodiscard]] IOPCARE_IO_API std::string point_factors_json(const sim::experiment& e, std::size_t point);
 
+/// The experiment's report, as `iopcare experiment` prints it: each point's results, then each
+/// point's paired differences with the baseline; as text for a person, CSV or JSON.
+///@{
 [[nodiscard]] IOPCARE_IO_API std::string experiment_to_text(const sim::experiment& e, const sim::experiment_result& r);
 [[nodiscard]] IOPCARE_IO_API std::string experiment_to_csv(const sim::experiment& e, const sim::experiment_result& r);
 [[nodiscard]] IOPCARE_IO_API std::string experiment_to_json(const sim::experiment& e, const sim::experiment_result& r);
+///@}
 
 }  // namespace iopcare::io

@@ -43,14 +43,18 @@
 
 namespace iopcare::io {
 
+/// The type of Bundle to_fhir_bundle() writes.
 enum class fhir_bundle_type : unsigned char {
     collection,   ///< a set of resources
     transaction,  ///< each entry with a PUT request to Type/id, ready to post to a FHIR server
 };
 
+/// "collection" or "transaction".
 [[nodiscard]] IOPCARE_IO_API std::string_view to_string(fhir_bundle_type t) noexcept;
 
+/// Options of the FHIR export and import.
 struct fhir_options {
+    /// The type of Bundle written.
     fhir_bundle_type bundle = fhir_bundle_type::collection;
     /// The canonical base of iopcare's code systems and extensions. Hosts that publish their own
     /// definitions set theirs; importing reads codes under the same base.
@@ -67,6 +71,7 @@ struct fhir_options {
 struct fhir_export {
     const schedule* program_schedule = nullptr;       ///< Schedule, Slot, Appointment per session
     std::chrono::year_month_day from{};               ///< the sessions of [from, from + weeks)
+    /// How many weeks of sessions, from `from`.
     unsigned weeks = 0;
     const attendance_log* attendance = nullptr;       ///< Appointment statuses and Encounters
     const time_zone* zone = nullptr;                  ///< of the attendance's local times; else
@@ -78,6 +83,7 @@ struct fhir_export {
 /// How many resources of each type a Bundle holds ("Appointment": 24, ...).
 using fhir_counts = std::map<std::string, std::size_t>;
 
+/// A FHIR R4 Bundle, and what it holds.
 struct fhir_bundle {
     std::string json;    ///< the Bundle, pretty-printed
     fhir_counts counts;  ///< resources by type
@@ -89,6 +95,7 @@ struct fhir_bundle {
 
 /// The result of reading FHIR attendance.
 struct fhir_attendance {
+    /// The attendance read, with the zone given.
     attendance_file file;
     fhir_counts ignored;              ///< resources of other types, by type (Patient, Slot, ...)
     std::size_t entered_in_error = 0; ///< Encounters skipped because they were entered in error

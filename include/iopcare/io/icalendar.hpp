@@ -3,7 +3,7 @@
 /// Part of the optional iopcare::io target.
 ///
 /// Each enrolled patient's template lines become recurring events: per phase and template line
-/// (and per extra individual session) one VEVENT with DTSTART;TZID=<zone> at the local start,
+/// (and per extra individual session) one VEVENT with `DTSTART;TZID=ZONE` at the local start,
 /// DURATION, an RRULE (FREQ=WEEKLY;BYDAY=...;COUNT=n), EXDATE;TZID for closed days and cancelled
 /// occurrences, and one overriding VEVENT with RECURRENCE-ID per rescheduled occurrence. The
 /// zone goes in a VTIMEZONE built from the zone's transitions around the range. A calendar
@@ -33,6 +33,7 @@
 
 namespace iopcare::io {
 
+/// Options of the iCalendar export.
 struct icalendar_options {
     std::optional<patient_id> patient;           ///< only this patient's sessions
     std::optional<sys_seconds> stamp;            ///< DTSTAMP; default: the first day at 00:00Z

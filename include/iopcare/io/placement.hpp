@@ -27,14 +27,21 @@
 
 namespace iopcare::io {
 
+/// Parses iopcare.placement-rules/1 JSON and checks the rules against their edition's catalog.
+/// Throws the loaders' errors (see iopcare::io) and errc::invalid_placement_rules.
 [[nodiscard]] IOPCARE_IO_API placement_rules parse_placement_rules(std::string_view json_text,
                                                                 std::string_view source = "<input>");
+/// Reads and parses an iopcare.placement-rules/1 file.
 [[nodiscard]] IOPCARE_IO_API placement_rules load_placement_rules(const std::string& path);
 /// The rules as iopcare.placement-rules/1 (pretty-printed with `indent` spaces; -1 for one line).
 [[nodiscard]] IOPCARE_IO_API std::string to_json(const placement_rules& rules, int indent = 2);
 
+/// Parses iopcare.assessment/1 JSON. Throws the loaders' errors (see iopcare::io) and
+/// errc::invalid_assessment.
 [[nodiscard]] IOPCARE_IO_API assessment parse_assessment(std::string_view json_text, std::string_view source = "<input>");
+/// Reads and parses an iopcare.assessment/1 file.
 [[nodiscard]] IOPCARE_IO_API assessment load_assessment(const std::string& path);
+/// The assessment as iopcare.assessment/1 (pretty-printed with `indent` spaces; -1 for one line).
 [[nodiscard]] IOPCARE_IO_API std::string to_json(const assessment& a, int indent = 2);
 
 /// The placement report (what `iopcare place` prints). JSON keys: patient, date, edition, rules,

@@ -29,7 +29,9 @@
 
 namespace iopcare::io {
 
+/// A loaded program file: the program and the enrollments it lists.
 struct program_file {
+    /// The program, validated.
     program prog;
     std::vector<enrollment> enrollments;  ///< empty when the file names none
 };
@@ -38,6 +40,7 @@ struct program_file {
 /// the standard catalog, the time zone against tzdata). Errors name the JSON path
 /// ("/sessions/0/start") or SOURCE:LINE:COLUMN for a syntax error.
 [[nodiscard]] IOPCARE_IO_API program_file parse_program(std::string_view json_text, std::string_view source = "<input>");
+/// Reads and parses an iopcare.program/1 file.
 [[nodiscard]] IOPCARE_IO_API program_file load_program(const std::string& path);
 
 }  // namespace iopcare::io

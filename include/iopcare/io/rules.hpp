@@ -32,7 +32,11 @@
 
 namespace iopcare::io {
 
+/// Parses iopcare.rules/1 JSON (starting from the built-in set it `extends`, if any) and checks
+/// the result. Throws the loaders' errors (see iopcare::io) and errc::invalid_rule_set or
+/// errc::unknown_rule_set.
 [[nodiscard]] IOPCARE_IO_API rule_set parse_rules(std::string_view json_text, std::string_view source = "<input>");
+/// Reads and parses an iopcare.rules/1 file.
 [[nodiscard]] IOPCARE_IO_API rule_set load_rules(const std::string& path);
 /// The rule set as iopcare.rules/1 (every field written out; pretty-printed with `indent`).
 [[nodiscard]] IOPCARE_IO_API std::string to_json(const rule_set& rules, int indent = 2);

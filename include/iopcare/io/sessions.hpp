@@ -24,6 +24,9 @@ namespace iopcare::io {
                                                        std::chrono::year_month_day from, unsigned weeks);
 /// One header line, then one line per session; names are quoted when they need it.
 [[nodiscard]] IOPCARE_IO_API std::string sessions_to_csv(const schedule& s, const expansion& x);
+/// The sessions as JSON: {"sessions": [{patient, local_start, utc_start, minutes, service,
+/// phase, group, room, facilitator}], "weeks": [{patient, week_start, planned_hours}]}; a
+/// session without a group, room or facilitator leaves that key out.
 [[nodiscard]] IOPCARE_IO_API std::string sessions_to_json(const schedule& s, const expansion& x);
 
 }  // namespace iopcare::io

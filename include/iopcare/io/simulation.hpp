@@ -30,10 +30,15 @@
 
 namespace iopcare::io {
 
+/// A simulation's report, as `iopcare simulate` prints it: per level and for the whole
+/// continuum, means with 95% intervals; as text for a person, CSV (per level) or JSON. `seed` is
+/// the seed the run used.
+///@{
 [[nodiscard]] IOPCARE_IO_API std::string simulation_to_text(const sim::scenario& s, const sim::simulation_result& r,
                                                          std::uint64_t seed);
 [[nodiscard]] IOPCARE_IO_API std::string simulation_to_csv(const sim::simulation_result& r);
 [[nodiscard]] IOPCARE_IO_API std::string simulation_to_json(const sim::scenario& s, const sim::simulation_result& r,
                                                          std::uint64_t seed);
+///@}
 
 }  // namespace iopcare::io

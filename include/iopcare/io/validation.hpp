@@ -21,8 +21,12 @@
 
 namespace iopcare::io {
 
+/// The report as JSON (with the rule set it was checked against), or as CSV, one row per
+/// patient-week.
+///@{
 [[nodiscard]] IOPCARE_IO_API std::string validation_to_json(const validation_report& r, const rule_set& rules, int indent = 2);
 [[nodiscard]] IOPCARE_IO_API std::string validation_to_csv(const validation_report& r);
+///@}
 /// For a person: ids, names and values from the input escaped (iopcare/text.hpp).
 [[nodiscard]] IOPCARE_IO_API std::string validation_to_text(const validation_report& r, const rule_set& rules);
 

@@ -21,18 +21,25 @@ namespace iopcare::sim {
 /// One factor of the grid: what it changes and its values, each as JSON text ("120", "\"hold\"").
 struct factor {
     std::string path;  ///< a JSON pointer into the scenario: "/levels/2/capacity"
+    /// The values it takes, each as JSON text.
     std::vector<std::string> values;
 };
 
+/// A designed experiment: a grid of scenarios (design points) that differ in the factors' values,
+/// each run for the same replications with common random numbers.
 struct experiment {
+    /// The experiment's name.
     std::string name;
+    /// The factors, slowest-varying first.
     std::vector<factor> factors;
     /// The design points: the full grid of the factors' values in row-major order (the first
     /// factor varies slowest, the last fastest), numbered from 0. Every point has the same
     /// levels (ids, in the same order).
     std::vector<scenario> points;
+    /// Replications per point.
     int replications = 10;
     std::uint64_t seed = 1;  ///< every point's replication r uses the streams of (seed, r)
+    /// The point the others are compared with.
     std::size_t baseline = 0;
 
     /// The index, in each factor's values, of point `point`'s value.
@@ -47,16 +54,22 @@ struct experiment {
 /// A point against the baseline: each figure is the summary of the paired differences
 /// (point's replication r minus the baseline's replication r), laid out as a result.
 struct point_difference {
+    /// The point's index.
     std::size_t point = 0;
     std::vector<level_result> levels;  ///< figures are differences; id, code and capacity the point's
+    /// The whole continuum's figures, as differences.
     totals_result totals{};
 };
 
+/// What run_experiment() returns: each point's results and its differences with the baseline.
 struct experiment_result {
     std::vector<simulation_result> points;         ///< in point order
     std::vector<point_difference> differences;     ///< every point but the baseline, in order
+    /// Events processed in all runs.
     std::uint64_t events = 0;
+    /// Threads the run used.
     int threads_used = 0;
+    /// How long the run took, in seconds of wall-clock time.
     double wall_seconds = 0.0;
 };
 
