@@ -148,8 +148,8 @@ public:
     /// Non-throwing form of build().
     [[nodiscard]] static result<continuum> try_build(const continuum_spec& spec, const catalog& levels) noexcept;
 
-    ///@{
     /// Copies and moves; copying copies the whole graph, moving is cheap.
+    ///@{
     continuum(const continuum& other);
     continuum(continuum&& other) noexcept;
     continuum& operator=(const continuum& other);

@@ -170,14 +170,13 @@ public:
 
     /// The value; throws iopcare::error when this holds an error.
     ///@{
-    /// The value; throws iopcare::error when this holds an error.
     [[nodiscard]] T& value() & { check(); return std::get<0>(data_); }
     [[nodiscard]] const T& value() const& { check(); return std::get<0>(data_); }
     [[nodiscard]] T&& value() && { check(); return std::get<0>(std::move(data_)); }
     ///@}
 
-    ///@{
     /// Access to the value; throws iopcare::error when this holds an error.
+    ///@{
     [[nodiscard]] T* operator->() { return &value(); }
     [[nodiscard]] const T* operator->() const { return &value(); }
     [[nodiscard]] T& operator*() & { return value(); }

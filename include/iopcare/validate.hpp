@@ -203,8 +203,8 @@ public:
     validator(rule_set rules, time_zone zone, validate_options options = {});
     /// Ends validation without a report.
     ~validator();
-    ///@{
     /// Movable, not copyable.
+    ///@{
     validator(validator&&) noexcept;
     validator& operator=(validator&&) noexcept;
     validator(const validator&) = delete;

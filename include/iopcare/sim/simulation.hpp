@@ -135,7 +135,6 @@ struct run_options {
     std::function<void(int, int)> progress{};
     /// A replication stops, and the level is reported unstable, when a waitlist exceeds this.
     std::int64_t max_waitlist = 100000;
-    ///@{
     /// Work bounds, checked before anything runs (see expected_work): a run whose replications
     /// are expected to process more events in all, or whose patients at once in a replication
     /// (at each level at most its capacity plus max_waitlist) are expected to be more, is
@@ -143,6 +142,7 @@ struct run_options {
     /// about two minutes on one core; a patient costs about 100 bytes per thread. As a last
     /// guard a replication stops with the same error once it passes ten times its expected
     /// events (at least a million), or twice max_patients patients at once.
+    ///@{
     std::uint64_t max_events = 2'000'000'000;
     std::int64_t max_patients = 1'000'000;
     ///@}
@@ -295,8 +295,8 @@ public:
     replication_runner(scenario s, const run_options& options, int replications);
     /// Releases the runner.
     ~replication_runner();
-    ///@{
     /// Movable, not copyable.
+    ///@{
     replication_runner(replication_runner&&) noexcept;
     replication_runner& operator=(replication_runner&&) noexcept;
     ///@}
