@@ -106,7 +106,7 @@ public:
     /// Equal when the names are.
     friend bool operator==(const time_zone& a, const time_zone& b) noexcept { return a.name() == b.name(); }
 
-    struct impl;  ///< defined in src/calendar.cpp
+    struct impl;  ///< the zone's data, defined inside the library (not for hosts)
 
 private:
     explicit time_zone(std::shared_ptr<const impl> p) noexcept : impl_(std::move(p)) {}

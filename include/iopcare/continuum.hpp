@@ -88,7 +88,7 @@ struct continuum_problem {
     continuum_problem_kind kind;
     std::string where;    ///< "/levels/2", "/transitions/5", or "level 3.5"
     std::string value;    ///< the offending code, pair or number
-    std::string message;  ///< one plain sentence
+    std::string message;  ///< what is wrong, in one plain sentence
 };
 
 /// Every problem of a spec against a catalog, in a fixed order (by kind, then position).

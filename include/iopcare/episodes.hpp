@@ -145,8 +145,8 @@ struct level_outcomes {
     std::array<std::size_t, discharge_reason_count> reasons{};  ///< by discharge_reason; a
                                                                 ///< missing reason counts as unknown
     double completion_rate = 0.0;  ///< completed / discharges; NaN without discharges
-    double median_los_days = 0.0;  ///< NaN without lengths of stay
-    double mean_los_days = 0.0;    ///< NaN without lengths of stay
+    double median_los_days = 0.0;  ///< median length of stay, days; NaN without lengths of stay
+    double mean_los_days = 0.0;    ///< mean length of stay, days; NaN without lengths of stay
 
     /// Discharges for one reason.
     [[nodiscard]] std::size_t count(discharge_reason r) const noexcept {
@@ -165,14 +165,14 @@ struct follow_up_figures {
     std::size_t within_7 = 0;
     /// Of those, followed up within 30 days.
     std::size_t within_30 = 0;
-    double rate_7 = 0.0;   ///< NaN without discharges
-    double rate_30 = 0.0;  ///< NaN without discharges
+    double rate_7 = 0.0;   ///< within_7 / discharges; NaN without discharges
+    double rate_30 = 0.0;  ///< within_30 / discharges; NaN without discharges
 };
 
 /// What analyze() finds in a record: outcome figures per level, the moves, follow-up, and every
 /// data problem.
 struct episode_report {
-    std::size_t episodes = 0;  ///< how much the record holds
+    std::size_t episodes = 0;  ///< episodes in the record
     /// Distinct patients.
     std::size_t patients = 0;
     /// Stays in all.

@@ -36,9 +36,9 @@ struct holiday_rule {
     kind rule = kind::fixed;
     /// The month it falls in.
     std::chrono::month month{1};
-    std::chrono::day day{1};                      ///< fixed only
-    std::chrono::weekday weekday{};               ///< nth_weekday / last_weekday
-    unsigned nth = 1;                             ///< nth_weekday only
+    std::chrono::day day{1};                      ///< day of the month (fixed rules only)
+    std::chrono::weekday weekday{};               ///< the weekday (nth_weekday and last_weekday rules)
+    unsigned nth = 1;                             ///< which occurrence in the month, 1 to 5 (nth_weekday rules)
     bool observed = true;                         ///< fixed only: shift weekend dates
 
     /// The date the rule gives in a year (the observed date for fixed rules with `observed`).

@@ -30,9 +30,9 @@ struct template_line {
     /// The weekdays it recurs on.
     std::vector<std::chrono::weekday> days{};
     std::chrono::seconds start{};        ///< local time of day, 0 <= start < 24 h
-    std::chrono::minutes length{};       ///< > 0
+    std::chrono::minutes length{};       ///< how long each session lasts, > 0
     std::string service{};               ///< an id in the service catalog
-    std::string group{};                 ///< group / track name
+    std::string group{};                 ///< the group (track) the line belongs to
     unsigned capacity = 0;               ///< group size; 0 = no limit (individual sessions)
     /// Where, if a room is booked.
     std::optional<std::string> room{};

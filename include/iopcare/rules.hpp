@@ -93,7 +93,7 @@ inline constexpr std::string_view below_tier = "below_tier";
 /// how weeks are counted. See builtin_rules() for the shipped ones.
 struct rule_set {
     std::string id;                            ///< "asam-iop-adult"
-    std::string name;                          ///< for people
+    std::string name;                          ///< a name for people
     std::string source;                        ///< citation of the thresholds
 
     /// Weekly counted hours: a week meets the minimum with counted >= minimum; it is above the

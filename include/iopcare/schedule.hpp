@@ -51,9 +51,9 @@ struct enrollment {
     patient_id patient{};
     /// The first day in the program (local date).
     std::chrono::year_month_day admit{};
-    std::optional<unsigned> weeks{};                      ///< planned length, or
+    std::optional<unsigned> weeks{};                      ///< planned length in weeks, or instead:
     std::optional<std::chrono::year_month_day> discharge{};  ///< last day attended (inclusive)
-    std::string group{};                                  ///< group / track
+    std::string group{};                                  ///< the group (track) the patient joins
     /// Individual sessions on top of the group's template.
     std::vector<extra_session> extras{};
     std::string name{};  ///< a display name the exports show (iCalendar, FHIR); the id when empty

@@ -158,7 +158,7 @@ struct tier_count {
 
 /// What validation found: per patient and week, with totals and every rejected record.
 struct validation_report {
-    std::string rule_set;                ///< the id
+    std::string rule_set;                ///< the rule set's id
     std::vector<patient_result> patients;  ///< in order of first appearance
     status_counts weeks;                 ///< patient-weeks by status
     /// With day tiers: days per tier over all checked weeks, in the rule set's order, then
