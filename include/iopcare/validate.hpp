@@ -50,8 +50,10 @@ enum class week_status : unsigned char { meets, below_minimum, above_maximum, ex
 [[nodiscard]] IOPCARE_API std::optional<week_status> parse_week_status(std::string_view text) noexcept;
 
 /// One unmet requirement of a week. Codes are stable:
+/// ```
 ///   hours.below_minimum, hours.above_maximum, days.below_minimum, days.too_few_services,
 ///   services.below_minimum, certification.missing, certification.overdue
+/// ```
 struct violation {
     /// The stable code, such as "hours.below_minimum".
     std::string code;

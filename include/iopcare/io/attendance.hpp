@@ -2,6 +2,7 @@
 /// The `iopcare.attendance/1` JSON format and its CSV form.
 /// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
 ///
+/// ```
 ///   { "format": "iopcare.attendance/1",
 ///     "timezone": "America/New_York",
 ///     "records": [ { "patient": "p-001", "service": "group_therapy",
@@ -13,6 +14,7 @@
 ///                        "step_down": "2026-05-11" } ],    (optional: a step-down decided)
 ///     "certifications": [ { "patient": "p-001", "date": "2026-03-02" } ],  (optional)
 ///     "closures": [ "2026-05-25" ] }            (optional: days the program was closed)
+/// ```
 ///
 /// CSV: a header line naming the columns patient,service,start,minutes,status,attended_minutes
 /// (attended_minutes may be left out or empty), then one record per line; fields may be quoted

@@ -4,12 +4,14 @@
 /// nothing of it appears in this header).
 ///
 /// iopcare.continuum/1:
+/// ```
 ///   { "format": "iopcare.continuum/1", "name": "...", "edition": "asam3" | "asam4",
 ///     "levels": ["3.5", "2.1", ...],                       (optional: taken from transitions)
 ///     "transitions": [ { "from": "community" | code, "to": code | "discharge",
 ///                        "kind": "admission" | "step_down" | ..., (optional: inferred)
 ///                        "p": 0.45,                                 (optional)
 ///                        "criteria": "..." } ] }                     (optional)
+/// ```
 #pragma once
 
 #include <string>

@@ -3,11 +3,13 @@
 /// episode report as JSON, CSV and text. Part of the optional iopcare::io target.
 ///
 /// iopcare.episodes/1:
+/// ```
 ///   { "format": "iopcare.episodes/1", "edition": "asam3" | "asam4",
 ///     "episodes": [ { "patient": "A",
 ///                     "stays": [ { "level": "3.5", "admitted": "2026-01-05",
 ///                                  "discharged": "2026-02-04",      (optional: open stay)
 ///                                  "reason": "completed" } ] } ] }   (optional; see below)
+/// ```
 ///
 /// Reasons are TEDS-D's: completed, transferred, dropped_out, terminated, incarcerated, died,
 /// other, unknown. A discharge without a reason is a data problem the report lists, not bad

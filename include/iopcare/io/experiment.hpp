@@ -3,6 +3,7 @@
 /// text, CSV or JSON, as `iopcare experiment` prints them; part of the optional iopcare::io
 /// target.
 ///
+/// ```
 ///   { "format": "iopcare.experiment/1",
 ///     "name": "iop capacity",
 ///     "scenario": "continuum-teds" | "scenario.json",    (an embedded name, or a file relative
@@ -10,6 +11,7 @@
 ///     "factors": [ { "path": "/levels/1/capacity", "values": [120, 150, 180] }, ... ],
 ///     "replications": 20, "seed": 7,
 ///     "baseline": 1 }                                     (optional, a point's index; default 0)
+/// ```
 ///
 /// A factor's path is a JSON pointer into the scenario as iopcare.scenario/1 writes it (every
 /// field is there, costs included); its values are any JSON values, checked when each point's

@@ -4,6 +4,7 @@
 /// the optional iopcare::io target; no FHIR library is needed, only nlohmann-json inside.
 ///
 /// Export, field by field (the README's "FHIR" section has the full table):
+/// ```
 ///   Patient        one per patient named anywhere: id (the patient id when it is a valid FHIR id,
 ///                  else "pt-" and a hash), identifier {system: BASE/patient-id, value: id}
 ///   EpisodeOfCare  one per level stay (episodes), else per enrollment: status finished once
@@ -20,6 +21,7 @@
 ///   Encounter      one per attended or partial record: status finished, class AMB (v3
 ///                  ActCode), period, length in minutes (UCUM), serviceType and type, subject,
 ///                  the EpisodeOfCare covering its day, the Appointment when one matches
+/// ```
 /// Services are coded with BASE/CodeSystem/service (our snake_case id) and, where one exists,
 /// the CPT or HCPCS code an EHR bills (service_catalog's mapping, by the session's length).
 /// Ids are deterministic: the same input exports the same ids, so a re-export updates rather

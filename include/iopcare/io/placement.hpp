@@ -2,18 +2,22 @@
 /// The `iopcare.placement-rules/1` and `iopcare.assessment/1` JSON
 /// formats, and the placement report as JSON and text. Part of the optional iopcare::io target.
 ///
-/// iopcare.placement-rules/1:
+/// The `iopcare.placement-rules/1` format:
+/// ```
 ///   { "format": "iopcare.placement-rules/1", "id": "state-rules", "name": "...",   (name optional)
 ///     "edition": "asam3" | "asam4", "source": "...",                               (source optional)
 ///     "default_level": "0.5",
 ///     "rules": [ { "dimension": 1..6, "min_rating": 0..4, "level": "2.1", "reason": "..." } ] }
+/// ```
 ///
-/// iopcare.assessment/1:
+/// The `iopcare.assessment/1` format:
+/// ```
 ///   { "format": "iopcare.assessment/1", "edition": "asam3" | "asam4", "patient": "p-104",
 ///     "date": "2026-11-20", "ratings": { "1": 0..4, "2": ..., "6": ... },    (all six required)
 ///     "provided_level": "2.1",                                                (optional)
 ///     "variance_reason": "waitlist",                                          (optional)
 ///     "notes": { "3": "free text", ... } }                                    (optional)
+/// ```
 ///
 /// Unknown fields are errors; every error names the JSON path and the value. Level codes are
 /// checked against the edition's catalog and stored in canonical spelling.

@@ -2,6 +2,7 @@
 /// The `iopcare.program/1` JSON format of a program's schedule.
 /// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
 ///
+/// ```
 ///   { "format": "iopcare.program/1",
 ///     "name": "Evening IOP", "level": "2.1", "population": "adult" | "adolescent",
 ///     "timezone": "America/New_York",                   (IANA name or POSIX TZ string)
@@ -15,6 +16,7 @@
 ///     "holidays": "us_federal",                          (optional: close on US federal holidays)
 ///     "enrollments": [ { "patient": 1, "admitted": "2026-10-05", "weeks": 12 | "discharged":
 ///                        "2026-12-20", "group": "evening" } ] }  (optional)
+/// ```
 ///
 /// Without phases the program has one open-ended phase named "main" with the top-level sessions.
 #pragma once

@@ -2,6 +2,7 @@
 /// The `iopcare.rules/1` JSON format of an hour-requirement rule set.
 /// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
 ///
+/// ```
 ///   { "format": "iopcare.rules/1",
 ///     "extends": "asam-iop-adult",              (optional: start from a built-in set)
 ///     "id": "state-iop", "name": "...", "source": "...",
@@ -19,6 +20,7 @@
 ///     "recertification_interval_months": 2,     (or "recertification_interval_days": 30)
 ///     "first_recertification_day": 18,
 ///     "first_recertification_basis": "calendar_day" | "service_day" }
+/// ```
 ///
 /// Every field but "format" is optional when "extends" is given; without it, "id" is required.
 /// A weekly bound, an interval or first_recertification_day of null removes the inherited one.

@@ -2,6 +2,7 @@
 /// The `iopcare.scenario/1` JSON format of a simulation scenario.
 /// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
 ///
+/// ```
 ///   { "format": "iopcare.scenario/1",                     (optional, checked when present)
 ///     "name": "continuum-ref", "edition": "asam3",        (edition optional)
 ///     "horizon_days": 3650, "warmup_days": 365, "replications": 20, "seed": 20260101,
@@ -19,6 +20,7 @@
 ///                   "cost_per_day": 450, "cost_per_admission": 300,
 ///                   "cost_per_waiting_day": 20 } ],       (optional, default 0)
 ///     "transitions": [ { "from": "residential", "to": "php" | "discharge", "p": 0.25 } ] }
+/// ```
 ///
 /// Distributions: exponential {mean}, lognormal {mean, sd} or {mu, sigma}, gamma {mean, sd} or
 /// {shape, scale}, weibull {shape, scale}, uniform {low, high}, fixed {value},
