@@ -46,7 +46,8 @@ enum class errc : std::uint16_t {
     invalid_service = 106,
     /// A continuum spec with problems; the message lists them all (`iopcare.continuum.invalid`).
     invalid_continuum = 107,
-    /// A move the continuum has no transition for (`iopcare.continuum.unknown_transition`).
+    /// A move the continuum has no transition for (`iopcare.continuum.unknown_transition`);
+    /// reserved: nothing raises it yet.
     unknown_transition = 108,
     ambiguous_level = 109,     ///< a code that may name several levels ("1" in the 4th edition)
 
@@ -106,7 +107,8 @@ enum class errc : std::uint16_t {
     /// A six-dimension assessment with a missing or out-of-range rating
     /// (`iopcare.placement.invalid_assessment`).
     invalid_assessment = 602,
-    /// An episode of care that cannot be read (`iopcare.episodes.invalid`).
+    /// An episode record that cannot be analysed: a patient not named, a date that is not a
+    /// calendar date (`iopcare.episodes.invalid`).
     invalid_episode = 603,
 };
 
