@@ -78,6 +78,7 @@ struct zone_transition {
 class IOPCARE_API time_zone {
 public:
     /// An IANA name from tzdata or a POSIX TZ string; throws errc::unknown_time_zone.
+    /// Non-throwing form: try_locate().
     [[nodiscard]] static time_zone locate(std::string_view name);
     /// Non-throwing form of locate().
     [[nodiscard]] static result<time_zone> try_locate(std::string_view name) noexcept;

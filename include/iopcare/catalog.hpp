@@ -52,6 +52,7 @@ public:
     [[nodiscard]] std::vector<const care_level*> matches(std::string_view spelling) const;
     /// As find(), but an unknown code throws errc::unknown_level naming the code and catalog,
     /// and an ambiguous one errc::ambiguous_level naming the candidates.
+    /// Non-throwing form: lookup().
     [[nodiscard]] const care_level& at(std::string_view spelling) const;
     /// Non-throwing form of at().
     [[nodiscard]] result<const care_level*> lookup(std::string_view spelling) const;

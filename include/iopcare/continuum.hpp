@@ -144,6 +144,7 @@ public:
 
     /// Builds a continuum; throws errc::invalid_continuum whose message lists every problem
     /// check() finds (the first one's place and value are the error's where() and value()).
+    /// Non-throwing form: try_build().
     [[nodiscard]] static continuum build(const continuum_spec& spec, const catalog& levels);
     /// Non-throwing form of build().
     [[nodiscard]] static result<continuum> try_build(const continuum_spec& spec, const catalog& levels) noexcept;

@@ -195,6 +195,7 @@ struct episode_report {
 IOPCARE_API void check_record(const episode_record& record, const continuum& care);
 
 /// The report of a record against a continuum (levels, moves and what each move skips).
+/// Non-throwing form: try_analyze().
 [[nodiscard]] IOPCARE_API episode_report analyze(const episode_record& record, const continuum& care);
 /// Against the standard continuum of the record's edition.
 [[nodiscard]] IOPCARE_API episode_report analyze(const episode_record& record);

@@ -163,6 +163,7 @@ struct placement {
 /// rules' edition; level codes are resolved in `levels` (catalog::of(edition) by default).
 /// Throws what check_rules and check_assessment throw, and errc::invalid_assessment when the
 /// editions differ.
+/// Non-throwing form: try_place().
 ///@{
 [[nodiscard]] IOPCARE_API placement place(const assessment& a, const placement_rules& rules, const catalog& levels);
 [[nodiscard]] IOPCARE_API placement place(const assessment& a, const placement_rules& rules);

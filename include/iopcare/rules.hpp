@@ -173,6 +173,7 @@ struct rule_set {
 [[nodiscard]] IOPCARE_API std::span<const std::string_view> builtin_rule_ids() noexcept;
 /// A copy of a built-in rule set; an unknown id throws errc::unknown_rule_set naming it and
 /// listing the known ids.
+/// Non-throwing form: try_builtin_rules().
 [[nodiscard]] IOPCARE_API rule_set builtin_rules(std::string_view id);
 /// Non-throwing form of builtin_rules().
 [[nodiscard]] IOPCARE_API result<rule_set> try_builtin_rules(std::string_view id) noexcept;

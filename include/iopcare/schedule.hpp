@@ -130,6 +130,7 @@ public:
     /// enrollment (unknown group, no length, a patient already enrolled or waitlisted) throws
     /// errc::invalid_enrollment. O(log^2 n) in the enrollments so far, so n of them take
     /// O(n log^2 n) in all.
+    /// Non-throwing form: try_enroll().
     enroll_outcome enroll(enrollment e);
     /// Non-throwing form of enroll(): the outcome, or why the enrollment was refused.
     [[nodiscard]] result<enroll_outcome> try_enroll(enrollment e) noexcept;
@@ -151,6 +152,7 @@ public:
     [[nodiscard]] expansion expand(std::chrono::year_month_day from, std::chrono::year_month_day to,
                                    dst_policy policy = dst_policy::shift_forward) const;
     /// The sessions of `weeks` weeks from the local day `from`: the form results hand back.
+    /// Non-throwing form: try_expand().
     [[nodiscard]] expansion expand(local_days from, unsigned weeks, dst_policy policy = dst_policy::shift_forward) const;
     /// Non-throwing form of expand(from, weeks).
     [[nodiscard]] result<expansion> try_expand(local_days from, unsigned weeks,

@@ -44,7 +44,9 @@ struct icalendar_options {
     dst_policy policy = dst_policy::shift_forward;
 };
 
-/// The sessions of days in [from, to), as a VCALENDAR.
+/// The sessions of days in [from, to), as a VCALENDAR. Throws what schedule::expand() throws,
+/// and errc::limit_exceeded past the schedule's max_sessions().
+/// Non-throwing form: try_schedule_to_icalendar().
 [[nodiscard]] IOPCARE_IO_API std::string schedule_to_icalendar(const schedule& s, std::chrono::year_month_day from,
                                                             std::chrono::year_month_day to,
                                                             const icalendar_options& options = {});

@@ -204,6 +204,7 @@ struct scenario {
 /// Throws errc::invalid_scenario (or errc::unknown_level for a code the catalog of the
 /// scenario's edition lacks, errc::invalid_distribution for bad parameters) naming the field:
 /// "/levels/1/capacity", "/transitions/4/to", "/levels/0 (residential) transitions" ...
+/// Non-throwing form: try_validate().
 IOPCARE_API void validate(const scenario& s);
 /// Non-throwing form: the first problem, or ok.
 [[nodiscard]] IOPCARE_API result<std::monostate> try_validate(const scenario& s) noexcept;
