@@ -87,7 +87,7 @@ void check_stay(const stay& s, std::size_t e, std::size_t i, const continuum& ca
         (void)care.level_at(s.level.str());
     } catch (const error& err) {  // unknown or ambiguous: keep the code, place it in the record
         error_info why = err.info();
-        why.where = where + "/level";
+        why.set_where(where + "/level");
         throw error(std::move(why));
     }
     if (!s.admitted.ok()) bad_record(where + "/admitted", "", "not a calendar date");

@@ -1,5 +1,6 @@
 #include "iopcare/error.hpp"
 
+#include <optional>
 #include <string>
 
 namespace iopcare {
@@ -65,7 +66,84 @@ std::string error_info::to_string() const {
     return out;
 }
 
-error::error(error_info info) : std::runtime_error(info.to_string()), info_(std::move(info)) {}
+namespace {
+
+// "12" -> 12; anything else (empty, a sign, a non-digit, too large) -> nullopt.
+std::optional<std::size_t> whole_number(std::string_view text) {
+    if (text.empty() || text.size() > 18) return std::nullopt;
+    std::size_t n = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + static_cast<std::size_t>(c - '0');
+    }
+    return n;
+}
+
+// "FILE:LINE:COLUMN" at the start of `where`, up to a space or the end.
+bool read_file_line_column(std::string_view where, error_place& p) {
+    const std::string_view head = where.substr(0, where.find(' '));
+    const auto c2 = head.rfind(':');
+    if (c2 == std::string_view::npos || c2 == 0) return false;
+    const auto c1 = head.rfind(':', c2 - 1);
+    if (c1 == std::string_view::npos || c1 == 0) return false;
+    const auto line = whole_number(head.substr(c1 + 1, c2 - c1 - 1));
+    const auto column = whole_number(head.substr(c2 + 1));
+    if (!line || !column) return false;
+    p.file = std::string(head.substr(0, c1));
+    p.line = *line;
+    p.column = *column;
+    return true;
+}
+
+// The record a pointer is inside: "/records/12/minutes" -> 12.
+std::optional<std::size_t> record_of(std::string_view pointer) {
+    static constexpr std::string_view collections[] = {"/records/", "/enrollments/", "/entry/", "/episodes/",
+                                                       "/assessments/"};
+    for (const std::string_view c : collections) {
+        if (!pointer.starts_with(c)) continue;
+        const std::string_view rest = pointer.substr(c.size());
+        return whole_number(rest.substr(0, rest.find('/')));
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+error_place parse_place(std::string_view where) {
+    error_place p;
+    if (where.empty()) return p;
+    if (read_file_line_column(where, p)) {
+        const auto space = where.find(' ');
+        if (space != std::string_view::npos && where.substr(space + 1).starts_with('/')) {
+            const std::string_view rest = where.substr(space + 1);
+            p.pointer = std::string(rest.substr(0, rest.find(' ')));
+        }
+    } else if (where.front() == '/') {
+        p.pointer = std::string(where.substr(0, where.find(' ')));
+    } else if (const auto at = where.find(" /"); at != std::string_view::npos) {
+        p.file = std::string(where.substr(0, at));
+        const std::string_view rest = where.substr(at + 1);
+        p.pointer = std::string(rest.substr(0, rest.find(' ')));
+    } else {
+        p.field = std::string(where);
+    }
+    p.record = record_of(p.pointer);
+    return p;
+}
+
+void error_info::set_where(std::string new_where) {
+    where = std::move(new_where);
+    place = parse_place(where);
+}
+
+namespace {
+error_info with_place(error_info info) {
+    if (info.place.empty()) info.place = parse_place(info.where);
+    return info;
+}
+}  // namespace
+
+error::error(error_info info) : std::runtime_error(info.to_string()), info_(with_place(std::move(info))) {}
 
 error::error(errc code, std::string where, std::string value, std::string message)
     : error(error_info{code, std::move(where), std::move(value), std::move(message)}) {}

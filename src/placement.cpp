@@ -81,7 +81,7 @@ std::string rule_path(std::size_t i, std::string_view field) {
 const care_level& level_at(const catalog& levels, const level_code& code, std::string where) {
     if (const care_level* l = levels.find(code.str())) return *l;
     error_info why = levels.lookup_error(code.str());
-    why.where = std::move(where);
+    why.set_where(std::move(where));
     throw error(std::move(why));
 }
 

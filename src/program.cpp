@@ -2,6 +2,8 @@
 #include "iopcare/program.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <string>
 
 namespace iopcare {
 
@@ -17,37 +19,59 @@ std::optional<std::size_t> program::phase_for_week(unsigned week_index) const no
     return std::nullopt;
 }
 
+namespace {
+
+// "18:30", "25:00", "-0:30": a time of day as a person writes it, whatever its range.
+std::string clock_text(std::chrono::seconds t) {
+    const bool negative = t < seconds{0};
+    const auto m = duration_cast<minutes>(negative ? -t : t).count();
+    std::string hh = std::to_string(m / 60);
+    std::string mm = std::to_string(m % 60);
+    if (mm.size() < 2) mm.insert(0, "0");
+    return (negative ? "-" : "") + (hh.size() < 2 ? "0" + hh : hh) + ":" + mm;
+}
+
+// The problems of one template line, named by the C++ members a caller sets
+// ("phases[0].sessions[1].length").
+void line_problems(const template_line& s, const std::string& w, const service_catalog& services,
+                   const std::function<void(std::string, std::string, std::string)>& bad) {
+    if (s.days.empty()) bad(w + ".days", "", "no weekdays");
+    for (std::size_t k = 0; k < s.days.size(); ++k)
+        if (!s.days[k].ok()) bad(w + ".days[" + std::to_string(k) + "]", std::to_string(s.days[k].c_encoding()), "not a weekday");
+    if (s.start < seconds{0} || s.start >= hours{24})
+        bad(w + ".start", clock_text(s.start), "start must be a time of day, from 00:00 to 23:59");
+    if (s.length <= minutes{0}) bad(w + ".length", std::to_string(s.length.count()) + " min", "length must be positive");
+    else if (s.start + s.length > hours{24})
+        bad(w + ".length", std::to_string(s.length.count()) + " min", "the session runs past midnight");
+    const service* sv = services.find(s.service);
+    if (sv == nullptr) bad(w + ".service", s.service, "service not in the catalog");
+    else if (sv->mode != modality::individual && s.group.empty())
+        bad(w + ".group", "", "a group session needs a group name");
+    if (sv != nullptr && sv->mode == modality::group && s.capacity == 0)
+        bad(w + ".capacity", "0", "a group session needs a capacity");
+}
+
+}  // namespace
+
 std::vector<error_info> validation_errors(const program& p, const catalog& levels, const service_catalog& services) {
     std::vector<error_info> out;
-    auto bad = [&](std::string where, std::string value, std::string message) {
-        out.push_back(error_info{errc::invalid_program, std::move(where), std::move(value), std::move(message)});
+    const std::function<void(std::string, std::string, std::string)> bad = [&](std::string where, std::string value,
+                                                                               std::string message) {
+        error_info e{errc::invalid_program, std::move(where), std::move(value), std::move(message)};
+        e.place = parse_place(e.where);
+        out.push_back(std::move(e));
     };
     if (p.name.empty()) bad("name", "", "a program needs a name");
     if (!levels.contains(p.level)) bad("level", p.level, "level code not in the catalog");
     if (p.phases.empty()) bad("phases", "", "a program needs at least one phase");
     for (std::size_t i = 0; i < p.phases.size(); ++i) {
         const auto& ph = p.phases[i];
-        const std::string base = "phases/" + std::to_string(i);
+        const std::string base = "phases[" + std::to_string(i) + "]";
         if (ph.weeks == 0 && i + 1 != p.phases.size())
-            bad(base + "/weeks", "0", "only the last phase may be open-ended");
-        if (ph.sessions.empty()) bad(base + "/sessions", "", "a phase needs at least one session line");
+            bad(base + ".weeks", "0", "only the last phase may be open-ended");
+        if (ph.sessions.empty()) bad(base + ".sessions", "", "a phase needs at least one session line");
         for (std::size_t j = 0; j < ph.sessions.size(); ++j) {
-            const auto& s = ph.sessions[j];
-            const std::string w = base + "/sessions/" + std::to_string(j);
-            if (s.days.empty()) bad(w + "/days", "", "no weekdays");
-            for (std::size_t k = 0; k < s.days.size(); ++k)
-                if (!s.days[k].ok()) bad(w + "/days/" + std::to_string(k), std::to_string(s.days[k].c_encoding()), "not a weekday");
-            if (s.start < seconds{0} || s.start >= hours{24})
-                bad(w + "/start", std::to_string(s.start.count()), "start must be a time of day");
-            if (s.length <= minutes{0}) bad(w + "/minutes", std::to_string(s.length.count()), "length must be positive");
-            else if (s.start + s.length > hours{24})
-                bad(w + "/minutes", std::to_string(s.length.count()), "session runs past midnight");
-            const service* sv = services.find(s.service);
-            if (sv == nullptr) bad(w + "/service", s.service, "service not in the catalog");
-            else if (sv->mode != modality::individual && s.group.empty())
-                bad(w + "/group", "", "a group session needs a group name");
-            if (sv != nullptr && sv->mode == modality::group && s.capacity == 0)
-                bad(w + "/capacity", "0", "a group session needs a capacity");
+            line_problems(ph.sessions[j], base + ".sessions[" + std::to_string(j) + "]", services, bad);
         }
     }
     return out;

@@ -5,6 +5,8 @@
 #include <array>
 #include <unordered_map>
 
+#include "iopcare/text.hpp"
+
 namespace iopcare {
 
 using namespace std::chrono;
@@ -85,7 +87,7 @@ enroll_outcome schedule::enroll(enrollment e) {
         if (overlapping >= group->capacity) {
             if (overflow_ == overflow_policy::refuse)
                 throw error(errc::capacity_exceeded, "group", e.group,
-                            "group is full (" + std::to_string(group->capacity) + " places)");
+                            "group is full (" + counted(group->capacity, "place") + ")");
             patients_.insert(e.patient);
             waitlist_.push_back(std::move(e));
             return enroll_outcome{true};

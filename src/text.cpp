@@ -98,4 +98,11 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
+std::string counted(std::size_t n, std::string_view singular, std::string_view plural) {
+    std::string out = std::to_string(n) + " ";
+    if (n == 1) return out.append(singular);
+    if (!plural.empty()) return out.append(plural);
+    return out.append(singular).append("s");
+}
+
 }  // namespace iopcare

@@ -773,12 +773,25 @@ struct validator::state {
     void build_table(const stay& s, std::span<const entry> es, patient_result& pr, validation_report& out);
     void judge_weeks(patient_data& pd, patient_result& pr);
     void judge(patient_data& pd, std::span<entry> es, validation_report& out);
+    void note_unchecked(validation_report& out) const;
 };
+
+void validator::state::note_unchecked(validation_report& out) const {
+    const bool recertifies = rules.recertification_interval || rules.recertification_interval_days ||
+                             rules.first_recertification_day;
+    if (recertifies && !rules.certification_required && !any_certification && !patients.empty()) {
+        out.not_checked.push_back(
+            {"certification", "the rule set '" + rules.id +
+                                  "' recertifies but does not require a certification on file, and none was given: "
+                                  "missing and overdue certifications were not looked for"});
+    }
+}
 
 validation_report validator::state::finish() {
     validation_report out;
     out.rule_set = rules.id;
     out.records = record_count;
+    note_unchecked(out);
 
     // Group entries by patient (counting sort keeps each patient's entries in input order).
     std::vector<std::size_t> start(patients.size() + 1, 0);

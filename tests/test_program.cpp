@@ -81,8 +81,11 @@ TEST_CASE("invalid programs name the field path and value", "[program][validate]
         FAIL("expected invalid_program");
     } catch (const error& e) {
         CHECK(e.code() == errc::invalid_program);
-        CHECK(e.info().where == "phases/0/sessions/1/minutes");
-        CHECK(e.info().value == "0");
+        // The C++ caller set template_line::length, so that is the name (not the file's "minutes").
+        CHECK(e.info().where == "phases[0].sessions[1].length");
+        CHECK(e.place().field == "phases[0].sessions[1].length");
+        CHECK(e.place().pointer.empty());
+        CHECK(e.info().value == "0 min");
     }
 
     auto bad_level = p;
@@ -96,7 +99,19 @@ TEST_CASE("invalid programs name the field path and value", "[program][validate]
     bad_service.phases[0].sessions[0].service = "juggling";
     const auto e2 = validation_errors(bad_service, catalog::asam3(), service_catalog::standard());
     REQUIRE(e2.size() == 1);
-    CHECK(e2[0].where == "phases/0/sessions/0/service");
+    CHECK(e2[0].where == "phases[0].sessions[0].service");
+    CHECK(e2[0].place.field == "phases[0].sessions[0].service");
+}
+
+TEST_CASE("a start past midnight is shown as a clock time", "[program][validate]") {
+    auto bad = evening_iop();
+    bad.phases[0].sessions[0].start = hours{25};
+    const auto errs = validation_errors(bad, catalog::asam3(), service_catalog::standard());
+    REQUIRE_FALSE(errs.empty());
+    CHECK(errs[0].where == "phases[0].sessions[0].start");
+    CHECK(errs[0].value == "25:00");  // 25 h = 90000 s, written as a person would
+    bad.phases[0].sessions[0].start = -minutes{30};
+    CHECK(validation_errors(bad, catalog::asam3(), service_catalog::standard())[0].value == "-00:30");
 }
 
 TEST_CASE("a Thanksgiving closure shortens the week and the plan check flags it", "[program][plan]") {

@@ -485,3 +485,37 @@ TEST_CASE("planned sessions from a schedule, validated as if attended", "[valida
     CHECK(w[1].status == week_status::below_minimum);
     CHECK(r.rejected.empty());
 }
+
+TEST_CASE("a recertification check that cannot run is reported as not checked", "[validate][certification]") {
+    // A house rule set: the ASAM band, recertification every 2 months, no certification required.
+    rule_set rules = builtin_rules("asam-iop-adult");
+    rules.id = "house-recert";
+    rules.recertification_interval = months{2};
+    attendance_log log;
+    for (int k = 0; k < 12; ++k) nine_hours(log.records, "p1", week(k));
+
+    // No certification on file: the weeks meet, and the report says certification was not looked at.
+    const auto none = validate(log, rules, time_zone::utc());
+    CHECK(none.weeks.meets == 12);
+    REQUIRE(none.not_checked.size() == 1);
+    CHECK(none.not_checked[0].check == "certification");
+    CHECK(none.not_checked[0].reason.find("house-recert") != std::string::npos);
+
+    // One certification on 2026-03-02: the check runs, and 2 months later (2026-05-02) it is
+    // overdue, in the weeks of May 4 and May 11 (weeks 9 to 11 of the stay).
+    log.certifications.push_back(certification{"p1", 2026y / mar / 2d});
+    const auto one = validate(log, rules, time_zone::utc());
+    CHECK(one.not_checked.empty());
+    std::size_t overdue = 0;
+    for (const auto& w : one.patients.at(0).weeks)
+        for (const auto& v : w.violations) overdue += v.code == "certification.overdue";
+    CHECK(overdue >= 2);
+
+    // Required: a missing certification is a violation, so nothing goes unchecked.
+    rules.certification_required = true;
+    log.certifications.clear();
+    CHECK(validate(log, rules, time_zone::utc()).not_checked.empty());
+
+    // A rule set that never recertifies has nothing to leave unchecked.
+    CHECK(validate(log, builtin_rules("asam-iop-adult"), time_zone::utc()).not_checked.empty());
+}

@@ -3,14 +3,17 @@
 ///
 /// Every failure at a boundary (parsing, lookup, configuration, graph structure) is reported as
 /// an `iopcare::error`: a stable code, a stable id string such as
-/// "[iopcare.level.unknown]", the place (a field path or record index) and the offending value.
+/// "[iopcare.level.unknown]", the place (printable, and structured as `error_place`: file, line,
+/// column, JSON pointer, record, the C++ field or argument name) and the offending value.
 /// Hosts that must never see an exception wrap any call with `iopcare::try_call`, or use the
 /// `try_` variants that return `iopcare::result<T>`.
 #pragma once
 
 #include <cstdint>
+#include <cstddef>
 #include <exception>
 #include <new>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -115,16 +118,48 @@ enum class errc : std::uint16_t {
 /// "iopcare.level.unknown" and so on; stable, suitable for logs and for matching in hosts.
 [[nodiscard]] IOPCARE_API std::string_view error_id(errc code) noexcept;
 
+/// Where a failure is, as data a host can act on without reading text: each part is optional
+/// (empty, or 0 for line and column). An error from a loader names the document (`pointer`, and
+/// `file`, `line`, `column` for syntax errors and CSV); one from a C++ call names the member or
+/// argument the caller set (`field`: "length", "phases[0].sessions[1].start", "zone"); the
+/// tool puts its option names there ("--timezone") and the file it read in `file`.
+struct error_place {
+    std::string file;                   ///< the input's name as given ("a.csv", "<stdin>")
+    std::size_t line = 0;               ///< 1-based line in `file`
+    std::size_t column = 0;             ///< 1-based byte column in `line`
+    std::string pointer;                ///< an RFC 6901 JSON pointer into the document
+    std::optional<std::size_t> record;  ///< 0-based index of the record: /records/N, /enrollments/N, /entry/N
+    std::string field;                  ///< the C++ member path or argument name the caller used
+
+    /// Whether no part is set.
+    [[nodiscard]] bool empty() const noexcept {
+        return file.empty() && line == 0 && column == 0 && pointer.empty() && !record && field.empty();
+    }
+    /// Equal when every part is.
+    friend bool operator==(const error_place&, const error_place&) = default;
+};
+
+/// Reads the structured place out of a printable one, in the forms iopcare writes:
+/// "FILE:LINE:COLUMN", "/json/pointer", "FILE /json/pointer", either followed by a space and a
+/// note ("/levels/0 (iop)"), or else a C++ field or argument name. The record is the index
+/// after a top-level collection of records (/records, /enrollments, /entry, /episodes,
+/// /assessments).
+[[nodiscard]] IOPCARE_API error_place parse_place(std::string_view where);
+
 /// Everything known about one failure, as plain data (copyable, comparable, no exception).
 struct error_info {
     /// What went wrong; errc::ok when nothing did.
     errc code = errc::ok;
-    std::string where;    ///< field path ("/records/12/minutes"), record index or argument name
+    std::string where;    ///< the place as text: "/records/12/minutes", "a.csv:3:41", "length", "--timezone"
     std::string value;    ///< the offending value as text, may be empty
     std::string message;  ///< a plain-language sentence, without the id and place
+    error_place place{};  ///< `where` as data; iopcare::error fills it from `where` when left empty
 
     /// "[iopcare.level.unknown] code: unknown level code \"2.3\" (value: 2.3)"
     [[nodiscard]] IOPCARE_API std::string to_string() const;
+
+    /// Moves the error to a new printable place and reads its structured place again.
+    IOPCARE_API void set_where(std::string new_where);
 
     /// Equal when code, place, value and message all are.
     friend bool operator==(const error_info&, const error_info&) = default;
@@ -142,6 +177,8 @@ public:
     [[nodiscard]] errc code() const noexcept { return info_.code; }
     /// The place: a field path, record index or argument name.
     [[nodiscard]] const std::string& where() const noexcept { return info_.where; }
+    /// The place as data (see error_place).
+    [[nodiscard]] const error_place& place() const noexcept { return info_.place; }
     /// The offending value as text (may be empty).
     [[nodiscard]] const std::string& value() const noexcept { return info_.value; }
     /// The plain-language sentence, without id and place.

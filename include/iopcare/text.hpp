@@ -29,4 +29,8 @@ namespace iopcare {
 /// quote or any control character (so a newline stays inside its field); otherwise as it is.
 [[nodiscard]] IOPCARE_API std::string csv_field(std::string_view text);
 
+/// A count with its noun, singular for exactly one: counted(1, "place") is "1 place",
+/// counted(3, "place") "3 places", counted(2, "day", "days") when the plural is not noun + "s".
+[[nodiscard]] IOPCARE_API std::string counted(std::size_t n, std::string_view singular, std::string_view plural = {});
+
 }  // namespace iopcare

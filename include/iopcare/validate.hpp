@@ -136,6 +136,18 @@ struct rejected_record {
     std::string reason;
 };
 
+/// A rule family the report could not check, and why: a pass never hides a check that did not
+/// run. check: "certification" (the rule set recertifies, does not require a certification, and
+/// none was given, so neither missing nor overdue certifications were looked for).
+struct unchecked_rule {
+    /// The rule family, such as "certification".
+    std::string check;
+    /// Why it did not run, in a sentence.
+    std::string reason;
+    /// Equal when both fields are.
+    friend bool operator==(const unchecked_rule&, const unchecked_rule&) = default;
+};
+
 /// Patient-weeks by status.
 struct status_counts {
     /// Weeks that meet the rule set.
@@ -171,6 +183,7 @@ struct validation_report {
     std::size_t overlaps = 0;            ///< overlapping pairs, over all patients
     /// Every record, enrollment or certification that was not used, with the reason.
     std::vector<rejected_record> rejected;
+    std::vector<unchecked_rule> not_checked;  ///< rule families that did not run, with the reason
 
     /// The patient's result, or nullptr.
     [[nodiscard]] IOPCARE_API const patient_result* find(const patient_id& patient) const noexcept;
@@ -245,8 +258,8 @@ private:
                                                                  const time_zone& zone,
                                                                  const validate_options& options = {}) noexcept;
 
-/// Planned sessions of a schedule checked as if every one were attended: patients are named by
-/// their numeric id ("17"), enrollments come from the schedule, the zone is the program's
+/// Planned sessions of a schedule checked as if every one were attended: patients keep their
+/// ids, enrollments come from the schedule, the zone is the program's
 /// (UTC when none) and the program's closures are added to options.closures. For the same plan
 /// its hours findings are those of check_plan(plan_weeks(program, admit, weeks, rules), rules).
 [[nodiscard]] IOPCARE_API attendance_log planned_attendance(const schedule& s, const expansion& x);

@@ -230,7 +230,7 @@ std::string moves_text(const episode_report& r) {
 }
 
 std::string follow_up_text(const follow_up_figures& f) {
-    return "follow-up after high-intensity care: " + std::to_string(f.discharges) + " discharges; " +
+    return "follow-up after high-intensity care: " + counted(f.discharges, "discharge") + "; " +
            std::to_string(f.within_7) + " within 7 days (" + percent(f.rate_7) + "), " +
            std::to_string(f.within_30) + " within 30 days (" + percent(f.rate_30) + ")\n";
 }
@@ -248,8 +248,8 @@ std::string problems_text(const episode_report& r) {
 }  // namespace
 
 std::string episode_report_to_text(const episode_report& r) {
-    std::string out = std::to_string(r.episodes) + " episodes of " + std::to_string(r.patients) + " patients, " +
-                      std::to_string(r.stays) + " stays\n";
+    std::string out = counted(r.episodes, "episode") + " of " + counted(r.patients, "patient") + ", " +
+                      counted(r.stays, "stay") + "\n";
     return out + levels_text(r) + moves_text(r) + follow_up_text(r.follow_up) + problems_text(r);
 }
 

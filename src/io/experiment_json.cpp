@@ -38,8 +38,8 @@ sim::scenario read_base(object_reader& r, std::string_view source) {
         // "/scenario (FILE:2:14)", "/scenario (FILE) /levels/0/capacity".
         error_info info = e.info();
         const bool named = info.where.starts_with(path);
-        info.where = r.path_of("scenario") + " (" + (named ? info.where : path) + ")" +
-                     (named || info.where.empty() ? "" : " " + info.where);
+        info.set_where(r.path_of("scenario") + " (" + (named ? info.where : path) + ")" +
+                       (named || info.where.empty() ? "" : " " + info.where));
         throw error(std::move(info));
     }
 }
@@ -105,7 +105,7 @@ sim::scenario build_point(const sim::experiment& e, std::size_t p, const json& b
         return parse_scenario(j.dump(), label);
     } catch (const error& x) {
         error_info info = x.info();
-        info.where = label + (info.where.empty() ? "" : ": " + info.where);
+        info.set_where(label + (info.where.empty() ? "" : ": " + info.where));
         throw error(std::move(info));
     }
 }

@@ -407,7 +407,7 @@ inline level_code as_level(const json& v, const std::string& path, const catalog
     const std::string text = object_reader::as_string(v, path);
     if (const care_level* l = levels.find(text)) return l->code;
     error_info why = levels.lookup_error(text);
-    why.where = path;
+    why.set_where(path);
     throw error(std::move(why));
 }
 

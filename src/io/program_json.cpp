@@ -92,6 +92,35 @@ enrollment read_enrollment(const json& v, const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// The library's checks name the C++ members a caller sets ("phases[0].sessions[2].length");
+// a file names its keys as a JSON pointer ("/phases/0/sessions/2/minutes"), and a file without
+// phases has its one phase's lines at the top ("/sessions/2/minutes").
+std::string json_pointer_of(std::string_view member_path, bool had_phases) {
+    std::string out;
+    std::string_view rest = member_path;
+    if (!had_phases && rest.starts_with("phases[0].")) rest.remove_prefix(10);
+    while (!rest.empty()) {
+        const std::size_t end = rest.find_first_of(".[");
+        std::string_view name = rest.substr(0, end);
+        if (name == "length") name = "minutes";
+        if (!name.empty()) out += "/" + std::string(name);
+        if (end == std::string_view::npos) break;
+        if (rest[end] == '[') {
+            const std::size_t close = rest.find(']', end);
+            out += "/" + std::string(rest.substr(end + 1, close - end - 1));
+            rest.remove_prefix(close + 1);
+        } else {
+            rest.remove_prefix(end);
+        }
+        if (rest.starts_with(".")) rest.remove_prefix(1);
+    }
+    return out.empty() ? "/" : out;
+}
+
+}  // namespace
+
 program_file parse_program(std::string_view json_text, std::string_view source) {
     const json doc = detail::parse(json_text, source);
     object_reader r(doc, "");
@@ -167,14 +196,10 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
     }
     r.finish();
 
-    // The library's checks (unknown service, a group line without capacity, ...) name paths as
-    // "phases/0/sessions/2/..."; in a file without phases that is "/sessions/2/...".
     const auto problems = validation_errors(p, levels, service_catalog::standard());
     if (!problems.empty()) {
         error_info e = problems.front();
-        const bool had_phases = r.has("phases");
-        if (!had_phases && e.where.rfind("phases/0/", 0) == 0) e.where = "/" + e.where.substr(9);
-        else if (e.where.empty() || e.where.front() != '/') e.where = "/" + e.where;
+        e.set_where(json_pointer_of(e.where, r.has("phases")));
         throw error(std::move(e));
     }
     return out;

@@ -144,7 +144,7 @@ rule_set start_from(object_reader& r) {
         auto b = try_builtin_rules(*base);
         if (!b) {
             error_info e = b.error();
-            e.where = r.path_of("extends");
+            e.set_where(r.path_of("extends"));
             throw error(std::move(e));
         }
         return *b;
@@ -164,13 +164,14 @@ rule_set start_from(object_reader& r) {
         std::snprintf(buf, sizeof buf, "%g", std::strtod(minutes_text.c_str(), nullptr) / 60.0);
         return std::string(buf);
     };
-    if (e.where == "min_weekly" || e.where == "max_weekly" || e.where == "min_daily") {
-        e.where += "_hours";
+    std::string key = e.where;
+    if (key == "min_weekly" || key == "max_weekly" || key == "min_daily") {
+        key += "_hours";
         e.value = as_hours(e.value);
-    } else if (e.where == "recertification_interval") {
-        e.where += "_months";
+    } else if (key == "recertification_interval") {
+        key += "_months";
     }
-    if (e.where.empty() || e.where.front() != '/') e.where = "/" + e.where;
+    e.set_where(key.empty() || key.front() != '/' ? "/" + key : key);
     throw error(std::move(e));
 }
 

@@ -109,6 +109,11 @@ std::string validation_to_json(const validation_report& r, const rule_set& rules
         rejected.push_back({{"record", x.index}, {"field", x.field}, {"value", x.value}, {"reason", x.reason}});
     }
     summary["rejected"] = std::move(rejected);
+    if (!r.not_checked.empty()) {
+        nlohmann::ordered_json unchecked = nlohmann::ordered_json::array();
+        for (const auto& u : r.not_checked) unchecked.push_back({{"check", u.check}, {"reason", u.reason}});
+        summary["not_checked"] = std::move(unchecked);
+    }
     j["summary"] = std::move(summary);
     return detail::dump_text(j, indent);
 }
@@ -177,6 +182,7 @@ std::string validation_to_text(const validation_report& r, const rule_set& rules
         out += "  rejected record " + std::to_string(x.index) + " (" + x.field +
                (x.value.empty() ? "" : " = " + escape_text(x.value)) + "): " + escape_text(x.reason) + "\n";
     }
+    for (const auto& u : r.not_checked) out += "not checked: " + u.check + ": " + escape_text(u.reason) + "\n";
     return out;
 }
 

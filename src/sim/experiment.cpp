@@ -73,7 +73,7 @@ auto at_point(const experiment& e, std::size_t p, F&& f) {
         return f();
     } catch (const error& x) {
         error_info info = x.info();
-        info.where = e.point_label(p) + (info.where.empty() ? "" : ": " + info.where);
+        info.set_where(e.point_label(p) + (info.where.empty() ? "" : ": " + info.where));
         throw error(std::move(info));
     }
 }

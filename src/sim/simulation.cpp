@@ -192,6 +192,13 @@ replication_result simulate_replication(const scenario& s, int index, const run_
     return replication_runner(s, options, 1).run(index);
 }
 
+const level_result* simulation_result::find(std::string_view id) const noexcept {
+    for (const auto& l : levels) {
+        if (l.id == id) return &l;
+    }
+    return nullptr;
+}
+
 simulation_result simulate(const scenario& s, const run_options& options) {
     const auto started = std::chrono::steady_clock::now();
     validate(s);

@@ -52,9 +52,10 @@ auto in_file(const std::string& path, F&& f) {
         return f();
     } catch (const error& e) {
         // A place that names the file already, or a command-line option, is not in the file.
-        if (names_file(e.where(), name) || e.where().starts_with("--")) throw;
+        if (!e.place().file.empty() || names_file(e.where(), name) || e.place().field.starts_with("--")) throw;
         error_info info = e.info();
-        info.where = name + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where;
+        info.set_where(name + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where);
+        info.place.file = name;  // exactly, whatever spaces the name has
         throw error(std::move(info));
     }
 }

@@ -97,7 +97,8 @@ void add_continuum(CLI::App& app, command& run) {
                     loaded = continuum::build(doc.spec, catalog::of(ed));
                 } catch (const error& e) {
                     error_info info = e.info();
-                    info.where = input_name(o->file) + " " + info.where;
+                    info.set_where(input_name(o->file) + " " + info.where);
+                    info.place.file = input_name(o->file);
                     throw error(std::move(info));
                 }
             }

@@ -41,7 +41,7 @@ std::optional<schedule> load_schedule(const std::string& path) {
                 s.enroll(file.enrollments[i]);
             } catch (const error& e) {
                 error_info info = e.info();
-                info.where = "/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : " " + info.where);
+                info.set_where("/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : " " + info.where));
                 throw error(std::move(info));
             }
         });

@@ -58,7 +58,7 @@ void add_place(CLI::App& app, command& run) {
                 } catch (const error& e) {  // the level is the option's, not the file's
                     if (e.where() != "code") throw;
                     error_info info = e.info();
-                    info.where = "--level";
+                    info.set_where("--level");
                     throw error(std::move(info));
                 }
             });

@@ -96,7 +96,7 @@ rule_set builtin_named(const std::string& id) {
     auto r = try_builtin_rules(id);
     if (r) return *r;
     error_info e = r.error();
-    e.where = "--show";
+    e.set_where("--show");
     throw error(std::move(e));
 }
 

@@ -9,6 +9,8 @@
 #include <iopcare/io/sessions.hpp>
 #include <iopcare/schedule.hpp>
 
+#include <iopcare/text.hpp>
+
 #include "cli.hpp"
 
 namespace iopcare::cli {
@@ -57,7 +59,7 @@ void add_schedule(CLI::App& app, command& run) {
             }
             if (year_month_day{sys_days{*from} + days{7 * o->weeks - 1}}.year() > last_supported_year) {
                 throw error(errc::invalid_date, "--weeks", std::to_string(o->weeks),
-                            std::to_string(o->weeks) + " weeks from " + o->from +
+                            counted(o->weeks, "week") + " from " + o->from +
                                 " run past 9999-12-31, the last supported date");
             }
             io::program_file file = load_file(o->program_file, [](const std::string& text, const std::string& src) {
@@ -91,8 +93,9 @@ void add_schedule(CLI::App& app, command& run) {
                         s.enroll(file.enrollments[i]);
                     } catch (const error& e) {
                         error_info info = e.info();
-                        info.where = input_name(o->program_file) + " /enrollments/" + std::to_string(i) +
-                                     (info.where.empty() ? "" : " " + info.where);
+                        info.set_where(input_name(o->program_file) + " /enrollments/" + std::to_string(i) +
+                                       (info.where.empty() ? "" : " " + info.where));
+                        info.place.file = input_name(o->program_file);
                         throw error(std::move(info));
                     }
                 }
@@ -101,8 +104,8 @@ void add_schedule(CLI::App& app, command& run) {
             s.set_max_sessions(o->max_sessions);
             if (const auto n = s.expected_sessions(*from, to); n > o->max_sessions) {
                 throw error(errc::limit_exceeded, "--weeks", std::to_string(o->weeks),
-                            std::to_string(o->weeks) + " weeks of " + input_name(o->program_file) + " (" +
-                                std::to_string(s.enrolled().size()) + " patients) make up to " + std::to_string(n) +
+                            counted(o->weeks, "week") + " of " + input_name(o->program_file) + " (" +
+                                counted(s.enrolled().size(), "patient") + ") make up to " + std::to_string(n) +
                                 " sessions, more than --max-sessions " + std::to_string(o->max_sessions));
             }
             const expansion x = s.expand(*from, to, *parse_dst_policy(o->policy));

@@ -275,6 +275,9 @@ struct simulation_result {
     std::vector<std::string> unstable_levels;  ///< ids, overloaded or stopped
     /// How long the run took, in seconds of wall-clock time.
     double wall_seconds = 0.0;
+
+    /// The figures of the level with this id (the scenario's level id, "iop"), or nullptr.
+    [[nodiscard]] IOPCARE_API const level_result* find(std::string_view id) const noexcept;
 };
 
 /// Validates and runs the scenario. Throws as validate() for a bad scenario; an unstable level
