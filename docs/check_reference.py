@@ -46,8 +46,8 @@ def main() -> int:
                     continue  # docs/api.md, docs/namespaces.dox
                 checked += 1
                 if not described(definition):
-                    findings.append(f"{where(definition)}: error: header {text_of(definition.find('compoundname'))} "
-                                    f"has no file comment (open it with /// @file and what it is for)")
+                    findings.append(f"{where(definition)}: error: this header has no file comment (open it with "
+                                    f"/// @file and what it is for)")
                 continue
             owner = text_of(definition.find("compoundname"))
             for member in definition.iter("memberdef"):
