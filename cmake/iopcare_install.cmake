@@ -1,5 +1,6 @@
 # Install rules: targets, headers (with the generated iopcare/config.hpp), the CMake package
-# (config, version file, one export set per component) and a pkg-config module per library.
+# (config, version file, one export set per component), a pkg-config module per library, and
+# the API reference when it was built (the docs target).
 set(IOPCARE_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/iopcare" CACHE STRING
     "Where iopcare-config.cmake is installed, relative to the prefix")
 
@@ -45,3 +46,6 @@ foreach(_pc IN LISTS _iopcare_pc_modules)
   configure_file("${PROJECT_SOURCE_DIR}/cmake/${_pc}.pc.in" "${PROJECT_BINARY_DIR}/${_pc}.pc" @ONLY)
   install(FILES "${PROJECT_BINARY_DIR}/${_pc}.pc" DESTINATION "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
 endforeach()
+
+# The API reference, under share/doc/iopcare/html, when `--target docs` has built it.
+install(DIRECTORY "${PROJECT_BINARY_DIR}/docs/html/" DESTINATION "${CMAKE_INSTALL_DOCDIR}/html" OPTIONAL)

@@ -54,7 +54,7 @@ KNOWN = {
     "benchmark": {"vcpkg": "benchmark", "conan": "benchmark", "headers": ["benchmark/"]},
     "libical": {"vcpkg": "libical", "conan": "libical", "headers": ["libical/"]},
 }
-PROGRAMS = {"Python3", "PkgConfig", "pkg-config", "node", "bash", "mpirun"}
+PROGRAMS = {"Python3", "PkgConfig", "pkg-config", "node", "bash", "mpirun", "Doxygen"}  # tools, not libraries
 SELF = "iopcare"
 # vcpkg's own helper ports, needed by every CMake port as host tools.
 VCPKG_HELPERS = {"vcpkg-cmake", "vcpkg-cmake-config"}

@@ -8,6 +8,7 @@ IOPCARE_DEBIAN_PACKAGES=(
   catch2 libbenchmark-dev nlohmann-json3-dev libcli11-dev librandom123-dev
   libical-dev tzdata python3 python3-simpy3
   libboost-mpi-dev openmpi-bin
+  doxygen graphviz
 )
 
 iopcare_install_packages() {

@@ -1,5 +1,6 @@
-// iopcare/fwd.hpp — forward declarations of iopcare's main types, for headers of a host that
-// only pass them by reference.
+/// @file
+/// Forward declarations of iopcare's main types, for headers of a host that
+/// only pass them by reference.
 #pragma once
 
 namespace iopcare {

@@ -1,5 +1,6 @@
-// iopcare/iopcare.hpp — the umbrella header: everything in the core library.
-// Include single headers instead to keep compile times down.
+/// @file
+/// The umbrella header: everything in the core library.
+/// Include single headers instead to keep compile times down.
 #pragma once
 
 #include "iopcare/version.hpp"

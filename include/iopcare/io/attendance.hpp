@@ -1,27 +1,30 @@
-// iopcare/io/attendance.hpp — the `iopcare.attendance/1` JSON format and its CSV form.
-// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
-//
-//   { "format": "iopcare.attendance/1",
-//     "timezone": "America/New_York",
-//     "records": [ { "patient": "p-001", "service": "group_therapy",
-//                    "start": "2026-03-09T18:00:00" | "...Z" | "...-05:00",
-//                    "minutes": 180, "status": "attended" | "partial" | "absent" | "excused" | "cancelled",
-//                    "attended_minutes": 120 } ],          (for partial only)
-//     "enrollments": [ { "patient": "p-001", "level": "2.1", "admitted": "2026-03-02",
-//                        "discharged": "2026-05-22",       (optional)
-//                        "step_down": "2026-05-11" } ],    (optional: a step-down decided)
-//     "certifications": [ { "patient": "p-001", "date": "2026-03-02" } ],  (optional)
-//     "closures": [ "2026-05-25" ] }            (optional: days the program was closed)
-//
-// CSV: a header line naming the columns patient,service,start,minutes,status,attended_minutes
-// (attended_minutes may be left out or empty), then one record per line; fields may be quoted
-// ("..." with "" for a quote). The zone is given separately.
-//
-// The loaders reject what is not well-formed (a wrong type, an unknown field, a start that is
-// not a date-time, an unknown status) with the JSON path or FILE:LINE:COLUMN. Records that are
-// well-formed but wrong for validation (an unknown service, negative minutes, a local time a DST
-// change skips, a record outside the enrollment) are kept: validate() rejects and reports them
-// one by one, so one bad record does not stop the others.
+/// @file
+/// The `iopcare.attendance/1` JSON format and its CSV form.
+/// Part of the optional iopcare::io target (nlohmann-json stays out of this header).
+///
+/// ```
+///   { "format": "iopcare.attendance/1",
+///     "timezone": "America/New_York",
+///     "records": [ { "patient": "p-001", "service": "group_therapy",
+///                    "start": "2026-03-09T18:00:00" | "...Z" | "...-05:00",
+///                    "minutes": 180, "status": "attended" | "partial" | "absent" | "excused" | "cancelled",
+///                    "attended_minutes": 120 } ],          (for partial only)
+///     "enrollments": [ { "patient": "p-001", "level": "2.1", "admitted": "2026-03-02",
+///                        "discharged": "2026-05-22",       (optional)
+///                        "step_down": "2026-05-11" } ],    (optional: a step-down decided)
+///     "certifications": [ { "patient": "p-001", "date": "2026-03-02" } ],  (optional)
+///     "closures": [ "2026-05-25" ] }            (optional: days the program was closed)
+/// ```
+///
+/// CSV: a header line naming the columns patient,service,start,minutes,status,attended_minutes
+/// (attended_minutes may be left out or empty), then one record per line; fields may be quoted
+/// ("..." with "" for a quote). The zone is given separately.
+///
+/// The loaders reject what is not well-formed (a wrong type, an unknown field, a start that is
+/// not a date-time, an unknown status) with the JSON path or FILE:LINE:COLUMN. Records that are
+/// well-formed but wrong for validation (an unknown service, negative minutes, a local time a DST
+/// change skips, a record outside the enrollment) are kept: validate() rejects and reports them
+/// one by one, so one bad record does not stop the others.
 #pragma once
 
 #include <optional>
@@ -34,18 +37,22 @@
 
 namespace iopcare::io {
 
+/// A loaded attendance file: the log and the zone its local times are in.
 struct attendance_file {
+    /// The records, enrollments, certifications and closures.
     attendance_log log;
+    /// The file's "timezone" (for CSV, the zone given).
     time_zone zone = time_zone::utc();
 };
 
+/// Parses iopcare.attendance/1 JSON. Throws the loaders' errors (see iopcare::io).
 [[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_json(std::string_view json_text,
                                                                 std::string_view source = "<input>");
-// `zone` is the zone local start times are read in.
+/// `zone` is the zone local start times are read in.
 [[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone& zone,
                                                                std::string_view source = "<input>");
-// Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
-// given `zone` must match the file's "timezone" or is an error.
+/// Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
+/// given `zone` must match the file's "timezone" or is an error.
 [[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,
                                                           const std::optional<time_zone>& zone = std::nullopt);
 

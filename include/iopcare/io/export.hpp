@@ -1,8 +1,9 @@
-// iopcare/io/export.hpp — symbol visibility of the formats library (iopcare::io). Its own
-// macro, so that in a shared build neither library marks the other's symbols as its own
-// exports (on Windows: __declspec(dllexport) only while compiling that library).
-// IOPCARE_SHARED comes from iopcare/config.hpp; IOPCARE_IO_BUILDING is defined (PRIVATE)
-// while compiling iopcare::io itself.
+/// @file
+/// Symbol visibility of the formats library (iopcare::io). Its own
+/// macro, so that in a shared build neither library marks the other's symbols as its own
+/// exports (on Windows: __declspec(dllexport) only while compiling that library).
+/// IOPCARE_SHARED comes from iopcare/config.hpp; IOPCARE_IO_BUILDING is defined (PRIVATE)
+/// while compiling iopcare::io itself.
 #pragma once
 
 #include "iopcare/config.hpp"

@@ -1,10 +1,11 @@
-// iopcare/sim/distribution.hpp — length-of-stay (and time-to-dropout) distributions for the
-// patient-flow simulation.
-//
-// A `duration_distribution` is a small value type: a kind and its parameters, all times in days
-// (`sim_days`). Sampling is done by iopcare itself from uniform numbers (inverse transform,
-// Marsaglia-Tsang), never by std:: distributions, whose output is
-// implementation-defined: a seed gives the same stays with every standard library.
+/// @file
+/// Length-of-stay (and time-to-dropout) distributions for the
+/// patient-flow simulation.
+///
+/// A `duration_distribution` is a small value type: a kind and its parameters, all times in days
+/// (`sim_days`). Sampling is done by iopcare itself from uniform numbers (inverse transform,
+/// Marsaglia-Tsang), never by std:: distributions, whose output is
+/// implementation-defined: a seed gives the same stays with every standard library.
 #pragma once
 
 #include <array>
@@ -22,14 +23,17 @@
 
 namespace iopcare::sim {
 
-// Simulation time: days as a double-precision chrono duration.
+/// Simulation time: days as a double-precision chrono duration.
 using sim_days = std::chrono::duration<double, std::ratio<86400>>;
 
+/// The family of a duration_distribution; each value is named after its factory
+/// (`exponential`, `lognormal`, `gamma`, `weibull`, `uniform`, `fixed`, `empirical`).
 enum class distribution_kind : unsigned char { exponential, lognormal, gamma, weibull, uniform, fixed, empirical };
 
+/// The family's name as scenario files write it ("lognormal").
 [[nodiscard]] IOPCARE_API std::string_view to_string(distribution_kind k) noexcept;
 
-// A source of uniform numbers in the open interval (0, 1): anything with `double next()`.
+/// A source of uniform numbers in the open interval (0, 1): anything with `double next()`.
 template <class U>
 concept uniform_source = requires(U& u) {
     { u.next() } -> std::convertible_to<double>;
@@ -179,45 +183,59 @@ inline constexpr std::array<double, 64> exp2_64ths{
 }
 }  // namespace detail
 
+/// A distribution of durations in days (a length of stay, a time to dropout): a kind and its
+/// parameters, sampled by iopcare's own code so that a seed gives the same draws everywhere.
 class IOPCARE_API duration_distribution {
 public:
-    // Natural parameters. Every factory validates and throws errc::invalid_distribution
-    // naming the parameter ("sd", "shape", ...) and its value.
+    /// Exponential with a mean. Every factory validates its natural parameters and throws
+    /// errc::invalid_distribution naming the parameter ("sd", "shape", ...) and its value.
     [[nodiscard]] static duration_distribution exponential(sim_days mean);
-    // Lognormal by the mean and sd of log(days).
+    /// Lognormal by the mean and sd of log(days).
     [[nodiscard]] static duration_distribution lognormal(double mu, double sigma);
-    // Lognormal by the mean and sd of the stay itself.
+    /// Lognormal by the mean and sd of the stay itself.
     [[nodiscard]] static duration_distribution lognormal_mean_sd(sim_days mean, sim_days sd);
+    /// Gamma by shape and scale.
     [[nodiscard]] static duration_distribution gamma(double shape, sim_days scale);
+    /// Gamma by the mean and sd of the stay.
     [[nodiscard]] static duration_distribution gamma_mean_sd(sim_days mean, sim_days sd);
+    /// Weibull by shape and scale.
     [[nodiscard]] static duration_distribution weibull(double shape, sim_days scale);
+    /// Uniform between `low` and `high`.
     [[nodiscard]] static duration_distribution uniform(sim_days low, sim_days high);
+    /// Always `value`.
     [[nodiscard]] static duration_distribution fixed(sim_days value);
-    // Equally likely observed values (resampled as given).
+    /// Equally likely observed values (resampled as given).
     [[nodiscard]] static duration_distribution empirical(std::vector<sim_days> values);
 
-    duration_distribution() = default;  // fixed at zero days
+    duration_distribution() = default;  ///< fixed at zero days
 
+    /// The family.
     [[nodiscard]] distribution_kind kind() const noexcept { return kind_; }
-    // The two natural parameters (mu/sigma, shape/scale, low/high, mean, value; unused = 0).
+    /// The two natural parameters (mu/sigma, shape/scale, low/high, mean, value; unused = 0).
+    ///@{
     [[nodiscard]] double first() const noexcept { return a_; }
     [[nodiscard]] double second() const noexcept { return b_; }
+    ///@}
+    /// The observed values of an empirical distribution, in days (empty for the others).
     [[nodiscard]] const std::vector<double>& values() const noexcept { return values_; }
 
-    // Analytic mean and variance (days, days squared).
+    /// Analytic mean, in days.
     [[nodiscard]] sim_days mean() const noexcept;
+    /// Analytic variance, in days squared.
     [[nodiscard]] double variance() const noexcept;
 
-    // One draw, in days. Uses one uniform (the lognormal by the inverse normal) except gamma,
-    // which takes a few by rejection.
+    /// One draw, in days. Uses one uniform (the lognormal by the inverse normal) except gamma,
+    /// which takes a few by rejection.
     template <uniform_source U>
     [[nodiscard]] double sample_days(U& u) const noexcept;
     template <uniform_source U>
+    /// One draw, as a duration.
     [[nodiscard]] sim_days sample(U& u) const noexcept { return sim_days(sample_days(u)); }
 
-    // "lognormal(mean 28, sd 10)" and so on.
+    /// "lognormal(mean 28, sd 10)" and so on.
     [[nodiscard]] std::string describe() const;
 
+    /// Equal when kind and parameters are.
     friend bool operator==(const duration_distribution&, const duration_distribution&) = default;
 
 private:
@@ -228,11 +246,11 @@ private:
     std::vector<double> values_{};
 };
 
-// Inverse of the standard normal distribution function (detail::normal_quantile refined by one
-// Halley step to near double precision); for statistics and for hosts that draw their own.
+/// Inverse of the standard normal distribution function (detail::normal_quantile refined by one
+/// Halley step to near double precision); for statistics and for hosts that draw their own.
 [[nodiscard]] IOPCARE_API double inverse_normal(double p) noexcept;
 
-// The 0.975 quantile of Student's t with `df` degrees of freedom (for 95% intervals).
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (for 95% intervals).
 [[nodiscard]] IOPCARE_API double student_t_975(int df) noexcept;
 
 template <uniform_source U>
