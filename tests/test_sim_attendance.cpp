@@ -137,6 +137,15 @@ TEST_CASE("makeups are offered from the other group's open seats, traced by hand
     CHECK(r.makeups_attended == 0.0);
     CHECK(r.runs[0].records == 2 * 2 * 3 + 10);
 
+    // Admitted on Wednesday 2026-03-04 for a week (to Tuesday 03-10): in the first week patient
+    // 1 books Thursday's and Saturday's b, patient 2 Friday's a; in the second patient 1 books
+    // Tuesday's b, but patient 2's Tuesday has only Wednesday's a after it, past the discharge.
+    attendance_options one = o;
+    one.replications = 1;
+    const auto edge = simulate_attendance(cohort_schedule(p, 2, 2026y / March / 4d, 1), nine_hours, one);
+    CHECK(edge.makeups_offered == 4.0);
+    CHECK(edge.runs[0].rejected == 0);
+
     // Full groups leave no seat.
     const program full = iop({evening({Monday, Wednesday, Friday}, "a", 1), evening({Tuesday, Thursday, Saturday}, "b", 1)});
     CHECK(simulate_attendance(cohort_schedule(full, 2, monday, 2), nine_hours, o).makeups_offered == 0.0);
@@ -183,6 +192,7 @@ TEST_CASE("written attendance re-validates to the run's counts", "[sim][attendan
     const auto text = io::attendance_to_json(log, time_zone::utc());
     const auto file = io::parse_attendance_json(text, "written");
     CHECK(file.log.records.size() == r.runs[0].records);
+    CHECK(r.runs[0].rejected == 0);
     const validation_report again = validate(file.log, nine_hours, file.zone);
     CHECK(again.rejected.empty());
     CHECK(again.weeks.meets == r.runs[0].weeks.meets);

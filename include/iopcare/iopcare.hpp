@@ -21,3 +21,4 @@
 #include "iopcare/attendance.hpp"
 #include "iopcare/rules.hpp"
 #include "iopcare/validate.hpp"
+#include "iopcare/sim/attendance.hpp"

@@ -91,7 +91,7 @@ struct run_plan {
     expansion x;
     std::vector<std::size_t> first;        // per enrollment, its first session in x; one more at the end
     std::vector<occurrence> occurrences;   // by start
-    std::vector<char> counted;             // per schedule name: a service whose time counts
+    std::vector<signed char> counted;      // per schedule name: 1 a service whose time counts, else 0 (-1: unseen)
     std::optional<duration_distribution> beta_a, beta_b;  // the propensity's two gammas
     year_month_day from{}, to{};           // the cohort's span, [from, to)
 };
@@ -131,14 +131,16 @@ void index_patients(run_plan& p) {
     p.first[enrolled.size()] = at;
 }
 
+// Whether each service the sessions name counts under the rules (by schedule name index).
 void mark_counted(run_plan& p) {
     const service_catalog& services =
         p.validation.services != nullptr ? *p.validation.services : service_catalog::standard();
-    for (std::uint16_t i = 0;; ++i) {
-        const auto r = try_call([&] { return p.cohort->name(i); });
-        if (!r) break;
-        const service* svc = services.find(*r);
-        p.counted.push_back(svc != nullptr && counts_service(*p.rules, *svc, services) ? 1 : 0);
+    for (const auto& v : p.x.sessions) {
+        if (v.service == no_index) continue;
+        if (v.service >= p.counted.size()) p.counted.resize(std::size_t{v.service} + 1, -1);
+        if (p.counted[v.service] != -1) continue;
+        const service* svc = services.find(p.cohort->name(v.service));
+        p.counted[v.service] = svc != nullptr && counts_service(*p.rules, *svc, services) ? 1 : 0;
     }
 }
 
@@ -211,7 +213,7 @@ private:
         return first_week_day(*p_.rules, d);
     }
     std::int64_t counted_seconds(std::uint16_t service, minutes m) const {
-        return service < p_.counted.size() && p_.counted[service] ? duration_cast<seconds>(m).count() : 0;
+        return service < p_.counted.size() && p_.counted[service] == 1 ? duration_cast<seconds>(m).count() : 0;
     }
     std::size_t walk_week(std::size_t i);
     bool heading_below() const;
@@ -271,11 +273,11 @@ bool patient_walk::clashes(local_seconds start, minutes length) const {
 }
 
 // The proposals of propose_makeups (another group's occurrence of the service in the week,
-// an open seat, no clash), later than the missed session, all or none; each is attended with
-// the patient's propensity.
+// an open seat, no clash), later than the missed session and within the stay, all or none;
+// each is attended with the patient's propensity.
 void patient_walk::offer_makeups(const session& missed, minutes missing) {
     const local_seconds after = missed.local_start + missed.length;
-    const local_seconds week_end{week_ + days{7}};
+    const local_seconds week_end{std::min(week_ + days{7}, last_ + days{1})};
     const auto& occ = p_.occurrences;
     auto it = std::lower_bound(occ.begin(), occ.end(), after, [](const occurrence& o, local_seconds t) { return o.start < t; });
     std::vector<std::size_t> chosen;
@@ -363,6 +365,13 @@ void patient_walk::run(record_sink& sink) {
     sink.enrolled(en);
 }
 
+// Adds `n` of `code` to a list of counts kept in first-seen order.
+void add_count(std::vector<violation_count>& to, const std::string& code, double n) {
+    auto it = std::find_if(to.begin(), to.end(), [&](const violation_count& c) { return c.code == code; });
+    if (it == to.end()) to.push_back(violation_count{code, n});
+    else it->count += n;
+}
+
 // Feeds a replication's patients to the validator, a chunk at a time, and adds up its counts.
 class validating_sink final : public record_sink {
 public:
@@ -387,12 +396,7 @@ public:
     }
 
 private:
-    void count(const std::string& code) {
-        auto it = std::find_if(out_.violations.begin(), out_.violations.end(),
-                               [&](const violation_count& c) { return c.code == code; });
-        if (it == out_.violations.end()) out_.violations.push_back(violation_count{code, 1.0});
-        else it->count += 1.0;
-    }
+    void count(const std::string& code) { add_count(out_.violations, code, 1.0); }
     validator v_;
     attendance_replication& out_;
     std::size_t pending_ = 0;
@@ -430,24 +434,27 @@ attendance_result summarize_runs(const rule_set& rules, std::vector<attendance_r
     attendance_result r;
     r.rule_set = rules.id;
     r.replications = static_cast<int>(runs.size());
-    const auto n = static_cast<double>(runs.size());
     std::vector<double> shares;
+    status_counts weeks;
+    std::size_t offered = 0, attended = 0, dropouts = 0;
     for (const auto& run : runs) {
         shares.push_back(run.compliance());
-        r.weeks.meets += static_cast<double>(run.weeks.meets) / n;
-        r.weeks.below_minimum += static_cast<double>(run.weeks.below_minimum) / n;
-        r.weeks.above_maximum += static_cast<double>(run.weeks.above_maximum) / n;
-        r.weeks.exempt += static_cast<double>(run.weeks.exempt) / n;
-        r.makeups_offered += static_cast<double>(run.makeups_offered) / n;
-        r.makeups_attended += static_cast<double>(run.makeups_attended) / n;
-        r.dropouts += static_cast<double>(run.dropouts) / n;
-        for (const auto& v : run.violations) {
-            auto it = std::find_if(r.violations.begin(), r.violations.end(),
-                                   [&](const violation_count& c) { return c.code == v.code; });
-            if (it == r.violations.end()) r.violations.push_back(violation_count{v.code, v.count / n});
-            else it->count += v.count / n;
-        }
+        weeks.meets += run.weeks.meets;
+        weeks.below_minimum += run.weeks.below_minimum;
+        weeks.above_maximum += run.weeks.above_maximum;
+        weeks.exempt += run.weeks.exempt;
+        offered += run.makeups_offered;
+        attended += run.makeups_attended;
+        dropouts += run.dropouts;
+        for (const auto& v : run.violations) add_count(r.violations, v.code, v.count);
     }
+    // Sums first, divided once: a mean of whole counts prints as it should ("12.5", not "12.499999").
+    const auto mean = [n = static_cast<double>(runs.size())](std::size_t total) { return static_cast<double>(total) / n; };
+    r.weeks = {mean(weeks.meets), mean(weeks.below_minimum), mean(weeks.above_maximum), mean(weeks.exempt)};
+    r.makeups_offered = mean(offered);
+    r.makeups_attended = mean(attended);
+    r.dropouts = mean(dropouts);
+    for (auto& v : r.violations) v.count /= static_cast<double>(runs.size());
     r.compliance = summarize(shares);
     r.runs = std::move(runs);
     return r;

@@ -156,11 +156,12 @@ struct attendance_result {
 /// model.partial; otherwise missed (absent). With model.makeups, after a missed or partial
 /// session whose week can no longer reach the rule set's weekly minimum (hours, and qualifying
 /// days when the rules count days) with the sessions left, the patient is offered makeups as
-/// propose_makeups() finds them: later occurrences of another group with the same service in
-/// the same week, with an open seat (capacity less those enrolled and the makeups already
-/// booked in the replication) and no clash with the patient's sessions, in time order until
-/// their minutes reach the minutes missed. Each is attended with the patient's propensity.
-/// Seats go to patients in cohort order.
+/// propose_makeups() finds them: occurrences of another group with the same service later in
+/// the same week (the rule set's week) and within the stay, with an open seat (capacity less
+/// those enrolled and the makeups already booked in the replication) and no clash with the
+/// patient's sessions, in time order until their minutes reach the minutes missed (or none
+/// when they cannot). Each is attended with the patient's propensity. Seats go to patients in
+/// cohort order.
 ///
 /// Throws errc::invalid_argument naming the field for a model out of range, errc::invalid_program
 /// for a program without a zone, errc::invalid_rule_set for a bad rule set and
