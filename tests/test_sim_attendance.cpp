@@ -65,24 +65,25 @@ TEST_CASE("weeks as independent trials meet the rules as arithmetic says", "[sim
     // Four checks at once: simultaneous 95% intervals.
     constexpr int family = 4;
     constexpr double p = 0.7;
-    const schedule three = cohort_schedule(iop({evening({Monday, Tuesday, Thursday}, "g", 500)}), 60, monday, 8);
-    const schedule four = cohort_schedule(iop({evening({Monday, Tuesday, Wednesday, Thursday}, "g", 500)}), 60, monday, 8);
+    const schedule three = cohort_schedule(iop({evening({Monday, Tuesday, Thursday}, "g", 500)}), 30, monday, 8);
+    const schedule four = cohort_schedule(iop({evening({Monday, Tuesday, Wednesday, Thursday}, "g", 500)}), 30, monday, 8);
 
-    // Three 3-hour sessions against 9 h: every one attended.
-    const auto r3 = simulate_attendance(three, nine_hours, fixed_rate(p, 40));
+    // Three 3-hour sessions against 9 h: every one attended. 30 replications of 240
+    // patient-weeks: well under a second even under the sanitizers.
+    const auto r3 = simulate_attendance(three, nine_hours, fixed_rate(p, 30));
     CHECK(within_family_ci(r3.compliance, p * p * p, family));
     CHECK(family_half_width(r3.compliance, family) < 0.03);  // the check has power
-    CHECK_THAT(r3.weeks.meets + r3.weeks.below_minimum, WithinAbs(60.0 * 8, 1e-9));
+    CHECK_THAT(r3.weeks.meets + r3.weeks.below_minimum, WithinAbs(30.0 * 8, 1e-9));
     CHECK(r3.weeks.exempt == 0.0);
 
     // Four 3-hour sessions: at least 3 of 4.
-    const auto r4 = simulate_attendance(four, nine_hours, fixed_rate(p, 40));
+    const auto r4 = simulate_attendance(four, nine_hours, fixed_rate(p, 30));
     CHECK(within_family_ci(r4.compliance, 4 * p * p * p * (1 - p) + p * p * p * p, family));
 
     // Partial sessions (our case): 90 of 180 minutes with chance q once there. With a = p(1-q)
     // whole sessions and b = pq partial ones, 9 h is 3 whole sessions, or 2 whole and 2 partial:
     // a^4 + 4a^3(1 - a) + 6a^2 b^2.
-    attendance_options partly = fixed_rate(p, 40);
+    attendance_options partly = fixed_rate(p, 30);
     partly.model.partial = 0.2;
     partly.model.partial_minutes = minutes{90};
     const double a = p * 0.8, b = p * 0.2;
@@ -91,7 +92,7 @@ TEST_CASE("weeks as independent trials meet the rules as arithmetic says", "[sim
 
     // Patients differ (our case): propensity ~ Beta(m k, (1 - m) k), so a week of three meets
     // with E[P^3] = A(A + 1)(A + 2) / (k(k + 1)(k + 2)), A = m k.
-    attendance_options spread = fixed_rate(0.75, 40);
+    attendance_options spread = fixed_rate(0.75, 30);
     spread.model.concentration = 4.0;
     const double A = 3.0, k = 4.0;
     const auto rb = simulate_attendance(three, nine_hours, spread);
