@@ -66,6 +66,13 @@ std::string attendance_simulation_to_text(const sim::attendance_result& r) {
     out += printf_string("Makeups per replication: %.1f offered, %.1f attended\n", r.makeups_offered,
                          r.makeups_attended);
     out += printf_string("Dropouts per replication: %.2f\n", r.dropouts);
+    // Said, never dropped: a record the validator refused (a stay past its span limit, a local
+    // time a clock change skips) is not in the counts above.
+    std::size_t rejected = 0;
+    for (const auto& run : r.runs) rejected += run.rejected;
+    if (rejected > 0)
+        out += printf_string("Records the validator rejected: %zu in %d replications (not in the counts)\n", rejected,
+                             r.replications);
     return out;
 }
 

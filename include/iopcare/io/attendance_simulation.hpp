@@ -19,7 +19,7 @@ namespace iopcare::io {
 /// The result as JSON, with the keys above.
 [[nodiscard]] IOPCARE_IO_API std::string attendance_simulation_to_json(const sim::attendance_result& r);
 /// The result for a person: the settings, the compliance with its interval, the weeks by
-/// status, the violations, makeups and dropouts.
+/// status, the violations, makeups and dropouts, and any records the validator rejected.
 [[nodiscard]] IOPCARE_IO_API std::string attendance_simulation_to_text(const sim::attendance_result& r);
 
 }  // namespace iopcare::io
