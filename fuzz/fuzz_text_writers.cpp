@@ -70,6 +70,7 @@ void check_schedule(const std::string& name, const std::string& group, const std
     iopcare::program p;
     p.name = name;
     p.level = "2.1";
+    p.zone = iopcare::time_zone::utc();  // expanding a program without a zone is an error (issue 14)
     iopcare::template_line t;
     t.days = {Monday, Wednesday};
     t.start = hours{18};
