@@ -1,10 +1,11 @@
 // libFuzzer harness: the text, CSV and JSON writers with arbitrary ids. The input is cut into
-// names (program, group, room, facilitator, level ids, a patient id), which go into a schedule
-// and a hand-made simulation result; then every writer runs and its output is checked:
+// names (program, group, room, facilitator, level ids, a patient id), which go into a schedule,
+// a hand-made simulation result, an attendance log and an attendance simulation's result; then
+// every writer runs and its output is checked:
 //  - text: no control character but the line ends the layout puts there (the same number of
 //    lines whatever the names), and each name appears whole, escaped;
 //  - CSV: read back by an RFC 4180 reader, the same number of records and each name intact;
-//  - JSON: never throws, and parses back.
+//  - JSON: never throws, and parses back (attendance: to the same ids when they are UTF-8).
 #include <cstddef>
 #include <cstdint>
 #include <sstream>
@@ -14,6 +15,8 @@
 #include <fuzzer/FuzzedDataProvider.h>
 #include <nlohmann/json.hpp>
 
+#include <iopcare/io/attendance.hpp>
+#include <iopcare/io/attendance_simulation.hpp>
 #include <iopcare/io/sessions.hpp>
 #include <iopcare/io/simulation.hpp>
 #include <iopcare/io/text_report.hpp>
@@ -67,6 +70,7 @@ void check_schedule(const std::string& name, const std::string& group, const std
     iopcare::program p;
     p.name = name;
     p.level = "2.1";
+    p.zone = iopcare::time_zone::utc();  // expanding a program without a zone is an error (issue 14)
     iopcare::template_line t;
     t.days = {Monday, Wednesday};
     t.start = hours{18};
@@ -128,6 +132,32 @@ void check_simulation(const std::vector<std::string>& ids) {
     (void)nlohmann::json::parse(iopcare::io::simulation_to_json(sc, r, 1));
 }
 
+// An attendance log with the names as patient and service; a simulation result with them as
+// the rule set and a violation code.
+void check_attendance(const std::string& patient, const std::string& service) {
+    iopcare::attendance_log log;
+    iopcare::attendance_record r;
+    r.patient = patient.empty() ? "p" : patient;
+    r.service = service;
+    r.start = iopcare::local_seconds{sys_days{year{2026} / March / 2}.time_since_epoch() + hours{18}};
+    r.scheduled = minutes{180};
+    r.status = iopcare::attendance_status::partial;
+    r.attended = minutes{60};
+    log.records.push_back(r);
+    log.enrollments.push_back({r.patient, "2.1", year{2026} / March / 2, year{2026} / March / 8});
+    const auto back = iopcare::io::parse_attendance_json(iopcare::io::attendance_to_json(log, iopcare::time_zone::utc()));
+    if (back.log.records.size() != 1 || back.log.enrollments.size() != 1) broken();
+    const bool utf8 = iopcare::invalid_utf8_at(r.patient.str()) == std::string::npos &&
+                      iopcare::invalid_utf8_at(service) == std::string::npos;
+    if (utf8 && (back.log.records[0].patient != r.patient || back.log.records[0].service != service)) broken();
+
+    iopcare::sim::attendance_result a;
+    a.rule_set = patient;
+    a.violations.push_back({service, 1.5});
+    (void)count_lines(iopcare::io::attendance_simulation_to_text(a));
+    (void)nlohmann::json::parse(iopcare::io::attendance_simulation_to_json(a));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -142,5 +172,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     check_schedule(names[0], names[1], names[2]);
     check_simulation({names[3], names[4], names[5]});
+    check_attendance(names[0], names[1]);
     return 0;
 }

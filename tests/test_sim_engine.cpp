@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "sim_stats.hpp"
 #include "iopcare/sim/simulation.hpp"
 
 using namespace iopcare;
@@ -19,18 +20,10 @@ namespace {
 
 bool within_ci(const summary& s, double expected) { return s.ci95_low <= expected && expected <= s.ci95_high; }
 
-// A test that checks m expectations at once against 95% intervals fails by chance one run in
-// 1 - 0.95^m (a third of the time for m = 8), so such a family gets simultaneous 95% intervals
-// (Bonferroni): each is the mean +- t(1 - 0.025/m, n - 1) sd / sqrt(n), the Student t quantile
-// taken from the normal one by its Cornish-Fisher expansion (Abramowitz & Stegun 26.7.5).
-double t_quantile(double p, int df) {
-    const double z = inverse_normal(p), z3 = z * z * z, z5 = z3 * z * z, v = df;
-    return z + (z3 + z) / (4.0 * v) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v);
-}
-bool within_family_ci(const summary& s, double expected, int m) {
-    const double half = t_quantile(1.0 - 0.025 / m, s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
-    return std::abs(s.mean - expected) <= half;
-}
+// Simultaneous 95% intervals for a family of checks: support/sim_stats.hpp.
+using iopcare::test::t_quantile;
+using iopcare::test::within_family_ci;
+
 // For secondary checks made many at a time: within 3.5 standard errors (a 95% interval alone
 // would miss one check in twenty by chance).
 bool within_se(const summary& s, double expected, double k = 3.5) {

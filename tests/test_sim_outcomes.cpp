@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "catch.hpp"
+#include "sim_stats.hpp"
 #include "iopcare/sim/simulation.hpp"
 
 using namespace iopcare;
@@ -20,16 +21,8 @@ using out = discharge_outcome;
 
 namespace {
 
-// Simultaneous (Bonferroni) 95% intervals for a family of m checks, as in test_sim_engine.cpp:
-// the Student t quantile from the normal one by its Cornish-Fisher expansion.
-double t_quantile(double p, int df) {
-    const double z = inverse_normal(p), z3 = z * z * z, z5 = z3 * z * z, v = df;
-    return z + (z3 + z) / (4.0 * v) + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v);
-}
-bool within_family_ci(const summary& s, double expected, int m) {
-    const double half = t_quantile(1.0 - 0.025 / m, s.n - 1) * s.sd / std::sqrt(static_cast<double>(s.n));
-    return std::abs(s.mean - expected) <= half;
-}
+// Simultaneous (Bonferroni) 95% intervals for a family of m checks: support/sim_stats.hpp.
+using iopcare::test::within_family_ci;
 
 // A level with room for everyone (no waiting), 80% of stays discharged with four outcomes, 20%
 // moving on to an outpatient level.

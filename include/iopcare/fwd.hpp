@@ -79,4 +79,10 @@ class replication_runner;
 struct factor;
 struct experiment;
 struct experiment_result;
+struct attendance_model;
+struct attendance_options;
+struct attendance_replication;
+struct attendance_result;
+struct violation_count;
+struct week_means;
 }  // namespace iopcare::sim

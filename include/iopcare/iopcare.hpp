@@ -22,3 +22,4 @@
 #include "iopcare/attendance.hpp"
 #include "iopcare/rules.hpp"
 #include "iopcare/validate.hpp"
+#include "iopcare/sim/attendance.hpp"

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "detail/text.hpp"
+#include "io/json_writer.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/text.hpp"
 
@@ -19,47 +20,10 @@ namespace {
 
 using namespace std::chrono;
 using iopcare::detail::printf_string;
+using detail::json_array_writer;
+using detail::json_value;
 
 std::string name_or_empty(const schedule& s, std::uint16_t i) { return i == no_index ? std::string{} : s.name(i); }
-
-// One JSON value as nlohmann writes it (strings escaped; bytes that are not UTF-8, possible in
-// names a host gives, replaced by U+FFFD rather than thrown on).
-template <class T>
-std::string json_value(const T& v) {
-    return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Writes an array of flat objects in nlohmann's dump(2) layout at the second level, one object
-// at a time, so that millions of sessions never become a document tree in memory.
-class json_array_writer {
-public:
-    json_array_writer(std::string& out, std::string_view key, bool last) : out_(out), last_(last) {
-        out_ += "  \"" + std::string(key) + "\": [";
-    }
-    void begin_object() {
-        out_ += first_object_ ? "\n    {" : ",\n    {";
-        first_object_ = false;
-        first_member_ = true;
-    }
-    void member(std::string_view key, const std::string& value) {
-        out_ += first_member_ ? "\n      \"" : ",\n      \"";
-        out_ += key;
-        out_ += "\": ";
-        out_ += value;
-        first_member_ = false;
-    }
-    void end_object() { out_ += "\n    }"; }
-    void finish() {
-        out_ += first_object_ ? "]" : "\n  ]";
-        out_ += last_ ? "\n" : ",\n";
-    }
-
-private:
-    std::string& out_;
-    bool last_;
-    bool first_object_ = true;
-    bool first_member_ = true;
-};
 
 // Planned hours per patient and Monday-to-Sunday week (sessions are ordered by patient).
 void write_weeks(json_array_writer& weeks, const expansion& x) {

@@ -1,6 +1,8 @@
 // Shared pieces of the command-line tools (cli.hpp): reading inputs, writing outputs, printing
 // errors, and parsing and running a command.
+#include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <stdexcept>
@@ -10,6 +12,7 @@
 #include <unistd.h>
 
 #include <iopcare/io/continuum_json.hpp>
+#include <iopcare/io/rules.hpp>
 #include <iopcare/text.hpp>
 
 #include "cli.hpp"
@@ -41,6 +44,28 @@ bool attendance_is_csv(const std::string& path, std::string_view text) {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos) return false;  // empty: let the JSON reader say so
     return text[first] != '{' && text[first] != '[';
+}
+
+rule_set rules_argument(const std::string& arg) {
+    if (auto b = try_builtin_rules(arg)) return *b;
+    std::error_code ec;
+    if (arg == stdin_path || std::filesystem::exists(arg, ec)) {
+        return load_file(arg, [](const std::string& text, const std::string& src) { return io::parse_rules(text, src); });
+    }
+    std::string known;
+    for (auto id : builtin_rule_ids()) known += (known.empty() ? "" : ", ") + std::string(id);
+    throw error(errc::unknown_rule_set, "--rules", arg, "neither a built-in rule set (" + known + ") nor a file");
+}
+
+// Parsed here because the option parser would wrap "-1" around to 2^64-1.
+std::uint64_t seed_argument(const std::string& text) {
+    std::uint64_t v = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || text.front() == '-' || text.front() == '+' || ec != std::errc{} || ptr != end) {
+        throw error(errc::invalid_argument, "--seed", text, "expected a whole number from 0 to 18446744073709551615");
+    }
+    return v;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // The tool only parses arguments, calls the library's public API and prints.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iopcare/error.hpp>
+#include <iopcare/rules.hpp>
 
 namespace iopcare::cli {
 
@@ -76,6 +78,12 @@ bool attendance_is_csv(const std::string& path, std::string_view text);
 // regular file is replaced whole or not at all, and a FIFO or device is written in place).
 void write_output(const std::string& text, const std::string& path);
 
+// A --rules argument: a built-in rule set's id, or an iopcare.rules/1 file ('-': standard input).
+rule_set rules_argument(const std::string& arg);
+
+// A --seed: a whole number from 0 to 2^64-1, like a scenario file's "seed".
+std::uint64_t seed_argument(const std::string& text);
+
 // Whether an --out names standard output (not given, or "-").
 inline bool is_stdout(const std::string& path) { return path.empty() || path == "-"; }
 
@@ -90,6 +98,7 @@ void add_episodes(CLI::App& app, command& run);
 void add_fhir(CLI::App& app, command& run);
 void add_rules(CLI::App& app, command& run);
 void add_experiment(CLI::App& app, command& run);
+void add_simulate_attendance(CLI::App& app, command& run);
 
 // Parses the arguments and runs the chosen command: its output to stdout once it succeeded,
 // an error to stderr. Returns the exit code.

@@ -2,7 +2,6 @@
 //                  [--format text|json|csv] [--events FILE] [--events-warmup] [--max-events N]
 //                  [--max-patients N]
 // With no scenario, the embedded reference scenario `continuum-ref`.
-#include <charconv>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,23 +23,11 @@ struct simulate_options {
     run_flags run;
 };
 
-// A seed is a whole number from 0 to 2^64-1, like the scenario file's "seed". Parsed here
-// because the option parser would wrap "-1" around to 2^64-1.
-std::uint64_t parse_seed(const std::string& text) {
-    std::uint64_t v = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || text.front() == '-' || text.front() == '+' || ec != std::errc{} || ptr != end) {
-        throw error(errc::invalid_argument, "--seed", text, "expected a whole number from 0 to 18446744073709551615");
-    }
-    return v;
-}
-
 int run_simulate(const simulate_options& o, const run_backend& backend, std::string& out) {
     const sim::scenario sc = scenario_argument(o.scenario);
     sim::run_options opts = o.run.options();
     opts.replications = o.replications;
-    if (!o.seed_text.empty()) opts.seed = parse_seed(o.seed_text);
+    if (!o.seed_text.empty()) opts.seed = seed_argument(o.seed_text);
     const std::uint64_t seed = opts.seed.value_or(sc.seed);
     events_output events(o.run, sc, false);
     opts.log = events.log();

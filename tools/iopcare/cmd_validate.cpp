@@ -6,7 +6,6 @@
 // (with --strict, also for a rejected record).
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -41,17 +40,6 @@ struct validate_options_cli {
     unsigned max_span_weeks = validate_options{}.max_span_weeks;
     bool strict = false;
 };
-
-rule_set resolve_rules(const std::string& arg) {
-    if (auto b = try_builtin_rules(arg)) return *b;
-    std::error_code ec;
-    if (arg == stdin_path || std::filesystem::exists(arg, ec)) {
-        return load_file(arg, [](const std::string& text, const std::string& src) { return io::parse_rules(text, src); });
-    }
-    std::string known;
-    for (auto id : builtin_rule_ids()) known += (known.empty() ? "" : ", ") + std::string(id);
-    throw error(errc::unknown_rule_set, "--rules", arg, "neither a built-in rule set (" + known + ") nor a file");
-}
 
 // "FHIR: ignored Appointment 1, Patient 1; skipped 1 Encounter entered in error, 1 in-progress"
 std::string fhir_summary(const io::fhir_attendance& f) {
@@ -95,7 +83,7 @@ void add_validate(CLI::App& app, command& run) {
     cmd->add_flag("--strict", o->strict, "a rejected record is an error (exit 2, no report)");
     cmd->callback([&run, o] {
         run = [o](std::string& out) {
-            const rule_set rules = resolve_rules(o->rules);
+            const rule_set rules = rules_argument(o->rules);
             std::optional<time_zone> zone;
             if (!o->timezone.empty()) {
                 auto z = time_zone::try_locate(o->timezone);

@@ -1,5 +1,5 @@
 // iopcare — the command-line tool over the library: levels, continuum, schedule, validate,
-// rules, simulate, experiment, place, episodes, fhir. Exit codes: 0 success, 1 findings (rules not met, an
+// rules, simulate, simulate-attendance, experiment, place, episodes, fhir. Exit codes: 0 success, 1 findings (rules not met, an
 // incomplete placement, problems in a record), 2 bad input or usage, 3 an internal error.
 // Every input option takes "-" for standard input, and every command has --out FILE ("-":
 // standard output, the default).
@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     add_validate(app, run);
     add_rules(app, run);
     add_simulate(app, run);
+    add_simulate_attendance(app, run);
     add_place(app, run);
     add_episodes(app, run);
     add_fhir(app, run);

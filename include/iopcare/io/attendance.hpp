@@ -56,4 +56,11 @@ struct attendance_file {
 [[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,
                                                           const std::optional<time_zone>& zone = std::nullopt);
 
+/// An attendance log as `iopcare.attendance/1` JSON in `zone`, which parse_attendance_json
+/// reads back to the same log: records (local starts stay local, instants end in "Z"; lengths
+/// in whole minutes, the format's unit, rounded down), then enrollments, certifications and
+/// closures when there are any. Written record by record, so a large log is never a document
+/// tree in memory; bytes that are not UTF-8 in an id become U+FFFD.
+[[nodiscard]] IOPCARE_IO_API std::string attendance_to_json(const attendance_log& log, const time_zone& zone);
+
 }  // namespace iopcare::io
