@@ -12,6 +12,7 @@
 // violations, compliant, then one column per day tier), RFC 4180 with CRLF line ends.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "iopcare/io/export.hpp"
@@ -19,6 +20,13 @@
 #include "iopcare/validate.hpp"
 
 namespace iopcare::io {
+
+// The same bytes written to `out` as they are made, a block at a time (nothing proportional to
+// the report is held): for reports of many patients.
+IOPCARE_IO_API void write_validation_json(std::ostream& out, const validation_report& r, const rule_set& rules,
+                                          int indent = 2);
+IOPCARE_IO_API void write_validation_csv(std::ostream& out, const validation_report& r);
+IOPCARE_IO_API void write_validation_text(std::ostream& out, const validation_report& r, const rule_set& rules);
 
 [[nodiscard]] IOPCARE_IO_API std::string validation_to_json(const validation_report& r, const rule_set& rules, int indent = 2);
 [[nodiscard]] IOPCARE_IO_API std::string validation_to_csv(const validation_report& r);
