@@ -23,19 +23,28 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run(cmd, stdout_path=None, stdin_path=None):
-    """Runs cmd; returns (seconds, peak RSS in MiB, exit code)."""
+TIME = "/usr/bin/time"  # GNU time: the peak RSS of the command itself
+
+
+def run(cmd, stdout_path=None):
+    """Runs cmd; returns (wall seconds, peak RSS in MiB, exit code, CPU seconds). The peak and
+    the CPU time come from GNU time when it is there: the child this script forks starts as a
+    copy of it, so getrusage would count the script's own memory for a small command."""
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
-    inp = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, stdin=inp)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for f in (out, inp):
-        if f is not subprocess.DEVNULL:
-            f.close()
-    return seconds, usage.ru_maxrss / 1024.0, proc.returncode
+    with tempfile.NamedTemporaryFile("r") as report:
+        timed = [TIME, "-f", "%M %U %S", "-o", report.name] + cmd if os.access(TIME, os.X_OK) else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(timed, stdout=out, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        rss_kb, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+        if timed is not cmd:
+            fields = report.read().split()
+            if len(fields) >= 3:
+                rss_kb, cpu = int(fields[-3]), float(fields[-2]) + float(fields[-1])
+    if out is not subprocess.DEVNULL:
+        out.close()
+    return seconds, rss_kb / 1024.0, os.waitstatus_to_exitcode(status), cpu
 
 
 def pick_python(given):
@@ -65,7 +74,8 @@ def week_counts_pandas(path):
 
 
 def best(rows):
-    return min(r[0] for r in rows), max(r[1] for r in rows)
+    """The best wall time, the largest peak RSS and the least CPU time of a command's runs."""
+    return min(r[0] for r in rows), max(r[1] for r in rows), min(r[-1] for r in rows)
 
 
 def validate_side_by_side(args, py, d):
@@ -86,10 +96,10 @@ def validate_side_by_side(args, py, d):
     for _ in range(args.runs):
         for name, cmd in cases.items():
             out = os.path.join(d, name.replace(" ", "_") + ".out")
-            seconds, rss, rc = run(cmd, out)
+            seconds, rss, rc, cpu = run(cmd, out)
             if rc not in (0, 1):
                 sys.exit("%s failed (exit %d)" % (" ".join(cmd), rc))
-            times[name].append((seconds, rss))
+            times[name].append((seconds, rss, cpu))
     pandas_counts = week_counts_pandas(os.path.join(d, "pandas.out"))
     iopcare_counts = week_counts_csv(os.path.join(d, "iopcare_csv.out"))
     iopcare_counts = collections.Counter({k: v for k, v in iopcare_counts.items() if v})
@@ -107,15 +117,17 @@ def print_validate(args, times, pandas_counts, iopcare_counts, same_json_in, siz
         dict(sorted(pandas_counts.items())), dict(sorted(iopcare_counts.items())),
         "agree" if pandas_counts == iopcare_counts else "DISAGREE"))
     print("   JSON in gives the same report as CSV in: %s" % ("yes" if same_json_in else "NO"))
-    pandas_t, _ = best(times["pandas"])
+    pandas_t, _, pandas_cpu = best(times["pandas"])
+    print("   %-16s %9s %9s %17s %10s %11s" % ("", "wall", "CPU", "peak RSS", "pandas/this", "(CPU)"))
     for name, rows in times.items():
-        t, rss = best(rows)
+        t, rss, cpu = best(rows)
         size = sizes["json"] if name.endswith("json in") else sizes["csv"]
-        print("   %-16s %7.3f s  %7.1f MiB peak (%.2fx the input)  pandas/this %.2fx" % (
-            name, t, rss, rss * 1048576 / size, pandas_t / t))
-    text_t, _ = best(times["iopcare text"])
-    print("   JSON out / text out: %.2fx   JSON in / CSV in: %.2fx" % (
-        best(times["iopcare json"])[0] / text_t, best(times["iopcare json in"])[0] / text_t))
+        print("   %-16s %7.3f s %7.3f s %6.1f MiB (%.2fx in) %8.2fx %8.2fx" % (
+            name, t, cpu, rss, rss * 1048576 / size, pandas_t / t, pandas_cpu / cpu))
+    text_t, _, text_cpu = best(times["iopcare text"])
+    for label, name in (("JSON out / text out", "iopcare json"), ("JSON in / CSV in", "iopcare json in")):
+        t, _, cpu = best(times[name])
+        print("   %s: %.2fx wall, %.2fx CPU" % (label, t / text_t, cpu / text_cpu))
 
 
 def throughput_inputs(d):
@@ -157,15 +169,15 @@ def throughput(args, d):
     for _ in range(args.runs):
         for name, cmd, out in (("simulate --events", sim, None), ("schedule --format csv", sched, schedule),
                                ("cat events", ["cat", events], None), ("cat schedule", ["cat", schedule], None)):
-            seconds, rss, rc = run(cmd, out)
+            seconds, rss, rc, cpu = run(cmd, out)
             if rc != 0:
                 sys.exit("%s failed (exit %d)" % (" ".join(cmd), rc))
-            rows[name].append((seconds, rss))
+            rows[name].append((seconds, rss, cpu))
     for name, path in (("simulate --events", events), ("cat events", events),
                        ("schedule --format csv", schedule), ("cat schedule", schedule)):
-        t, rss = best(rows[name])
+        t, rss, cpu = best(rows[name])
         mb = os.path.getsize(path) / 1e6
-        print("   %-22s %7.3f s  %7.1f MB  %8.1f MB/s  %6.1f MiB peak" % (name, t, mb, mb / t, rss))
+        print("   %-22s %7.3f s (CPU %.3f s)  %7.1f MB  %8.1f MB/s  %6.1f MiB peak" % (name, t, cpu, mb, mb / t, rss))
 
 
 def main():

@@ -152,3 +152,60 @@ TEST_CASE("validation split over threads gives the same report, and the streamin
         CHECK(compact.str() == io::validation_to_json(reference, rules, -1));
     }
 }
+
+namespace {
+
+// Records of every kind the one-pass JSON reader takes, as iopcare.attendance/1 text.
+std::string records_json(const std::string& extra_top_level) {
+    std::string text = R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)";
+    const char* patients[] = {R"("p-1")", "17", "-3", R"("p\"q\\\u00e9\n")", R"("😀")"};
+    const char* starts[] = {"2026-03-08T02:30:00", "2026-11-01T01:30:00Z", "2026-03-02T18:00:00-05:00",
+                            "2026-03-02 18:00:00"};
+    const char* statuses[] = {"attended", "partial", "absent", "excused", "cancelled"};
+    for (int i = 0; i < 60; ++i) {
+        const std::string status = statuses[i % 5];
+        text += std::string(i == 0 ? "" : ",") + R"({"patient": )" + patients[i % 5] + R"(, "service": ")" +
+                (i % 7 == 0 ? "" : "group_therapy") + R"(", "start": ")" + starts[i % 4] +
+                R"(", "minutes": )" + std::to_string(i % 11 == 0 ? -30 : 180 - i) + R"(, "status": ")" + status +
+                "\"" + (status == "partial" ? R"(, "attended_minutes": )" + std::to_string(i) : "") + "}";
+    }
+    return text + "]" + extra_top_level + "}";
+}
+
+}  // namespace
+
+TEST_CASE("JSON attendance read in one pass gives the records the document tree gives", "[io][json][stream]") {
+    // "closures": [] adds nothing but is outside what the one-pass reader takes: the tree reads it.
+    const auto fast = io::parse_attendance_json(records_json(""), "a.json");
+    const auto tree = io::parse_attendance_json(records_json(R"(, "closures": [])"), "a.json");
+    REQUIRE(fast.log.records.size() == 60);
+    REQUIRE(tree.log.records.size() == 60);
+    CHECK(fast.zone == tree.zone);
+    for (std::size_t i = 0; i < 60; ++i) {
+        CAPTURE(i);
+        CHECK(same(fast.log.records[i], tree.log.records[i]));
+    }
+    CHECK(fast.log.records[1].patient == "17");
+    CHECK(fast.log.records[2].patient == "-3");
+    CHECK(fast.log.records[3].patient == "p\"q\\\u00e9\n");
+}
+
+TEST_CASE("JSON attendance the one-pass reader does not take still gets the full reader's errors",
+          "[io][json][stream][hostile]") {
+    const std::string head = R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)";
+    const auto e = failure([&] {
+        (void)io::parse_attendance_json(head + R"({"patient": "p", "service": "group_therapy", "start": )"
+                                                R"("2026-03-02T18:00:00", "minutes": 180, "minutes": 60, "status": "attended"}]})",
+                                        "a.json");
+    });
+    CHECK(mentions(e.message, "duplicate key"));
+    const auto t = failure([&] { (void)io::parse_attendance_json(head + R"({"patient": "p"})", "a.json"); });
+    CHECK(mentions(t.message, "not valid JSON"));
+    CHECK(t.where.starts_with("a.json:1:"));
+    const auto m = failure([&] {
+        (void)io::parse_attendance_json(head + R"({"patient": "p", "service": "group_therapy", "start": )"
+                                                R"("2026-03-02T18:00:00", "minutes": 180.5, "status": "attended"}]})",
+                                        "a.json");
+    });
+    CHECK(m.where == "/records/0/minutes");
+}

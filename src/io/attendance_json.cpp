@@ -72,7 +72,40 @@ std::optional<year_month_day> read_step_down(object_reader& er, const enrollment
 
 }  // namespace
 
-attendance_file parse_attendance_json(std::string_view json_text, std::string_view source) {
+namespace {
+
+// The "enrollments" array: one per patient, each stay in order.
+std::vector<enrollment_period> read_enrollments(const json& es) {
+    std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
+    std::vector<enrollment_period> out;
+    out.reserve(es.size());
+    for (std::size_t i = 0; i < es.size(); ++i) {
+        object_reader er(es[i], "/enrollments/" + std::to_string(i));
+        enrollment_period e;
+        e.patient = read_patient(er);
+        e.level = er.optional_string("level").value_or("");
+        e.name = er.optional_string("name").value_or("");
+        e.admitted = detail::as_date(er.require("admitted"), er.path_of("admitted"));
+        if (const json* d = er.find("discharged"); d && !d->is_null()) {
+            e.discharged = detail::as_date(*d, er.path_of("discharged"));
+            if (sys_days{*e.discharged} < sys_days{e.admitted}) {
+                throw error(errc::invalid_argument, er.path_of("discharged"), format_date(*e.discharged),
+                            "the discharge date is before the admission date " + format_date(e.admitted));
+            }
+        }
+        e.step_down = read_step_down(er, e);
+        if (!seen.insert(e.patient).second) {
+            throw error(errc::invalid_argument, er.path_of("patient"), e.patient.str(),
+                        "this patient already has an enrollment (one per patient)");
+        }
+        er.finish();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+// Every file, through the document tree: its errors are the reader's contract.
+attendance_file read_attendance_tree(std::string_view json_text, std::string_view source) {
     const json doc = detail::parse(json_text, source);
     object_reader r(doc, "");
     r.expect_format("iopcare.attendance/1");
@@ -101,32 +134,7 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
         rr.finish();
         out.log.records.push_back(std::move(rec));
     }
-    if (const json* es = r.optional_array("enrollments")) {
-        std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
-        out.log.enrollments.reserve(es->size());
-        for (std::size_t i = 0; i < es->size(); ++i) {
-            object_reader er((*es)[i], "/enrollments/" + std::to_string(i));
-            enrollment_period e;
-            e.patient = read_patient(er);
-            e.level = er.optional_string("level").value_or("");
-            e.name = er.optional_string("name").value_or("");
-            e.admitted = detail::as_date(er.require("admitted"), er.path_of("admitted"));
-            if (const json* d = er.find("discharged"); d && !d->is_null()) {
-                e.discharged = detail::as_date(*d, er.path_of("discharged"));
-                if (sys_days{*e.discharged} < sys_days{e.admitted}) {
-                    throw error(errc::invalid_argument, er.path_of("discharged"), format_date(*e.discharged),
-                                "the discharge date is before the admission date " + format_date(e.admitted));
-                }
-            }
-            e.step_down = read_step_down(er, e);
-            if (!seen.insert(e.patient).second) {
-                throw error(errc::invalid_argument, er.path_of("patient"), e.patient.str(),
-                            "this patient already has an enrollment (one per patient)");
-            }
-            er.finish();
-            out.log.enrollments.push_back(std::move(e));
-        }
-    }
+    if (const json* es = r.optional_array("enrollments")) out.log.enrollments = read_enrollments(*es);
     if (const json* cs = r.optional_array("certifications")) {
         for (std::size_t i = 0; i < cs->size(); ++i) {
             object_reader cr((*cs)[i], "/certifications/" + std::to_string(i));
@@ -143,6 +151,13 @@ attendance_file parse_attendance_json(std::string_view json_text, std::string_vi
     }
     r.finish();
     return out;
+}
+
+}  // namespace
+
+attendance_file parse_attendance_json(std::string_view json_text, std::string_view source) {
+    if (auto fast = detail::read_attendance_fast(json_text)) return std::move(*fast);
+    return read_attendance_tree(json_text, source);
 }
 
 attendance_file load_attendance(const std::string& path, const std::optional<time_zone>& zone) {
