@@ -68,7 +68,21 @@ private:
     std::string buf_;
 };
 
-std::string day_text(local_days d) { return format_date(year_month_day{sys_days{d.time_since_epoch()}}); }
+// format_date's "2026-03-02" without printf: a report writes one for every week and day.
+std::string day_text(local_days d) {
+    const year_month_day ymd{sys_days{d.time_since_epoch()}};
+    const int y = static_cast<int>(ymd.year());
+    if (y < 0 || y > 9999 || !ymd.ok()) return format_date(ymd);
+    const auto m = static_cast<unsigned>(ymd.month());
+    const auto day = static_cast<unsigned>(ymd.day());
+    std::string s = "0000-00-00";
+    for (int i = 3, v = y; i >= 0; --i, v /= 10) s[static_cast<std::size_t>(i)] = static_cast<char>('0' + v % 10);
+    s[5] = static_cast<char>('0' + m / 10);
+    s[6] = static_cast<char>('0' + m % 10);
+    s[8] = static_cast<char>('0' + day / 10);
+    s[9] = static_cast<char>('0' + day % 10);
+    return s;
+}
 
 double rounded_hours(double h) { return std::round(h * 10000.0) / 10000.0; }
 
