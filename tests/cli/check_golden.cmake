@@ -1,8 +1,9 @@
 # One byte-for-byte report case (tests/data/golden/cases.txt): cmake -DEXE=... -DARGS=a|b|c
 # -DEXIT=n -DSHA256=digest -DTHREADS=n [-DOUT=file] -P check_golden.cmake
-# Runs the tool with --threads THREADS and checks the exit code and the digest of what it
+# Runs `iopcare validate ARGS --threads THREADS` and checks the exit code and the digest of what it
 # wrote: to standard output, or with OUT through --out to that file.
 string(REPLACE "|" ";" _args "${ARGS}")
+list(PREPEND _args validate)
 list(APPEND _args --threads "${THREADS}")
 if(DEFINED OUT)
   get_filename_component(_dir "${OUT}" DIRECTORY)
@@ -14,6 +15,16 @@ if(DEFINED OUT)
     message(FATAL_ERROR "with --out, standard output must stay empty; got:\n${_stdout}")
   endif()
   set(_file "${OUT}")
+  # Standard output gets a final newline when the result has none (JSON); a file does not.
+  # The digests are of standard output, so the file is compared as standard output would be.
+  file(SIZE "${OUT}" _size)
+  if(_size GREATER 0)
+    math(EXPR _last "${_size} - 1")
+    file(READ "${OUT}" _tail OFFSET ${_last} HEX)
+    if(NOT _tail STREQUAL "0a")
+      file(APPEND "${OUT}" "\n")
+    endif()
+  endif()
 else()
   set(_file "${CMAKE_CURRENT_BINARY_DIR}/golden_${THREADS}_${SHA256}.out")
   execute_process(COMMAND "${EXE}" ${_args} RESULT_VARIABLE _rc OUTPUT_FILE "${_file}" ERROR_VARIABLE _err
