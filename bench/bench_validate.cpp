@@ -83,12 +83,14 @@ const attendance_log& shuffled_log() {
 }
 
 void bm_validate(benchmark::State& state, const attendance_log& log, const char* zone_name,
-                 const char* rules_id = "asam-iop-adult") {
+                 const char* rules_id = "asam-iop-adult", unsigned threads = 1) {
     const auto zone = time_zone::locate(zone_name);
     const auto rules = builtin_rules(rules_id);
+    validate_options options;
+    options.threads = threads;
     std::size_t weeks_checked = 0;
     for (auto _ : state) {
-        auto r = validate(log, rules, zone);
+        auto r = validate(log, rules, zone, options);
         weeks_checked = r.weeks.total();
         benchmark::DoNotOptimize(r.patients.data());
     }
@@ -109,6 +111,8 @@ const attendance_log& certified_log() {
 
 void bm_validate_new_york(benchmark::State& s) { bm_validate(s, the_log(), "America/New_York"); }
 void bm_validate_utc(benchmark::State& s) { bm_validate(s, the_log(), "UTC"); }
+// Patients judged on two threads (records are still added on one).
+void bm_validate_2_threads(benchmark::State& s) { bm_validate(s, the_log(), "America/New_York", "asam-iop-adult", 2); }
 void bm_validate_shuffled(benchmark::State& s) { bm_validate(s, shuffled_log(), "America/New_York"); }
 // Medicare IOP: per-day tiers listed for every day, certification checked in every week.
 void bm_validate_medicare_iop(benchmark::State& s) {
@@ -128,6 +132,7 @@ void bm_floor_sum_minutes(benchmark::State& state) {
 
 BENCHMARK(bm_validate_new_york)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_utc)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_validate_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bm_validate_shuffled)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_medicare_iop)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_floor_sum_minutes)->Unit(benchmark::kMillisecond);

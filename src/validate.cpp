@@ -13,11 +13,14 @@
 #include "iopcare/validate.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
+#include <thread>
 #include <unordered_map>
 
 #include "iopcare/schedule.hpp"
+#include "detail/run_tasks.hpp"
 
 namespace iopcare {
 
@@ -527,6 +530,40 @@ void settle(const rule_set& rules, patient_result& pr, validation_report& out) {
     }
 }
 
+// What one thread judges its patients with: work buffers, a closure cache and results of its
+// own, so that threads share nothing they write. Results are merged in patient order.
+struct judge_share {
+    closure_table closures;
+    std::vector<entry> scratch;
+    patient_table table;
+    std::vector<cert_gap> gaps;
+    std::vector<std::size_t> run;
+    std::vector<std::size_t> tier_days;      // per tier, then below_tier
+    std::vector<rejected_record> rejected;
+    validation_report part;                  // patients, week counts, records counted, overlaps
+
+    judge_share(const closure_table& c, std::size_t tiers) : closures(c), tier_days(tiers + 1, 0) {}
+    void reject(std::size_t index, std::string field, std::string value, std::string reason) {
+        rejected.push_back(rejected_record{index, std::move(field), std::move(value), std::move(reason)});
+    }
+};
+
+// Contiguous ranges of patients with about the same number of entries each, at most `shares`
+// (patient p's entries are [start[p], start[p + 1])). Returns the ranges' bounds.
+std::vector<std::size_t> share_bounds(std::span<const std::size_t> start, std::size_t shares) {
+    const std::size_t patients = start.size() - 1;
+    shares = std::max<std::size_t>(1, std::min(shares, patients));
+    std::vector<std::size_t> bounds{0};
+    std::size_t p = 0;
+    for (std::size_t k = 1; k < shares; ++k) {
+        const std::size_t goal = start.back() / shares * k;
+        while (p < patients && start[p] < goal) ++p;
+        if (p > bounds.back()) bounds.push_back(p);
+    }
+    bounds.push_back(patients);
+    return bounds;
+}
+
 }  // namespace
 
 struct validator::state {
@@ -541,19 +578,17 @@ struct validator::state {
     std::vector<bool> service_counted;                       // by catalog index
     std::vector<std::vector<std::uint16_t>> service_mix_of;  // catalog index -> requirement indices
     std::unordered_map<std::string, std::uint16_t> service_index;
+    // The services met most recently, before the map: a file repeats a handful of services, and
+    // comparing a short string is cheaper than hashing it.
+    std::array<std::pair<std::string, std::uint16_t>, 4> recent_services;
+    std::size_t recent_next = 0;
     std::unordered_map<patient_id, std::uint32_t> patient_index;  // interned: a number per patient
     std::vector<patient_data> patients;
     std::uint32_t last_patient = std::numeric_limits<std::uint32_t>::max();
     bool any_certification = false;
 
     std::vector<entry> entries;
-    std::vector<rejected_record> rejected;
-    // Per-patient work buffers, reused from one patient to the next.
-    std::vector<entry> scratch;
-    patient_table table;
-    std::vector<cert_gap> gaps;
-    std::vector<std::size_t> run;
-    std::vector<std::size_t> tier_days;  // over all patients: per tier, then below_tier
+    std::vector<rejected_record> rejected;  // by add()
     std::size_t record_count = 0;
     std::size_t enrollment_count = 0;
     std::size_t certification_count = 0;
@@ -574,7 +609,6 @@ struct validator::state {
         for (std::size_t k = 0; k < rules.service_mix.size(); ++k)
             service_mix_of[position(*services->find(rules.service_mix[k].service))].push_back(
                 static_cast<std::uint16_t>(k));
-        tier_days.assign(rules.day_tiers.size() + 1, 0);
     }
 
     std::size_t position(const service& s) const noexcept {
@@ -671,7 +705,12 @@ struct validator::state {
     }
 
     std::optional<std::uint16_t> service_of(const attendance_record& r, std::size_t index) {
-        if (auto it = service_index.find(r.service); it != service_index.end()) return it->second;
+        for (const auto& [name, svc] : recent_services)
+            if (!name.empty() && name == r.service) return svc;
+        if (auto it = service_index.find(r.service); it != service_index.end()) {
+            recent_services[recent_next++ % recent_services.size()] = *it;
+            return it->second;
+        }
         const service* s = services->find(r.service);
         if (s == nullptr) {
             reject(index, "service", r.service, "service not in the program's service catalog");
@@ -768,11 +807,15 @@ struct validator::state {
     }
 
     validation_report finish();
-    std::optional<stay> find_stay(const patient_data& pd, std::span<entry>& es);
-    void reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s);
-    void build_table(const stay& s, std::span<const entry> es, patient_result& pr, validation_report& out);
-    void judge_weeks(patient_data& pd, patient_result& pr);
-    void judge(patient_data& pd, std::span<entry> es, validation_report& out);
+    void judge_range(judge_share& w, std::size_t first, std::size_t last, std::span<const std::size_t> start,
+                     std::span<const std::uint32_t> order);
+    void merge(std::vector<judge_share>& shares, validation_report& out);
+    // Per patient: read only the shared state (each thread has its own judge_share and patients).
+    std::optional<stay> find_stay(const patient_data& pd, std::span<entry>& es, judge_share& w) const;
+    void reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s, judge_share& w) const;
+    void build_table(const stay& s, std::span<const entry> es, patient_result& pr, judge_share& w) const;
+    void judge_weeks(patient_data& pd, patient_result& pr, judge_share& share) const;
+    void judge(patient_data& pd, std::span<entry> es, judge_share& w) const;
     void note_unchecked(validation_report& out) const;
 };
 
@@ -804,30 +847,68 @@ validation_report validator::state::finish() {
         for (std::size_t i = 0; i < entries.size(); ++i) order[pos[entries[i].patient]++] = static_cast<std::uint32_t>(i);
     }
 
-    out.patients.reserve(patients.size());
-    const auto by_start = [](const entry& a, const entry& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
-    };
-    for (std::size_t p = 0; p < patients.size(); ++p) {
-        scratch.clear();
-        for (std::size_t i = start[p]; i < start[p + 1]; ++i) scratch.push_back(entries[order[i]]);
-        std::span<entry> es(scratch);
-        if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
-        judge(patients[p], es, out);
-    }
-    for (std::size_t k = 0; k < rules.day_tiers.size(); ++k)
-        out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
-    if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
-    out.rejected = in_report_order(std::move(rejected));
+    // Patients are independent: each thread judges a contiguous range of them.
+    const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const auto bounds = share_bounds(start, threads);
+    std::vector<judge_share> shares;
+    shares.reserve(bounds.size() - 1);
+    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) shares.emplace_back(closures, rules.day_tiers.size());
+    const int n = static_cast<int>(shares.size());
+    sim::detail::run_tasks(
+        n, n,
+        [&](int k) {
+            const auto i = static_cast<std::size_t>(k);
+            judge_range(shares[i], bounds[i], bounds[i + 1], start, order);
+        },
+        {});
+    merge(shares, out);
     entries.clear();
     entries.shrink_to_fit();
     return out;
 }
 
+void validator::state::judge_range(judge_share& w, std::size_t first, std::size_t last,
+                                   std::span<const std::size_t> start, std::span<const std::uint32_t> order) {
+    const auto by_start = [](const entry& a, const entry& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
+    };
+    w.part.patients.reserve(last - first);
+    for (std::size_t p = first; p < last; ++p) {
+        w.scratch.clear();
+        for (std::size_t i = start[p]; i < start[p + 1]; ++i) w.scratch.push_back(entries[order[i]]);
+        std::span<entry> es(w.scratch);
+        if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
+        judge(patients[p], es, w);
+    }
+}
+
+// The shares' results in patient order; rejections in report order, whichever share found them.
+void validator::state::merge(std::vector<judge_share>& shares, validation_report& out) {
+    std::vector<std::size_t> tier_days(rules.day_tiers.size() + 1, 0);
+    std::size_t n_patients = 0;
+    for (const auto& w : shares) n_patients += w.part.patients.size();
+    out.patients.reserve(n_patients);
+    for (auto& w : shares) {
+        for (auto& pr : w.part.patients) out.patients.push_back(std::move(pr));
+        out.weeks.meets += w.part.weeks.meets;
+        out.weeks.below_minimum += w.part.weeks.below_minimum;
+        out.weeks.above_maximum += w.part.weeks.above_maximum;
+        out.weeks.exempt += w.part.weeks.exempt;
+        out.records_counted += w.part.records_counted;
+        out.overlaps += w.part.overlaps;
+        for (std::size_t k = 0; k < tier_days.size(); ++k) tier_days[k] += w.tier_days[k];
+        for (auto& x : w.rejected) rejected.push_back(std::move(x));
+    }
+    for (std::size_t k = 0; k < rules.day_tiers.size(); ++k)
+        out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
+    if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
+    out.rejected = in_report_order(std::move(rejected));
+}
+
 // The patient's stay: the enrollment when given (an open one runs to `through` or the last
 // record), else the whole weeks from the first record to the last. Records outside an
 // enrollment are rejected here, now that every enrollment is known, and dropped from `es`.
-std::optional<stay> validator::state::find_stay(const patient_data& pd, std::span<entry>& es) {
+std::optional<stay> validator::state::find_stay(const patient_data& pd, std::span<entry>& es, judge_share& w) const {
     stay s;
     if (pd.enrollment) {
         const auto& en = *pd.enrollment;
@@ -842,7 +923,7 @@ std::optional<stay> validator::state::find_stay(const patient_data& pd, std::spa
                 es[kept++] = e;
                 continue;
             }
-            reject(e.index, "start", fmt_day(e.day),
+            w.reject(e.index, "start", fmt_day(e.day),
                    !en.discharged && e.day > s.last
                        ? "after the last day checked (" + fmt_day(s.last) + ")"
                        : "outside the enrollment " + fmt_day(s.first) + " to " +
@@ -869,26 +950,28 @@ std::optional<stay> validator::state::find_stay(const patient_data& pd, std::spa
 
 // A span longer than options.max_span_weeks is not checked: every record of the patient (and
 // its enrollment) is rejected with the reason, so the work stays bounded by the input.
-void validator::state::reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s) {
+void validator::state::reject_patient(const patient_data& pd, std::span<const entry> es, const stay& s,
+                                      judge_share& w) const {
     const std::string why = "the patient's span from " + fmt_day(s.first) + " to " + fmt_day(s.last) + " has " +
                             std::to_string(s.weeks) + " weeks, more than the " +
                             std::to_string(options.max_span_weeks) + " checked for one patient (max_span_weeks)";
-    for (const auto& e : es) reject(e.index, "start", fmt_day(e.day), why);
-    if (pd.enrollment) reject(pd.enrollment_index, "enrollment", format_date(pd.enrollment->admitted), why);
+    for (const auto& e : es) w.reject(e.index, "start", fmt_day(e.day), why);
+    if (pd.enrollment) w.reject(pd.enrollment_index, "enrollment", format_date(pd.enrollment->admitted), why);
 }
 
 // One sweep in start order fills the patient's table: per-day counted time (an overlap
 // counted once) and sessions, per-week service-mix sessions, overlapping pairs; and marks the
 // closed days.
 void validator::state::build_table(const stay& s, std::span<const entry> es, patient_result& pr,
-                                   validation_report& out) {
+                                   judge_share& w) const {
+    patient_table& table = w.table;
     table.s = s;
     table.days.assign(s.weeks * 7, day_cell{});
     table.n_mix = rules.service_mix.size();
     table.mix.assign(s.weeks * table.n_mix, 0);
-    if (closures.any())
+    if (w.closures.any())
         for (std::size_t i = 0; i < table.days.size(); ++i)
-            table.days[i].closed = closures.closed(s.anchor + static_cast<std::int64_t>(i));
+            table.days[i].closed = w.closures.closed(s.anchor + static_cast<std::int64_t>(i));
     std::int64_t counted_until = std::numeric_limits<std::int64_t>::min();
     std::int64_t any_until = std::numeric_limits<std::int64_t>::min();
     std::uint32_t any_until_index = 0;
@@ -910,20 +993,21 @@ void validator::state::build_table(const stay& s, std::span<const entry> es, pat
             if (e.end > from) cell.secs += e.end - from;
             counted_until = std::max(counted_until, e.end);
             ++cell.sessions;
-            ++out.records_counted;
+            ++w.part.records_counted;
         }
         for (auto k : service_mix_of[e.service]) ++table.mix[(d / 7) * table.n_mix + k];
     }
 }
 
 // Every week of the stay through each check of its rule families.
-void validator::state::judge_weeks(patient_data& pd, patient_result& pr) {
+void validator::state::judge_weeks(patient_data& pd, patient_result& pr, judge_share& share) const {
+    const patient_table& table = share.table;
     std::sort(pd.certs.begin(), pd.certs.end());
     pd.certs.erase(std::unique(pd.certs.begin(), pd.certs.end()), pd.certs.end());
     const bool recertifies = rules.recertification_interval || rules.recertification_interval_days ||
                              rules.first_recertification_day;
     const bool check_certs = rules.certification_required || (recertifies && any_certification);
-    if (check_certs) certification_gaps(rules, table, pd.certs, gaps);
+    if (check_certs) certification_gaps(rules, table, pd.certs, share.gaps);
     std::size_t cursor = 0;
     const stay& s = table.s;
     pr.weeks.resize(s.weeks);
@@ -938,7 +1022,7 @@ void validator::state::judge_weeks(patient_data& pd, patient_result& pr) {
         wr.admission_week = s.enrollment && v.start < s.first;
         wr.discharge_week = s.enrollment && s.enrollment->discharged && v.start + 6 > s.last;
         tally_week(rules, table, v, wr);
-        if (!rules.day_tiers.empty()) list_day_tiers(rules, table, v, wr, tier_days);
+        if (!rules.day_tiers.empty()) list_day_tiers(rules, table, v, wr, share.tier_days);
         if (wr.days_in_span < 7 && rules.edge_weeks == edge_week_policy::exempt) {
             wr.status = week_status::exempt;  // reported, never failed
             continue;
@@ -946,22 +1030,22 @@ void validator::state::judge_weeks(patient_data& pd, patient_result& pr) {
         check_weekly_hours(rules, v, wr);
         check_qualifying_days(rules, v, wr);
         check_service_mix(rules, table, v, wr);
-        if (check_certs) check_certification(rules, gaps, cursor, s.origin, v, wr);
+        if (check_certs) check_certification(rules, share.gaps, cursor, s.origin, v, wr);
     }
 }
 
-void validator::state::judge(patient_data& pd, std::span<entry> es, validation_report& out) {
-    const auto s = find_stay(pd, es);
+void validator::state::judge(patient_data& pd, std::span<entry> es, judge_share& w) const {
+    const auto s = find_stay(pd, es, w);
     if (!s) return;
-    if (s->weeks > options.max_span_weeks) return reject_patient(pd, es, *s);
+    if (s->weeks > options.max_span_weeks) return reject_patient(pd, es, *s, w);
     patient_result pr;
     pr.patient = pd.name;
-    build_table(*s, es, pr, out);
-    judge_weeks(pd, pr);
-    apply_step_down(rules, *s, pr, run);
-    settle(rules, pr, out);
-    out.overlaps += pr.overlaps.size();
-    out.patients.push_back(std::move(pr));
+    build_table(*s, es, pr, w);
+    judge_weeks(pd, pr, w);
+    apply_step_down(rules, *s, pr, w.run);
+    settle(rules, pr, w.part);
+    w.part.overlaps += pr.overlaps.size();
+    w.part.patients.push_back(std::move(pr));
 }
 
 validator::validator(rule_set rules, time_zone zone, validate_options options)

@@ -208,6 +208,9 @@ struct validate_options {
     /// span is longer is not checked: its records (and enrollment) are rejected with the reason,
     /// so the work stays bounded by the input.
     unsigned max_span_weeks = 156;
+    /// Threads that judge patients in finish() (patients are independent; each thread takes a
+    /// contiguous share of them). 0: one per core. The report is the same for any count.
+    unsigned threads = 1;
 };
 
 /// Streaming validation: add records (and enrollments, certifications) in any order, then

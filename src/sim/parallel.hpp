@@ -10,14 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "detail/run_tasks.hpp"
 #include "sim/engine.hpp"
 
 namespace iopcare::sim::detail {
-
-// Runs task(0) ... task(n - 1) on `threads` threads (0: all cores), handed out in order; after
-// each, progress(finished, n) under a lock. The first exception stops the hand-out and is
-// rethrown once every thread has stopped. Returns the threads used.
-int run_tasks(int n, int threads, const std::function<void(int)>& task, const std::function<void(int, int)>& progress);
 
 // Tasks' texts written to a log in task order: the task next in order writes as it goes,
 // the others keep their text until their turn.

@@ -35,6 +35,14 @@ std::string read_input(const std::string& path) {
     return text;
 }
 
+std::ifstream open_input(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw error(errc::io_error, path, "", "this is a directory; expected a file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
+    return in;
+}
+
 bool attendance_is_csv(const std::string& path, std::string_view text) {
     if (path != stdin_path) {
         return path.size() >= 4 &&
@@ -78,6 +86,13 @@ void write_output(const std::string& text, const std::string& path) {
     output_file out(path);
     out.stream() << text;
     if ((path.empty() || path == "-") && !text.empty() && text.back() != '\n') out.stream() << '\n';
+    out.commit();
+}
+
+void write_output(const command_output& result, const std::string& path) {
+    output_file out(path);
+    result.stream(out.stream());
+    if (is_stdout(path) && !result.stream_ends_line) out.stream() << '\n';
     out.commit();
 }
 
@@ -183,10 +198,14 @@ int run_app(CLI::App& app, command& run, int argc, char** argv) {
     }
 
     try {
-        std::string out;
+        command_output out;
         injected_fault();
         const int code = run(out);
-        write_output(out, out_path);
+        if (out.stream) {
+            write_output(out, out_path);
+        } else {
+            write_output(out.text, out_path);
+        }
         return code;
     } catch (const iopcare::error& e) {
         // A broken precondition is the tool's bug (it let through what the library refuses).

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <fstream>
 #include <functional>
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -24,10 +26,22 @@ inline constexpr int exit_internal = 3;   // an internal error: a bug in the too
                                           // (an exception that is not iopcare::error, or a
                                           // broken precondition), never the input's fault
 
+// A command's result: its text, or a writer that streams a large result (a report of a million
+// records) to the output without holding it whole; the writer runs only after the command
+// succeeded. A command that only fills text takes `std::string&`, which this converts to.
+struct command_output {
+    std::string text;
+    std::function<void(std::ostream&)> stream;
+    // Whether the streamed result ends in a newline; standard output gets one when it does not,
+    // as a text result does.
+    bool stream_ends_line = true;
+    operator std::string&() noexcept { return text; }  // NOLINT: implicit, for the text commands
+};
+
 // What a subcommand does once its arguments are parsed: fills `out` and returns an exit code.
 // Output is written only after the command succeeded, so an error never leaves a partial
 // result on stdout or in --out.
-using command = std::function<int(std::string& out)>;
+using command = std::function<int(command_output& out)>;
 
 // Every input option takes "-" for standard input; only one option of a run can use it.
 inline constexpr std::string_view stdin_path = "-";
@@ -77,6 +91,12 @@ bool attendance_is_csv(const std::string& path, std::string_view text);
 // Writes `text` to `path`, or to stdout when path is empty or "-", through output_file (so a
 // regular file is replaced whole or not at all, and a FIFO or device is written in place).
 void write_output(const std::string& text, const std::string& path);
+// The same for a streamed result.
+void write_output(const command_output& result, const std::string& path);
+
+// Opens an input file for reading a block at a time, with read_input's errors (a directory, a
+// file that cannot be opened).
+std::ifstream open_input(const std::string& path);
 
 // A --rules argument: a built-in rule set's id, or an iopcare.rules/1 file ('-': standard input).
 rule_set rules_argument(const std::string& arg);

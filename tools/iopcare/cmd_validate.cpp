@@ -1,9 +1,11 @@
 // iopcare validate --attendance FILE (json or csv) --rules NAME|rules.json
 //                  [--format text|json|csv] [--timezone ZONE] [--through YYYY-MM-DD]
 //                  [--program program.json] [--max-span-weeks N] [--dst-policy POLICY] [--strict]
+//                  [--threads N]
 // Exit 0 when every checked week is compliant (no violation outside the step-down allowance);
 // 1 when some week is not (or records were rejected and reported); 2 on bad input or usage
 // (with --strict, also for a rejected record).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -38,6 +40,7 @@ struct validate_options_cli {
     std::string policy = "skip";
     std::string program;
     unsigned max_span_weeks = validate_options{}.max_span_weeks;
+    unsigned threads = 0;
     bool strict = false;
 };
 
@@ -53,6 +56,125 @@ std::string fhir_summary(const io::fhir_attendance& f) {
     if (f.entered_in_error > 0) out += "; skipped " + std::to_string(f.entered_in_error) + " entered in error";
     if (!f.not_finished.empty()) out += "; skipped as not finished: " + listing(f.not_finished);
     return out + "\n";
+}
+
+std::optional<time_zone> zone_of(const validate_options_cli& o) {
+    if (o.timezone.empty()) return std::nullopt;
+    auto z = time_zone::try_locate(o.timezone);
+    if (!z) throw error(errc::unknown_time_zone, "--timezone", o.timezone, "unknown time zone");
+    return *z;
+}
+
+validate_options options_of(const validate_options_cli& o) {
+    validate_options opts;
+    opts.local_times = *parse_dst_policy(o.policy);
+    opts.max_span_weeks = o.max_span_weeks;
+    opts.threads = o.threads;
+    if (!o.program.empty()) {
+        opts.closures = load_file(o.program, [](const std::string& text, const std::string& src) {
+                            return io::parse_program(text, src);
+                        }).prog.closures;
+    }
+    if (!o.through.empty()) {
+        const auto d = parse_iso_date(o.through);
+        if (!d) throw error(errc::invalid_date, "--through", o.through, "expected a date as YYYY-MM-DD");
+        opts.through = *d;
+    }
+    return opts;
+}
+
+error no_zone(const char* why) { return error(errc::missing_field, "--timezone", "", why); }
+
+// A CSV file is read a block at a time, each record going straight to the validator: memory
+// holds the validator's compact entries, not the file or its records.
+validation_report validate_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
+                                    validate_options opts) {
+    validator v(rules, zone, std::move(opts));
+    std::ifstream in = open_input(o.attendance);
+    // Room for as many records as the file could hold (a row takes at least 30 bytes; at most
+    // 64 M): the entries never move while growing, and room never written to costs no memory.
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(o.attendance, ec); !ec) {
+        v.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size / 30, std::uintmax_t{1} << 26)));
+    }
+    in_file(o.attendance, [&] {
+        return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v.add(r); },
+                                       input_name(o.attendance));
+    });
+    return v.finish();
+}
+
+// JSON, FHIR, or CSV on standard input: read whole, then validated.
+io::attendance_file load_attendance_input(const validate_options_cli& o, const std::optional<time_zone>& zone,
+                                          std::optional<io::fhir_attendance>& fhir) {
+    return load_file(o.attendance, [&](const std::string& text, const std::string& src) {
+        if (attendance_is_csv(o.attendance, text)) {
+            if (!zone) throw no_zone("CSV attendance carries no zone; give one, e.g. --timezone America/New_York");
+            return io::parse_attendance_csv(text, *zone, src);
+        }
+        if (io::looks_like_fhir(text)) {
+            if (!zone) {
+                throw no_zone("FHIR times are instants; give the program's zone for its local weeks, "
+                              "e.g. --timezone America/New_York");
+            }
+            fhir = io::parse_fhir_attendance(text, *zone, src);
+            return fhir->file;
+        }
+        auto f = io::parse_attendance_json(text, src);
+        if (zone && !(*zone == f.zone)) {
+            throw error(errc::invalid_argument, "/timezone", f.zone.name(),
+                        "the file's zone differs from --timezone " + zone->name());
+        }
+        return f;
+    });
+}
+
+// The report in the chosen format, streamed to the output once the command has succeeded;
+// what the FHIR reader skipped is said, never dropped: in the text report, or on stderr next
+// to machine-readable output.
+void stream_report(const validate_options_cli& o, std::shared_ptr<const validation_report> report,
+                   std::shared_ptr<const rule_set> rules, std::optional<io::fhir_attendance> fhir,
+                   command_output& out) {
+    if (fhir && o.format != "text") std::cerr << fhir_summary(*fhir);
+    const std::string summary = fhir && o.format == "text" ? fhir_summary(*fhir) : std::string();
+    const std::string format = o.format;
+    out.stream_ends_line = format != "json";
+    out.stream = [report, rules, format, summary](std::ostream& os) {
+        if (format == "json") io::write_validation_json(os, *report, *rules);
+        else if (format == "csv") io::write_validation_csv(os, *report);
+        else io::write_validation_text(os, *report, *rules);
+        os << summary;
+    };
+}
+
+int run_validate(const validate_options_cli& o, command_output& out) {
+    auto rules = std::make_shared<const rule_set>(rules_argument(o.rules));
+    const std::optional<time_zone> zone = zone_of(o);
+    validate_options opts = options_of(o);
+    // A file is CSV by its name (checked before it is read), standard input by its content.
+    const bool csv_file = o.attendance != stdin_path && attendance_is_csv(o.attendance, "");
+    if (csv_file && !zone) throw no_zone("a CSV attendance file carries no zone; give one, e.g. --timezone America/New_York");
+    std::optional<io::fhir_attendance> fhir;
+    std::shared_ptr<const validation_report> report;
+    if (csv_file) {
+        report = std::make_shared<const validation_report>(validate_csv_file(o, *rules, *zone, std::move(opts)));
+    } else {
+        const io::attendance_file file = load_attendance_input(o, zone, fhir);
+        report = std::make_shared<const validation_report>(validate(file.log, *rules, file.zone, opts));
+    }
+    if (o.strict && !report->rejected.empty()) {
+        const auto& x = report->rejected.front();
+        throw error(errc::invalid_argument, input_name(o.attendance) + " /records/" + std::to_string(x.index) + "/" + x.field,
+                    x.value, x.reason + " (" + std::to_string(report->rejected.size()) + " records rejected in all)");
+    }
+    // Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
+    // step-down allowance is allowed by the rules) and no record was rejected.
+    bool all_compliant = true;
+    for (const auto& p : report->patients)
+        for (const auto& w : p.weeks) all_compliant = all_compliant && w.compliant;
+    const int code = all_compliant && report->rejected.empty() ? exit_ok : exit_not_met;
+    stream_report(o, std::move(report), std::move(rules), std::move(fhir), out);
+    return code;
 }
 
 }  // namespace
@@ -81,83 +203,11 @@ void add_validate(CLI::App& app, command& run) {
         ->check(CLI::Range(1u, 5200u))
         ->capture_default_str();
     cmd->add_flag("--strict", o->strict, "a rejected record is an error (exit 2, no report)");
-    cmd->callback([&run, o] {
-        run = [o](std::string& out) {
-            const rule_set rules = rules_argument(o->rules);
-            std::optional<time_zone> zone;
-            if (!o->timezone.empty()) {
-                auto z = time_zone::try_locate(o->timezone);
-                if (!z) throw error(errc::unknown_time_zone, "--timezone", o->timezone, "unknown time zone");
-                zone = *z;
-            }
-            validate_options opts;
-            opts.local_times = *parse_dst_policy(o->policy);
-            opts.max_span_weeks = o->max_span_weeks;
-            if (!o->program.empty()) {
-                opts.closures = load_file(o->program, [](const std::string& text, const std::string& src) {
-                                    return io::parse_program(text, src);
-                                }).prog.closures;
-            }
-            if (!o->through.empty()) {
-                const auto d = parse_iso_date(o->through);
-                if (!d) throw error(errc::invalid_date, "--through", o->through, "expected a date as YYYY-MM-DD");
-                opts.through = *d;
-            }
-            // A file is CSV by its name (checked before it is read), standard input by its content.
-            if (o->attendance != stdin_path && attendance_is_csv(o->attendance, "") && !zone) {
-                throw error(errc::missing_field, "--timezone", "",
-                            "a CSV attendance file carries no zone; give one, e.g. --timezone America/New_York");
-            }
-            std::optional<io::fhir_attendance> fhir;
-            const io::attendance_file file =
-                load_file(o->attendance, [&](const std::string& text, const std::string& src) {
-                    if (attendance_is_csv(o->attendance, text)) {
-                        if (!zone) {
-                            throw error(errc::missing_field, "--timezone", "",
-                                        "CSV attendance carries no zone; give one, e.g. --timezone America/New_York");
-                        }
-                        return io::parse_attendance_csv(text, *zone, src);
-                    }
-                    if (io::looks_like_fhir(text)) {
-                        if (!zone) {
-                            throw error(errc::missing_field, "--timezone", "",
-                                        "FHIR times are instants; give the program's zone for its local weeks, "
-                                        "e.g. --timezone America/New_York");
-                        }
-                        fhir = io::parse_fhir_attendance(text, *zone, src);
-                        return fhir->file;
-                    }
-                    auto f = io::parse_attendance_json(text, src);
-                    if (zone && !(*zone == f.zone)) {
-                        throw error(errc::invalid_argument, "/timezone", f.zone.name(),
-                                    "the file's zone differs from --timezone " + zone->name());
-                    }
-                    return f;
-                });
-            const validation_report report = validate(file.log, rules, file.zone, opts);
-            if (o->strict && !report.rejected.empty()) {
-                const auto& x = report.rejected.front();
-                throw error(errc::invalid_argument, input_name(o->attendance) + " /records/" + std::to_string(x.index) + "/" + x.field,
-                            x.value,
-                            x.reason + " (" + std::to_string(report.rejected.size()) + " records rejected in all)");
-            }
-            if (o->format == "json") out = io::validation_to_json(report, rules);
-            else if (o->format == "csv") out = io::validation_to_csv(report);
-            else out = io::validation_to_text(report, rules);
-            // What the FHIR reader skipped is said, never dropped: in the text report, or on
-            // stderr next to machine-readable output.
-            if (fhir) {
-                if (o->format == "text") out += fhir_summary(*fhir);
-                else std::cerr << fhir_summary(*fhir);
-            }
-            // Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
-            // step-down allowance is allowed by the rules) and no record was rejected.
-            bool all_compliant = true;
-            for (const auto& p : report.patients)
-                for (const auto& w : p.weeks) all_compliant = all_compliant && w.compliant;
-            return all_compliant && report.rejected.empty() ? exit_ok : exit_not_met;
-        };
-    });
+    cmd->add_option("--threads", o->threads,
+                    "threads that judge patients (0: one per core); the report is the same for any number")
+        ->check(CLI::Range(0u, 1024u))
+        ->capture_default_str();
+    cmd->callback([&run, o] { run = [o](command_output& out) { return run_validate(*o, out); }; });
 }
 
 }  // namespace iopcare::cli

@@ -27,6 +27,9 @@
 /// one by one, so one bad record does not stop the others.
 #pragma once
 
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +54,14 @@ struct attendance_file {
 /// `zone` is the zone local start times are read in.
 [[nodiscard]] IOPCARE_IO_API attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone& zone,
                                                                std::string_view source = "<input>");
+/// Reads CSV from `in` a block at a time and hands each record to `sink` as soon as it is read,
+/// so nothing proportional to the input is kept (the record is reused: copy what you keep).
+/// Accepts and rejects exactly what parse_attendance_csv does, with the same errors. Returns
+/// the number of records.
+using attendance_sink = std::function<void(const attendance_record&)>;
+/// See attendance_sink: streams CSV records from `in` to `sink`.
+IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
+                                               std::string_view source = "<input>");
 /// Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
 /// given `zone` must match the file's "timezone" or is an error.
 [[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,

@@ -13,6 +13,7 @@
 /// violations, compliant, then one column per day tier), RFC 4180 with CRLF line ends.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "iopcare/io/export.hpp"
@@ -20,6 +21,15 @@
 #include "iopcare/validate.hpp"
 
 namespace iopcare::io {
+
+/// The same bytes as validation_to_json, written to `out` as they are made, a block at a time
+/// (nothing proportional to the report is held): for reports of many patients.
+IOPCARE_IO_API void write_validation_json(std::ostream& out, const validation_report& r, const rule_set& rules,
+                                          int indent = 2);
+/// The same bytes as validation_to_csv, streamed to `out`.
+IOPCARE_IO_API void write_validation_csv(std::ostream& out, const validation_report& r);
+/// The same bytes as validation_to_text, streamed to `out`.
+IOPCARE_IO_API void write_validation_text(std::ostream& out, const validation_report& r, const rule_set& rules);
 
 /// The report as JSON (with the rule set it was checked against), or as CSV, one row per
 /// patient-week.

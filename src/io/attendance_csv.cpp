@@ -1,0 +1,358 @@
+// The CSV form of iopcare.attendance/1 (iopcare/io/attendance.hpp). Read a block at a time from
+// a stream or straight from a text in memory: a field is a view into the block (only a quoted
+// field with a doubled quote is copied), and one record is reused from row to row, so a
+// million-row file costs no allocation per field and memory holds a block and the longest row.
+#include <algorithm>
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "iopcare/io/attendance.hpp"
+#include "iopcare/text.hpp"
+#include "io/attendance_common.hpp"
+
+namespace iopcare::io {
+
+namespace {
+
+using namespace std::chrono;
+using detail::max_minutes;
+using detail::minutes_range;
+
+constexpr std::size_t block_size = std::size_t{1} << 20;
+// A row of attendance is well under a kilobyte; a longer one means a binary file or missing
+// line ends, and holding it whole would make memory grow with the file.
+constexpr std::size_t max_row_bytes = std::size_t{1} << 20;
+
+// A field and where it starts, for FILE:LINE:COLUMN errors (the column counts bytes).
+struct csv_field {
+    std::string_view text;
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+
+// An RFC 4180 reader. Lines end at LF, CRLF or a lone CR (old Mac files): each counts one line.
+class csv_rows {
+public:
+    csv_rows(std::string_view text, std::string_view source) : s_(text), source_(source) { skip_bom(); }
+    csv_rows(std::istream& in, std::string_view source) : in_(&in), source_(source), eof_(false) {
+        buf_.reserve(block_size);
+        while (s_.size() < 3 && refill()) {
+        }
+        skip_bom();
+    }
+
+    // The next row, or false at the end of the input. Its fields stay valid until the next call.
+    bool next(std::vector<csv_field>& row) {
+        for (;;) {
+            if (i_ >= s_.size() && !refill()) return false;
+            if (parse_row(row)) return true;
+            refill();  // the block ended inside the row (at the end of the input a row completes)
+        }
+    }
+
+    [[noreturn]] void fail(std::size_t line, std::size_t column, const std::string& message,
+                           std::string_view value = {}, errc code = errc::parse_error) const {
+        throw error(code, std::string(source_) + ":" + std::to_string(line) + ":" + std::to_string(column),
+                    std::string(value), message);
+    }
+    [[nodiscard]] std::size_t row_line() const noexcept { return row_line_; }
+
+private:
+    // Where the parse stands: the position in s_, the line, and where that line starts (bytes
+    // from the start of the input, so that a column survives a refill).
+    struct cursor {
+        std::size_t i = 0;
+        std::size_t line = 1;
+        std::uint64_t line_start = 0;
+    };
+
+    void skip_bom() {
+        if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3, line_start_ = 3;  // a UTF-8 byte-order mark
+    }
+    [[nodiscard]] std::size_t column(const cursor& c, std::size_t at) const {
+        return static_cast<std::size_t>(consumed_ + at - c.line_start) + 1;
+    }
+    void new_line(cursor& c, std::size_t next) const {
+        ++c.line;
+        c.line_start = consumed_ + next;
+    }
+
+    // Keeps the unread part of the block and reads more after it; false at the end of input.
+    bool refill() {
+        if (in_ == nullptr || eof_) return false;
+        const std::size_t keep = s_.size() - i_;
+        if (keep >= max_row_bytes) {
+            fail(line_, 1, "this row is longer than " + std::to_string(max_row_bytes) +
+                               " bytes; is the file CSV text? (a binary file, or line ends missing)");
+        }
+        buf_.erase(0, i_);
+        consumed_ += i_;
+        i_ = 0;
+        buf_.resize(keep + block_size);
+        in_->read(buf_.data() + keep, static_cast<std::streamsize>(block_size));
+        const auto got = static_cast<std::size_t>(in_->gcount());
+        if (in_->bad()) fail(line_, 1, "error while reading", {}, errc::io_error);
+        buf_.resize(keep + got);
+        eof_ = got < block_size;
+        s_ = buf_;
+        return got > 0 || keep > 0;
+    }
+
+    bool quoted_field(cursor& c, csv_field& f, std::size_t k);
+    bool plain_field(cursor& c, csv_field& f);
+    bool parse_row(std::vector<csv_field>& row);
+
+    std::istream* in_ = nullptr;
+    std::string buf_;
+    std::string_view s_;
+    std::string_view source_;
+    std::uint64_t consumed_ = 0;  // bytes of the input before s_
+    std::size_t i_ = 0;
+    std::size_t line_ = 1;
+    std::uint64_t line_start_ = 0;
+    std::size_t row_line_ = 1;
+    bool eof_ = true;
+    std::vector<std::string> unquoted_;  // by field position: a quoted field's text
+};
+
+// A quoted field from c.i (at its opening quote); false when the block ends inside it.
+bool csv_rows::quoted_field(cursor& c, csv_field& f, std::size_t k) {
+    if (unquoted_.size() <= k) unquoted_.resize(k + 1);
+    std::string& text = unquoted_[k];
+    text.clear();
+    ++c.i;
+    for (;;) {
+        if (c.i >= s_.size()) {
+            if (!eof_) return false;
+            fail(f.line, f.column, "a quoted field is not closed");
+        }
+        const char ch = s_[c.i];
+        if (ch == '"') {
+            if (c.i + 1 >= s_.size() && !eof_) return false;
+            if (c.i + 1 < s_.size() && s_[c.i + 1] == '"') {
+                text += '"';
+                c.i += 2;
+                continue;
+            }
+            ++c.i;
+            break;
+        }
+        if (ch == '\r' && c.i + 1 >= s_.size() && !eof_) return false;
+        text += ch;
+        ++c.i;
+        if (ch == '\n' || (ch == '\r' && (c.i == s_.size() || s_[c.i] != '\n'))) new_line(c, c.i);
+    }
+    if (c.i >= s_.size() && !eof_) return false;
+    if (c.i < s_.size() && s_[c.i] != ',' && s_[c.i] != '\n' && s_[c.i] != '\r') {
+        fail(c.line, column(c, c.i), "expected a comma or the end of the line after a quoted field");
+    }
+    f.text = text;
+    return true;
+}
+
+// An unquoted field from c.i; false when the block ends inside it.
+bool csv_rows::plain_field(cursor& c, csv_field& f) {
+    std::size_t j = c.i;
+    while (j < s_.size()) {
+        const char ch = s_[j];
+        if (ch == ',' || ch == '\n' || ch == '\r') break;
+        if (ch == '"') fail(c.line, column(c, j), "a quote inside an unquoted field");
+        ++j;
+    }
+    if (j >= s_.size() && !eof_) return false;
+    f.text = s_.substr(c.i, j - c.i);
+    c.i = j;
+    return true;
+}
+
+// One row from i_; false (nothing consumed) when the block ends inside it.
+bool csv_rows::parse_row(std::vector<csv_field>& row) {
+    row.clear();
+    cursor c{i_, line_, line_start_};
+    for (std::size_t k = 0;; ++k) {
+        csv_field f;
+        f.line = c.line;
+        f.column = column(c, c.i);
+        const bool whole = c.i < s_.size() && s_[c.i] == '"' ? quoted_field(c, f, k) : plain_field(c, f);
+        if (!whole) return false;
+        row.push_back(f);
+        if (c.i < s_.size() && s_[c.i] == ',') {
+            ++c.i;
+            continue;
+        }
+        if (c.i < s_.size() && s_[c.i] == '\r') {
+            if (c.i + 1 >= s_.size() && !eof_) return false;
+            c.i += c.i + 1 < s_.size() && s_[c.i + 1] == '\n' ? 2 : 1;
+            new_line(c, c.i);
+        } else if (c.i < s_.size() && s_[c.i] == '\n') {
+            ++c.i;
+            new_line(c, c.i);
+        }
+        break;
+    }
+    if (c.i - i_ > max_row_bytes) {
+        fail(line_, 1, "this row is longer than " + std::to_string(max_row_bytes) +
+                           " bytes; is the file CSV text? (a binary file, or line ends missing)");
+    }
+    row_line_ = line_;
+    i_ = c.i;
+    line_ = c.line;
+    line_start_ = c.line_start;
+    return true;
+}
+
+// Minutes as a whole number within a week (see read_minutes); `what` names the column.
+minutes csv_minutes(const csv_rows& in, const csv_field& f, const char* what) {
+    std::int64_t v = 0;
+    bool negative = false;
+    std::size_t k = 0;
+    const std::string_view t = f.text;
+    if (!t.empty() && (t[0] == '-' || t[0] == '+')) negative = t[0] == '-', k = 1;
+    const auto not_a_number = [&] {
+        in.fail(f.line, f.column, std::string("expected ") + what + ": a whole number of minutes", t, errc::wrong_type);
+    };
+    if (k == t.size() || t.size() - k > 9) not_a_number();
+    for (; k < t.size(); ++k) {
+        if (t[k] < '0' || t[k] > '9') not_a_number();
+        v = v * 10 + (t[k] - '0');
+    }
+    if (negative) v = -v;
+    if (v > max_minutes || v < -max_minutes) in.fail(f.line, f.column, std::string(minutes_range), t, errc::invalid_argument);
+    return minutes{v};
+}
+
+enum column { patient, service, start, minutes_col, status, attended_minutes, column_count };
+constexpr std::string_view column_names[column_count] = {"patient", "service", "start",
+                                                          "minutes", "status",  "attended_minutes"};
+
+// Ids and names go into reports and JSON, so every field must be UTF-8 text. ASCII, the usual
+// case, is UTF-8 and is told by one OR over its bytes.
+void require_utf8(const csv_rows& in, const csv_field& f, std::string_view column_name) {
+    unsigned char any = 0;
+    for (const char c : f.text) any |= static_cast<unsigned char>(c);
+    if (any < 0x80) return;
+    const std::size_t bad = invalid_utf8_at(f.text);
+    if (bad == std::string_view::npos) return;
+    in.fail(f.line, f.column,
+            "the " + std::string(column_name) + " field is not UTF-8 text (byte " + std::to_string(bad + 1) +
+                " of the field)",
+            f.text, errc::invalid_argument);
+}
+
+// Which field of a row holds each column (-1: absent), from the header.
+struct csv_columns {
+    int at[column_count];
+    std::size_t present = 0;
+    [[nodiscard]] const csv_field& of(const std::vector<csv_field>& row, column k) const {
+        return row[static_cast<std::size_t>(at[k])];
+    }
+};
+
+csv_columns read_header(csv_rows& in, std::vector<csv_field>& row) {
+    constexpr std::string_view expected = "patient,service,start,minutes,status,attended_minutes";
+    if (!in.next(row)) in.fail(1, 1, "the file is empty; expected the header " + std::string(expected));
+    csv_columns cols;
+    std::fill(std::begin(cols.at), std::end(cols.at), -1);
+    for (std::size_t c = 0; c < row.size(); ++c) {
+        require_utf8(in, row[c], "header");
+        const std::string_view name = row[c].text;
+        const auto* found = std::find(std::begin(column_names), std::end(column_names), name);
+        if (found == std::end(column_names)) {
+            in.fail(row[c].line, row[c].column, "unknown column; expected " + std::string(expected), name,
+                    errc::unknown_field);
+        }
+        int& at = cols.at[found - std::begin(column_names)];
+        if (at >= 0) in.fail(row[c].line, row[c].column, "this column appears twice", name, errc::unknown_field);
+        at = static_cast<int>(c);
+        ++cols.present;
+    }
+    for (int k = 0; k < attended_minutes; ++k) {
+        if (cols.at[k] < 0) {
+            in.fail(1, 1, "the header lacks the column '" + std::string(column_names[k]) + "'", "", errc::missing_field);
+        }
+    }
+    return cols;
+}
+
+// The status, and attended minutes for a partial record (none for the others).
+void read_status(const csv_rows& in, const std::vector<csv_field>& row, const csv_columns& cols,
+                 attendance_record& rec) {
+    const csv_field& st = cols.of(row, status);
+    const auto parsed = parse_attendance_status(st.text);
+    if (!parsed) {
+        in.fail(st.line, st.column, "expected one of attended, partial, absent, excused, cancelled", st.text,
+                errc::invalid_argument);
+    }
+    rec.status = *parsed;
+    rec.attended = seconds{0};
+    const bool has_attended = cols.at[attended_minutes] >= 0 && !cols.of(row, attended_minutes).text.empty();
+    if (rec.status == attendance_status::partial) {
+        if (!has_attended) in.fail(in.row_line(), 1, "a partial record needs attended_minutes", "", errc::missing_field);
+        rec.attended = csv_minutes(in, cols.of(row, attended_minutes), "attended_minutes");
+    } else if (has_attended) {
+        const csv_field& a = cols.of(row, attended_minutes);
+        in.fail(a.line, a.column, "attended_minutes is for records with status partial", a.text, errc::invalid_argument);
+    }
+}
+
+// Fills `rec` from a row. The patient id is made anew only when it changes from the row before
+// (files are usually grouped by patient).
+void read_record(const csv_rows& in, const std::vector<csv_field>& row, const csv_columns& cols,
+                 attendance_record& rec) {
+    if (row.size() != cols.present) {
+        in.fail(in.row_line(), 1,
+                "expected " + std::to_string(cols.present) + " fields, found " + std::to_string(row.size()), "",
+                errc::wrong_type);
+    }
+    for (int k = 0; k < column_count; ++k) {
+        if (cols.at[k] >= 0) require_utf8(in, cols.of(row, static_cast<column>(k)), column_names[k]);
+    }
+    const csv_field& p = cols.of(row, patient);
+    if (p.text.empty()) in.fail(p.line, p.column, "a patient id must not be empty");
+    if (rec.patient.str() != p.text) rec.patient = patient_id(p.text);
+    rec.service.assign(cols.of(row, service).text);
+    const csv_field& st = cols.of(row, start);
+    const auto t = parse_iso_datetime(st.text);
+    if (!t) {
+        in.fail(st.line, st.column, "expected a date-time as YYYY-MM-DDTHH:MM:SS, optionally ending in Z or an offset",
+                st.text, errc::invalid_date);
+    }
+    rec.start = to_record_start(*t);
+    rec.scheduled = csv_minutes(in, cols.of(row, minutes_col), "minutes");
+    read_status(in, row, cols, rec);
+}
+
+std::size_t read_rows(csv_rows& in, const attendance_sink& sink) {
+    std::vector<csv_field> row;
+    const csv_columns cols = read_header(in, row);
+    attendance_record rec;
+    std::size_t n = 0;
+    while (in.next(row)) {
+        if (row.size() == 1 && row[0].text.empty()) continue;  // a blank line
+        read_record(in, row, cols, rec);
+        sink(rec);
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+attendance_file parse_attendance_csv(std::string_view csv_text, const time_zone& zone, std::string_view source) {
+    attendance_file out;
+    out.zone = zone;
+    csv_rows in(csv_text, source);
+    read_rows(in, [&](const attendance_record& r) { out.log.records.push_back(r); });
+    return out;
+}
+
+// Local times stay local (validation reads them in the zone), so the zone is not needed here.
+std::size_t read_attendance_csv(std::istream& in, const time_zone& /*zone*/, const attendance_sink& sink,
+                                std::string_view source) {
+    csv_rows rows(in, source);
+    return read_rows(rows, sink);
+}
+
+}  // namespace iopcare::io

@@ -1,0 +1,243 @@
+// The usual iopcare.attendance/1 file read in one pass, without a document tree: a small reader
+// of plain JSON (below) hands its events straight to a handler that fills the records. It takes
+// only what it is sure of: one object of "format", "timezone" and "records", each record an
+// object of the known keys with values of the right type, each key once; strings without
+// escapes, whole numbers without fraction or exponent. Anything else (a syntax error, an escape,
+// enrollments, a null, 1e2, a repeated key) gives up, and the full reader (attendance_json.cpp,
+// nlohmann's lexer and a document tree) reads the file and says what is wrong, as before: what
+// this reader accepts is JSON that reader reads to the same records.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "iopcare/text.hpp"
+
+#include "io/attendance_common.hpp"
+
+namespace iopcare::io::detail {
+
+namespace {
+
+using namespace std::chrono;
+
+class attendance_sax {
+public:
+    explicit attendance_sax(attendance_file& out) : out_(out) {}
+
+    // Events as nlohmann's SAX interface names them; each returns false to give up.
+    bool number_integer(std::int64_t v) { return integer(v); }
+    bool number_unsigned(std::uint64_t v) {
+        return v <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) &&
+               integer(static_cast<std::int64_t>(v));
+    }
+
+    bool start_object(std::size_t /*size*/) {
+        if (at_ == place::start) return at_ = place::top, true;
+        if (at_ != place::records) return false;
+        at_ = place::record;
+        seen_ = 0;
+        rec_ = attendance_record{};
+        return true;
+    }
+    bool start_array(std::size_t /*size*/) {
+        if (at_ != place::top || pending_ != records_key) return false;
+        pending_ = none;
+        at_ = place::records;
+        return true;
+    }
+    bool end_array() { return at_ == place::records && (at_ = place::top, true); }
+    bool key(std::string& k) {
+        static constexpr std::string_view record_keys[] = {"patient", "service", "start", "minutes", "status",
+                                                           "attended_minutes"};
+        static constexpr std::string_view top_keys[] = {"format", "timezone", "records"};
+        const auto* first = at_ == place::record ? std::begin(record_keys) : std::begin(top_keys);
+        const auto* last = at_ == place::record ? std::end(record_keys) : std::end(top_keys);
+        const auto* found = std::find(first, last, k);
+        if (found == last) return false;
+        pending_ = static_cast<unsigned>(found - first) + (at_ == place::record ? 0u : format_key);
+        unsigned& seen = at_ == place::record ? seen_ : top_seen_;
+        const unsigned bit = 1u << pending_;
+        if ((seen & bit) != 0) return false;
+        seen |= bit;
+        return true;
+    }
+    bool string(std::string& s);
+    bool end_object();
+
+    [[nodiscard]] bool finished() const noexcept { return at_ == place::finished; }
+
+private:
+    enum class place { start, top, records, record, finished };
+    // Keys by number: a record's, then the top level's (bits of seen_).
+    static constexpr unsigned patient_key = 0, service_key = 1, start_key = 2, minutes_key = 3, status_key = 4,
+                              attended_key = 5, format_key = 6, timezone_key = 7, records_key = 8, none = 31;
+
+    bool integer(std::int64_t v);
+
+    attendance_file& out_;
+    place at_ = place::start;
+    unsigned pending_ = none;
+    unsigned seen_ = 0;      // the keys of the record being read
+    unsigned top_seen_ = 0;  // the keys of the top level
+    attendance_record rec_;
+};
+
+bool attendance_sax::integer(std::int64_t v) {
+    if (at_ != place::record) return false;
+    const unsigned k = std::exchange(pending_, none);
+    if (k == patient_key) return rec_.patient = patient_id(std::to_string(v)), true;  // as written
+    if (k != minutes_key && k != attended_key) return false;
+    if (v < -max_minutes || v > max_minutes) return false;
+    (k == minutes_key ? rec_.scheduled : rec_.attended) = minutes{v};
+    return true;
+}
+
+bool attendance_sax::string(std::string& s) {
+    const unsigned k = std::exchange(pending_, none);
+    if (at_ == place::top) {
+        if (k == format_key) return s == "iopcare.attendance/1";
+        if (k != timezone_key) return false;
+        auto z = time_zone::try_locate(s);
+        return z && (out_.zone = *z, true);
+    }
+    if (at_ != place::record) return false;
+    switch (k) {
+        case patient_key: return !s.empty() && (rec_.patient = patient_id(std::move(s)), true);
+        case service_key: return rec_.service = std::move(s), true;
+        case start_key: {
+            const auto t = parse_iso_datetime(s);
+            return t && (rec_.start = to_record_start(*t), true);
+        }
+        case status_key: {
+            const auto st = parse_attendance_status(s);
+            return st && (rec_.status = *st, true);
+        }
+        default: return false;
+    }
+}
+
+bool attendance_sax::end_object() {
+    if (at_ == place::record) {
+        constexpr unsigned needed = (1u << patient_key) | (1u << service_key) | (1u << start_key) |
+                                    (1u << minutes_key) | (1u << status_key);
+        const bool partial = rec_.status == attendance_status::partial;
+        if ((seen_ & needed) != needed || partial != ((seen_ & (1u << attended_key)) != 0)) return false;
+        out_.log.records.push_back(std::move(rec_));
+        at_ = place::records;
+        return true;
+    }
+    if (at_ != place::top) return false;
+    constexpr unsigned needed = (1u << format_key) | (1u << timezone_key) | (1u << records_key);
+    if ((top_seen_ & needed) != needed) return false;
+    at_ = place::finished;
+    return true;
+}
+
+// Plain JSON as events for a handler with nlohmann's SAX interface. False (give up) on anything
+// outside plain JSON as described above, or when the handler refuses an event.
+template <class Handler>
+class plain_json {
+public:
+    plain_json(std::string_view text, Handler& h) : s_(text), h_(h) {}
+
+    // The whole text: one value, then only white space.
+    bool run() {
+        if (!value()) return false;
+        skip_space();
+        return i_ == s_.size();
+    }
+
+private:
+    void skip_space() {
+        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+    }
+    bool eat(char c) {
+        skip_space();
+        if (i_ >= s_.size() || s_[i_] != c) return false;
+        ++i_;
+        return true;
+    }
+    bool value() {
+        skip_space();
+        if (i_ >= s_.size()) return false;
+        const char c = s_[i_];
+        if (c == '{') return object();
+        if (c == '[') return array();
+        if (c == '"') return string() && h_.string(text_);
+        if (c == '-' || (c >= '0' && c <= '9')) return number();
+        return false;  // true, false, null: nothing the handler takes
+    }
+    bool object() {
+        ++i_;
+        if (!h_.start_object(std::size_t(-1))) return false;
+        if (eat('}')) return h_.end_object();
+        do {
+            skip_space();
+            if (!string() || !h_.key(text_) || !eat(':') || !value()) return false;
+        } while (eat(','));
+        return eat('}') && h_.end_object();
+    }
+    bool array() {
+        ++i_;
+        if (!h_.start_array(std::size_t(-1))) return false;
+        if (eat(']')) return h_.end_array();
+        do {
+            if (!value()) return false;
+        } while (eat(','));
+        return eat(']') && h_.end_array();
+    }
+    // A string without escapes or control characters, UTF-8, into text_.
+    bool string() {
+        if (i_ >= s_.size() || s_[i_] != '"') return false;
+        const std::size_t from = ++i_;
+        unsigned char high = 0;
+        while (i_ < s_.size() && s_[i_] != '"') {
+            const auto b = static_cast<unsigned char>(s_[i_]);
+            if (b < 0x20 || b == '\\') return false;
+            high |= b;
+            ++i_;
+        }
+        if (i_ >= s_.size()) return false;
+        const std::string_view t = s_.substr(from, i_ - from);
+        ++i_;
+        if (high >= 0x80 && invalid_utf8_at(t) != std::string_view::npos) return false;
+        text_.assign(t);
+        return true;
+    }
+    // -?(0|[1-9][0-9]*), at most 18 digits, not followed by a fraction or an exponent.
+    bool number() {
+        const bool negative = s_[i_] == '-';
+        if (negative) ++i_;
+        const std::size_t from = i_;
+        std::int64_t v = 0;
+        while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') v = v * 10 + (s_[i_++] - '0');
+        const std::size_t digits = i_ - from;
+        if (digits == 0 || digits > 18 || (digits > 1 && s_[from] == '0')) return false;
+        if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E')) return false;
+        if (negative) return h_.number_integer(-v);
+        return h_.number_unsigned(static_cast<std::uint64_t>(v));
+    }
+
+    std::string_view s_;
+    Handler& h_;
+    std::size_t i_ = 0;
+    std::string text_;
+};
+
+}  // namespace
+
+std::optional<attendance_file> read_attendance_fast(std::string_view text) {
+    if (text.starts_with("\xEF\xBB\xBF")) return std::nullopt;  // a byte-order mark: the full reader's
+    attendance_file out;
+    // Room for as many records as the text could hold (one takes well over 64 bytes): no copy
+    // while growing, and room never written to costs no memory.
+    out.log.records.reserve(text.size() / 64);
+    attendance_sax sax(out);
+    plain_json<attendance_sax> reader(text, sax);
+    if (!reader.run() || !sax.finished()) return std::nullopt;
+    return out;
+}
+
+}  // namespace iopcare::io::detail

@@ -1,0 +1,211 @@
+// The block-at-a-time CSV attendance reader (io::read_attendance_csv): the same records and the
+// same errors as reading the whole text (io::parse_attendance_csv) wherever a block ends in a
+// row, and a clear error naming the line for a truncated, huge-line or binary file; validation
+// on several threads and the streaming report writers, against the one-thread string forms.
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "catch.hpp"
+#include "failures.hpp"
+#include "iopcare/io/attendance.hpp"
+#include "iopcare/io/validation.hpp"
+#include "iopcare/rules.hpp"
+#include "iopcare/validate.hpp"
+
+using namespace iopcare;
+using iopcare::testing::failure;
+using iopcare::testing::mentions;
+
+namespace {
+
+const std::string header = "patient,service,start,minutes,status,attended_minutes\n";
+constexpr std::size_t block = std::size_t{1} << 20;  // the reader's block
+
+const time_zone& new_york() {
+    static const time_zone z = time_zone::locate("America/New_York");
+    return z;
+}
+
+std::vector<attendance_record> streamed(const std::string& text) {
+    std::istringstream in(text);
+    std::vector<attendance_record> out;
+    const auto n = io::read_attendance_csv(in, new_york(), [&](const attendance_record& r) { out.push_back(r); }, "a.csv");
+    CHECK(n == out.size());
+    return out;
+}
+
+std::vector<attendance_record> whole(const std::string& text) {
+    return io::parse_attendance_csv(text, new_york(), "a.csv").log.records;
+}
+
+bool same(const attendance_record& a, const attendance_record& b) {
+    return a.patient == b.patient && a.service == b.service && a.start == b.start && a.scheduled == b.scheduled &&
+           a.status == b.status && a.attended == b.attended;
+}
+
+// The header, then plain rows and one padded row so that `tail` starts `offset` bytes before
+// the end of the reader's first block.
+std::string with_tail_at(std::size_t offset, const std::string& tail) {
+    const std::string row = "p-1,group_therapy,2026-03-02T18:00:00,180,attended,\n";
+    std::string text = header;
+    const std::size_t goal = block - offset;
+    while (text.size() + 2 * row.size() < goal) text += row;
+    const std::size_t pad = goal - text.size() - (row.size() - 3);  // the padded row's id length
+    text += std::string(pad, 'x') + row.substr(3);
+    REQUIRE(text.size() == goal);
+    return text + tail;
+}
+
+}  // namespace
+
+TEST_CASE("CSV read a block at a time gives the records of the whole text wherever a block ends",
+          "[io][csv][stream]") {
+    // Quoted fields with quotes, commas and a line end inside, CRLF, a lone CR and a blank line.
+    const std::string tail = "\"p \"\"q\"\",\r\nx\",group_therapy,2026-03-02T18:00:00,180,partial,120\r\n"
+                             "p-2,individual_therapy,2026-03-03T17:00:00Z,60,attended,\r"
+                             "\n"
+                             "p-3,\"drug_testing\",2026-03-04T17:00:00-05:00,15,absent,\n";
+    for (std::size_t offset = 0; offset <= tail.size() + 1; ++offset) {
+        CAPTURE(offset);
+        const std::string text = with_tail_at(offset, tail);
+        const auto a = streamed(text);
+        const auto b = whole(text);
+        REQUIRE(a.size() == b.size());
+        for (std::size_t i = 0; i < a.size(); ++i) REQUIRE(same(a[i], b[i]));
+        CHECK(a[a.size() - 3].patient == "p \"q\",\r\nx");
+        CHECK(a.back().service == "drug_testing");
+    }
+}
+
+TEST_CASE("CSV read a block at a time fails where the whole text fails", "[io][csv][stream]") {
+    const std::string bad = "p-9,group_therapy,2026-03-02T18:00:00,1\"80,attended,\n";
+    for (std::size_t offset = 0; offset <= bad.size(); offset += 7) {
+        CAPTURE(offset);
+        const std::string text = with_tail_at(offset, bad);
+        const auto a = failure([&] { (void)streamed(text); });
+        const auto b = failure([&] { (void)whole(text); });
+        CHECK(a.where == b.where);
+        CHECK(a.message == b.message);
+        CHECK(mentions(a.message, "a quote inside an unquoted field"));
+    }
+}
+
+TEST_CASE("a truncated CSV file names its last line", "[io][csv][stream][hostile]") {
+    const std::string text = header + "p-1,group_therapy,2026-03-02T18:00:00,180,attended,\np-1,group_th";
+    const auto e = failure([&] { (void)streamed(text); });
+    CHECK(e.where == "a.csv:3:1");
+    CHECK(mentions(e.message, "expected 6 fields, found 2"));
+    const auto q = failure([&] { (void)streamed(header + "\"p-1,group_therapy"); });
+    CHECK(q.where == "a.csv:2:1");
+    CHECK(mentions(q.message, "a quoted field is not closed"));
+}
+
+TEST_CASE("a CSV row longer than a mebibyte is an error naming its line, not a growing buffer",
+          "[io][csv][stream][hostile]") {
+    const std::string text = header + "p-1,group_therapy,2026-03-02T18:00:00,180,attended,\n" +
+                             std::string(3 * block, 'z') + "\n";
+    for (const auto& f : {std::function<void()>([&] { (void)streamed(text); }),
+                          std::function<void()>([&] { (void)whole(text); })}) {
+        const auto e = failure(f);
+        CHECK(e.where == "a.csv:3:1");
+        CHECK(mentions(e.message, "longer than 1048576 bytes"));
+    }
+}
+
+TEST_CASE("a binary file read as CSV attendance is an error naming the line", "[io][csv][stream][hostile]") {
+    std::string bytes = header;
+    for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 131 + 7) % 256);
+    const auto e = failure([&] { (void)streamed(bytes); });
+    CHECK(e.where.starts_with("a.csv:"));
+    CHECK(e.where != "a.csv:1:1");
+    const auto w = failure([&] { (void)whole(bytes); });
+    CHECK(e.where == w.where);
+    CHECK(e.message == w.message);
+}
+
+TEST_CASE("validation split over threads gives the same report, and the streaming writers the same bytes",
+          "[validate][threads][io]") {
+    const auto file = io::load_attendance(std::string(IOPCARE_SOURCE_DIR) + "/tests/data/golden/varied.json");
+    for (const char* id : {"asam-iop-adult", "medicare-iop"}) {
+        CAPTURE(id);
+        const rule_set rules = builtin_rules(id);
+        validate_options one;
+        const auto reference = validate(file.log, rules, file.zone, one);
+        const std::string json = io::validation_to_json(reference, rules);
+        for (unsigned threads : {0u, 2u, 3u, 7u, 500u}) {
+            CAPTURE(threads);
+            validate_options o;
+            o.threads = threads;
+            CHECK(io::validation_to_json(validate(file.log, rules, file.zone, o), rules) == json);
+        }
+        std::ostringstream streamed_json, streamed_csv, streamed_text;
+        io::write_validation_json(streamed_json, reference, rules);
+        io::write_validation_csv(streamed_csv, reference);
+        io::write_validation_text(streamed_text, reference, rules);
+        CHECK(streamed_json.str() == json);
+        CHECK(streamed_csv.str() == io::validation_to_csv(reference));
+        CHECK(streamed_text.str() == io::validation_to_text(reference, rules));
+        std::ostringstream compact;
+        io::write_validation_json(compact, reference, rules, -1);
+        CHECK(compact.str() == io::validation_to_json(reference, rules, -1));
+    }
+}
+
+namespace {
+
+// Records of every kind the one-pass JSON reader takes, as iopcare.attendance/1 text.
+std::string records_json(const std::string& extra_top_level) {
+    std::string text = R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)";
+    const char* patients[] = {R"("p-1")", "17", "-3", R"("p\"q\\\u00e9\n")", R"("😀")"};
+    const char* starts[] = {"2026-03-08T02:30:00", "2026-11-01T01:30:00Z", "2026-03-02T18:00:00-05:00",
+                            "2026-03-02 18:00:00"};
+    const char* statuses[] = {"attended", "partial", "absent", "excused", "cancelled"};
+    for (int i = 0; i < 60; ++i) {
+        const std::string status = statuses[i % 5];
+        text += std::string(i == 0 ? "" : ",") + R"({"patient": )" + patients[i % 5] + R"(, "service": ")" +
+                (i % 7 == 0 ? "" : "group_therapy") + R"(", "start": ")" + starts[i % 4] +
+                R"(", "minutes": )" + std::to_string(i % 11 == 0 ? -30 : 180 - i) + R"(, "status": ")" + status +
+                "\"" + (status == "partial" ? R"(, "attended_minutes": )" + std::to_string(i) : "") + "}";
+    }
+    return text + "]" + extra_top_level + "}";
+}
+
+}  // namespace
+
+TEST_CASE("JSON attendance read in one pass gives the records the document tree gives", "[io][json][stream]") {
+    // "closures": [] adds nothing but is outside what the one-pass reader takes: the tree reads it.
+    const auto fast = io::parse_attendance_json(records_json(""), "a.json");
+    const auto tree = io::parse_attendance_json(records_json(R"(, "closures": [])"), "a.json");
+    REQUIRE(fast.log.records.size() == 60);
+    REQUIRE(tree.log.records.size() == 60);
+    CHECK(fast.zone == tree.zone);
+    for (std::size_t i = 0; i < 60; ++i) {
+        CAPTURE(i);
+        CHECK(same(fast.log.records[i], tree.log.records[i]));
+    }
+    CHECK(fast.log.records[1].patient == "17");
+    CHECK(fast.log.records[2].patient == "-3");
+    CHECK(fast.log.records[3].patient == "p\"q\\\u00e9\n");
+}
+
+TEST_CASE("JSON attendance the one-pass reader does not take still gets the full reader's errors",
+          "[io][json][stream][hostile]") {
+    const std::string head = R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)";
+    const auto e = failure([&] {
+        (void)io::parse_attendance_json(head + R"({"patient": "p", "service": "group_therapy", "start": )"
+                                                R"("2026-03-02T18:00:00", "minutes": 180, "minutes": 60, "status": "attended"}]})",
+                                        "a.json");
+    });
+    CHECK(mentions(e.message, "duplicate key"));
+    const auto t = failure([&] { (void)io::parse_attendance_json(head + R"({"patient": "p"})", "a.json"); });
+    CHECK(mentions(t.message, "not valid JSON"));
+    CHECK(t.where.starts_with("a.json:1:"));
+    const auto m = failure([&] {
+        (void)io::parse_attendance_json(head + R"({"patient": "p", "service": "group_therapy", "start": )"
+                                                R"("2026-03-02T18:00:00", "minutes": 180.5, "status": "attended"}]})",
+                                        "a.json");
+    });
+    CHECK(m.where == "/records/0/minutes");
+}
