@@ -6,10 +6,10 @@
 // finish() groups entries by patient with a counting sort and sorts each patient's entries by
 // start only when they are out of order. Per patient, one sweep builds a table (the days of its
 // weeks with counted time and sessions, per week the sessions each service-mix requirement
-// counts) and finds overlaps. Each rule family is then one small check over that table, week
-// by week (weekly hours, qualifying days, day tiers, service mix, certification), followed by
-// the patient-level ones (step-down allowance, higher-level review). A new rule family is a new
-// check, not an edit of the others.
+// counts) and finds overlaps. Each rule family is then one small check over that table
+// (validate_checks.cpp), week by week (weekly hours, qualifying days, day tiers, service mix,
+// certification), followed by the patient-level ones (step-down allowance, higher-level
+// review). A new rule family is a new check there, not an edit of the others.
 #include "iopcare/validate.hpp"
 
 #include <algorithm>
@@ -21,6 +21,7 @@
 
 #include "iopcare/schedule.hpp"
 #include "detail/run_tasks.hpp"
+#include "validate_checks.hpp"
 
 namespace iopcare {
 
@@ -69,12 +70,7 @@ const patient_result* validation_report::find(const patient_id& patient) const n
 
 namespace {
 
-constexpr std::int64_t day_seconds = 86400;
-// Dates outside 1900-2199 are taken for typing errors (and would make day tables huge).
-constexpr std::int64_t earliest_day = -25567;  // 1900-01-01, days since 1970-01-01
-constexpr std::int64_t latest_day = 84006;     // 2200-01-01
-static_assert(sys_days{1900y / 1 / 1}.time_since_epoch().count() == earliest_day);
-static_assert(sys_days{2200y / 1 / 1}.time_since_epoch().count() == latest_day);
+using namespace detail::checks;
 
 bool plausible_day(std::int64_t day) noexcept { return day >= earliest_day && day < latest_day; }
 bool plausible_seconds(std::int64_t s) noexcept { return s >= earliest_day * day_seconds && s < latest_day * day_seconds; }
@@ -85,24 +81,6 @@ bool plausible_date(const year_month_day& d) noexcept {
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
     const auto q = a / b;
     return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-// "8.99 h", "9 h", "10.5 h": hours rounded to hundredths, trailing zeros dropped.
-std::string fmt_hours(std::int64_t secs) {
-    const auto hundredths = (secs >= 0 ? secs + 18 : secs - 18) / 36;
-    std::string out = std::to_string(hundredths / 100);
-    auto frac = hundredths % 100;
-    if (frac < 0) frac = -frac;
-    if (frac != 0) {
-        out += '.';
-        out += static_cast<char>('0' + frac / 10);
-        if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
-    }
-    return out + " h";
-}
-
-std::string fmt_day(std::int64_t day) {
-    return format_date(year_month_day{local_days{days{day}}});
 }
 
 // UTC offsets by day, so that most conversions skip the zone's lookups. A day's entry holds
@@ -166,17 +144,6 @@ struct patient_data {
     std::vector<std::int64_t> certs;  // local days
 };
 
-std::int64_t ceil_scaled(std::int64_t value, unsigned num, unsigned den) { return (value * num + den - 1) / den; }
-
-std::int64_t day_number(const year_month_day& d) { return local_days{d}.time_since_epoch().count(); }
-
-std::int64_t due_after(std::int64_t cert_day, months interval) {
-    year_month_day d{local_days{days{cert_day}}};
-    year_month_day due = d + interval;
-    if (!due.ok()) due = due.year() / due.month() / last;
-    return local_days{due}.time_since_epoch().count();
-}
-
 // Closed days by local day, from the closure calendar. A range is asked of the calendar once;
 // it grows by at least its own size (and a year beyond the day asked), so patients spread over
 // many years extend it a logarithmic number of times. It stays within the plausible years.
@@ -214,52 +181,6 @@ private:
     std::vector<char> closed_;
 };
 
-// One patient's stay in local days (days since the epoch).
-struct stay {
-    std::int64_t first = 0;   // first and last day checked
-    std::int64_t last = 0;
-    std::int64_t anchor = 0;  // first day of the first week
-    std::int64_t origin = 0;  // day 1 of the stay: the admission, else the first record's day
-    std::size_t weeks = 0;
-    const enrollment_period* enrollment = nullptr;  // nullptr without one
-};
-
-struct day_cell {
-    std::int64_t secs = 0;       // counted time, an overlap counted once
-    std::uint16_t sessions = 0;  // attended (or partial) sessions of counted services
-    bool closed = false;
-};
-
-// The table every check reads, built once per patient: the days of its weeks (whole weeks from
-// the anchor) and, per week, the attended sessions of each service-mix requirement.
-struct patient_table {
-    stay s;
-    std::vector<day_cell> days;
-    std::vector<std::uint32_t> mix;  // week * n_mix + requirement
-    std::size_t n_mix = 0;
-    [[nodiscard]] const day_cell& at(std::int64_t day) const { return days[static_cast<std::size_t>(day - s.anchor)]; }
-};
-
-// One week as the checks see it.
-struct week_view {
-    std::size_t index = 0;
-    std::int64_t start = 0;    // first day of the week
-    std::int64_t lo = 0;       // its days in the stay, [lo, hi]
-    std::int64_t hi = 0;
-    unsigned scale = 7;        // days of 7 its minimums are scaled to
-    unsigned thin_days = 0;    // days with counted time but fewer sessions than a day needs
-};
-
-// Days of a stay without a certification in force: before the first (missing), or after a
-// recertification fell due and before the next (overdue). In order, not overlapping.
-struct cert_gap {
-    std::int64_t from = 0;  // inclusive
-    std::int64_t to = 0;
-    std::int64_t due = 0;   // overdue: the day the recertification was due
-    std::int64_t last = 0;  // overdue: the certification before
-    bool missing = false;
-};
-
 // Rejections in report order: records first, then enrollments, then certifications, each by
 // index. Sorted by a precomputed key (field compared once per rejection, not per comparison);
 // an item is rejected at most once, so keys are unique.
@@ -275,259 +196,6 @@ std::vector<rejected_record> in_report_order(std::vector<rejected_record> reject
     out.reserve(rejected.size());
     for (const auto& k : keys) out.push_back(std::move(rejected[k.second]));
     return out;
-}
-
-// --- the week checks, one per rule family -------------------------------------------------
-
-void raise(week_result& wr, week_status s) {
-    if (s == week_status::above_maximum || wr.status == week_status::meets) wr.status = s;
-}
-
-void add_violation(week_result& wr, std::string code, std::string message, const std::string& source,
-                   std::string subject = {}) {
-    wr.violations.push_back(violation{std::move(code), std::move(message), source, std::move(subject), false});
-}
-
-// Why a minimum is smaller than a week's: " (prorated to 5 of 7 days in the stay)".
-std::string scale_note(const rule_set& rules, const week_result& wr, unsigned scale) {
-    if (scale == 7) return {};
-    const bool edge = wr.days_in_span < 7 && rules.edge_weeks == edge_week_policy::prorated;
-    const bool closed = rules.closures == closure_policy::prorate && wr.closed_days > 0;
-    std::string note = " (prorated to " + std::to_string(scale) + " of 7 days";
-    if (edge && !closed) return note + " in the stay)";
-    note += ":";
-    if (edge) note += " " + std::to_string(wr.days_in_span) + " in the stay,";
-    return note + " " + std::to_string(wr.closed_days) + " closed)";
-}
-
-// Counted time, sessions, qualifying and closed days, and the days its minimums scale to.
-void tally_week(const rule_set& rules, const patient_table& t, week_view& v, week_result& wr) {
-    const std::int64_t min_day = duration_cast<seconds>(rules.min_daily).count();
-    std::int64_t total = 0;
-    for (std::int64_t d = v.lo; d <= v.hi; ++d) {
-        const day_cell& c = t.at(d);
-        total += c.secs;
-        wr.counted_sessions += c.sessions;
-        wr.closed_days += c.closed ? 1u : 0u;
-        if (c.secs > 0 && c.secs >= min_day && c.sessions >= rules.min_services_per_day) ++wr.qualifying_days;
-        if (c.secs > 0 && c.sessions < rules.min_services_per_day) ++v.thin_days;
-    }
-    wr.counted = seconds{total};
-    wr.days_in_span = static_cast<unsigned>(v.hi - v.lo + 1);
-    v.scale = minimum_days(rules, wr.days_in_span, wr.closed_days);
-}
-
-void check_weekly_hours(const rule_set& rules, const week_view& v, week_result& wr) {
-    const hour_band& band = rules.weekly;
-    const auto total = wr.counted.count();
-    if (band.below(wr.counted, v.scale)) {
-        raise(wr, week_status::below_minimum);
-        add_violation(wr, "hours.below_minimum",
-                      fmt_hours(total) + " of counted services; at least " +
-                          fmt_hours(band.minimum_for(v.scale).count()) + " required" + scale_note(rules, wr, v.scale),
-                      rules.source);
-    } else if (band.above(wr.counted)) {
-        raise(wr, week_status::above_maximum);
-        add_violation(wr, "hours.above_maximum",
-                      fmt_hours(total) + " of counted services; " + (band.maximum_inclusive ? "at most " : "fewer than ") +
-                          fmt_hours(duration_cast<seconds>(*band.maximum).count()) + " allowed",
-                      rules.source);
-    }
-}
-
-void check_qualifying_days(const rule_set& rules, const week_view& v, week_result& wr) {
-    if (rules.min_days_per_week > 0) {
-        const auto need = std::min<std::int64_t>(ceil_scaled(rules.min_days_per_week, v.scale, 7), wr.days_in_span);
-        if (wr.qualifying_days >= need) return;
-        raise(wr, week_status::below_minimum);
-        add_violation(wr, "days.below_minimum",
-                      std::to_string(wr.qualifying_days) + " day(s) with at least " +
-                          fmt_hours(duration_cast<seconds>(rules.min_daily).count()) +
-                          " of counted services; at least " + std::to_string(need) + " required" +
-                          scale_note(rules, wr, v.scale),
-                      rules.source);
-    } else if (rules.min_services_per_day > 0 && v.thin_days > 0) {
-        raise(wr, week_status::below_minimum);
-        add_violation(wr, "days.too_few_services",
-                      std::to_string(v.thin_days) + " attended day(s) with fewer than " +
-                          std::to_string(rules.min_services_per_day) + " counted services",
-                      rules.source);
-    }
-}
-
-// Each day with counted services gets the label of the highest tier it meets (tiers go up).
-void list_day_tiers(const rule_set& rules, const patient_table& t, const week_view& v, week_result& wr,
-                    std::vector<std::size_t>& tier_days) {
-    const auto& tiers = rules.day_tiers;
-    for (std::int64_t d = v.lo; d <= v.hi; ++d) {
-        const day_cell& c = t.at(d);
-        if (c.sessions == 0) continue;
-        std::size_t k = tiers.size();  // below the lowest tier
-        for (std::size_t i = 0; i < tiers.size() && c.sessions >= tiers[i].min_services; ++i) k = i;
-        ++tier_days[k];
-        wr.days.push_back(day_result{local_days{days{d}}, c.sessions, seconds{c.secs},
-                                     k < tiers.size() ? tiers[k].label : std::string(below_tier)});
-    }
-}
-
-// Sessions of requirement k counted for week w: the week's own, or for a requirement over
-// several weeks the whole block, judged in its last week (nothing for the other weeks).
-std::optional<std::uint32_t> mix_sessions(const patient_table& t, const service_requirement& req, std::size_t k,
-                                          std::size_t w) {
-    if (req.per_weeks == 1) return t.mix[w * t.n_mix + k];
-    if ((w + 1) % req.per_weeks != 0) return std::nullopt;
-    std::uint32_t have = 0;
-    for (std::size_t j = w + 1 - req.per_weeks; j <= w; ++j) have += t.mix[j * t.n_mix + k];
-    return have;
-}
-
-void check_service_mix(const rule_set& rules, const patient_table& t, const week_view& v, week_result& wr) {
-    for (std::size_t k = 0; k < t.n_mix; ++k) {
-        const auto& req = rules.service_mix[k];
-        if (req.within_first_days && v.lo >= t.s.origin + static_cast<std::int64_t>(*req.within_first_days)) continue;
-        const auto have = mix_sessions(t, req, k, v.index);
-        if (!have) continue;
-        const auto need = req.per_weeks == 1 ? ceil_scaled(req.min_count, v.scale, 7) : std::int64_t{req.min_count};
-        if (*have >= need) continue;
-        add_violation(wr, "services.below_minimum",
-                      std::to_string(*have) + " " + req.service + " session(s); at least " + std::to_string(need) +
-                          " required" +
-                          (req.per_weeks > 1 ? " in " + std::to_string(req.per_weeks) + " weeks"
-                                             : " this week" + scale_note(rules, wr, v.scale)),
-                      req.source.empty() ? rules.source : req.source, req.service);
-    }
-}
-
-void check_certification(const rule_set& rules, std::span<const cert_gap> gaps, std::size_t& cursor,
-                         std::int64_t origin, const week_view& v, week_result& wr) {
-    const auto from = std::max(v.lo, origin);
-    while (cursor < gaps.size() && gaps[cursor].to < from) ++cursor;
-    if (cursor == gaps.size() || gaps[cursor].from > v.hi) return;
-    const cert_gap& g = gaps[cursor];
-    if (g.missing)
-        add_violation(wr, "certification.missing",
-                      "no certification of need on or before " + fmt_day(std::max(g.from, from)), rules.source);
-    else
-        add_violation(wr, "certification.overdue",
-                      "recertification was due by " + fmt_day(g.due) + " (last certified " + fmt_day(g.last) + ")",
-                      rules.source);
-}
-
-// --- certification gaps ---------------------------------------------------------------------
-
-// Day N of the stay (day 1 = origin) counted as the rule says, or nothing when the stay has
-// fewer days with services.
-std::optional<std::int64_t> stay_day(const rule_set& rules, const patient_table& t, unsigned n) {
-    if (rules.first_recertification_basis == stay_day_basis::calendar_day) return t.s.origin + n - 1;
-    unsigned seen = 0;
-    for (std::int64_t d = t.s.origin; d <= t.s.last; ++d)
-        if (t.at(d).sessions > 0 && ++seen == n) return d;
-    return std::nullopt;
-}
-
-// The last day covered by certification k (the first one is the certification, later ones
-// recertifications), or nothing when no recertification is ever due after it.
-std::optional<std::int64_t> covered_until(const rule_set& rules, const patient_table& t,
-                                          std::span<const std::int64_t> certs, std::size_t k) {
-    if (k == 0 && rules.first_recertification_day) return stay_day(rules, t, *rules.first_recertification_day);
-    if (rules.recertification_interval_days) return certs[k] + rules.recertification_interval_days->count();
-    if (rules.recertification_interval) return due_after(certs[k], *rules.recertification_interval);
-    return std::nullopt;
-}
-
-void certification_gaps(const rule_set& rules, const patient_table& t, std::span<const std::int64_t> certs,
-                        std::vector<cert_gap>& out) {
-    constexpr auto never = std::numeric_limits<std::int64_t>::max();
-    out.clear();
-    if (certs.empty() || certs.front() > t.s.origin)
-        out.push_back(cert_gap{t.s.origin, certs.empty() ? never : certs.front() - 1, 0, 0, true});
-    for (std::size_t k = 0; k < certs.size(); ++k) {
-        const auto due = covered_until(rules, t, certs, k);
-        if (!due) continue;
-        const auto from = std::max(*due + 1, certs[k]);  // a late certification is not overdue before it
-        const auto to = k + 1 < certs.size() ? certs[k + 1] - 1 : never;
-        if (from <= to) out.push_back(cert_gap{from, to, *due, certs[k], false});
-    }
-}
-
-// --- the patient-level rules ------------------------------------------------------------------
-
-bool shortfall(const violation& v) { return v.code == "hours.below_minimum" || v.code.starts_with("days."); }
-
-// A run of short weeks (indices into pr.weeks) has ended: marks the weeks the step-down
-// allowance covers and raises the step-down review for a run longer than the allowance.
-void close_run(const rule_set& rules, const stay& s, std::span<const std::size_t> run, bool at_end,
-               patient_result& pr) {
-    if (run.empty()) return;
-    const auto n = std::min<std::size_t>(rules.step_down_allowance, run.size());
-    const auto* en = s.enrollment;
-    const auto week_end = pr.weeks[run.front()].week_start.time_since_epoch().count() + 6;
-    const bool after_step_down = en && en->step_down && week_end >= day_number(*en->step_down);
-    const bool ends_with_discharge = at_end && en && en->discharged;
-    std::size_t from = 0;
-    std::size_t to = 0;  // allowed: run[from, to)
-    if (after_step_down) {
-        to = n;
-    } else if (ends_with_discharge) {
-        from = run.size() - n;  // the last weeks before the discharge
-        to = run.size();
-    }
-    for (std::size_t i = from; i < to; ++i) {
-        for (auto& v : pr.weeks[run[i]].violations) v.allowed = v.allowed || shortfall(v);
-        ++pr.weeks_allowed;
-    }
-    if (run.size() > std::max(1u, rules.step_down_allowance) && !pr.consider_step_down) {
-        pr.consider_step_down = true;
-        pr.review = "under the minimum hours for more than " + std::to_string(std::max(1u, rules.step_down_allowance)) +
-                    " week(s) in a row from the week of " +
-                    format_date(year_month_day{pr.weeks[run.front()].week_start}) +
-                    ": consider a step-down to a less intensive level";
-    }
-}
-
-// Runs of short (below_minimum) weeks; exempt weeks neither extend nor break a run, and a
-// short admission week is no step-down: it starts no run.
-void apply_step_down(const rule_set& rules, const stay& s, patient_result& pr, std::vector<std::size_t>& run) {
-    run.clear();
-    for (std::size_t i = 0; i < pr.weeks.size(); ++i) {
-        const auto& w = pr.weeks[i];
-        if (w.status == week_status::exempt) continue;
-        if (w.status == week_status::below_minimum && !w.admission_week) {
-            run.push_back(i);
-            continue;
-        }
-        close_run(rules, s, run, false, pr);
-        run.clear();
-    }
-    close_run(rules, s, run, true, pr);
-}
-
-// Compliance, the patient's and report's counts, the failing run and the higher-level review.
-void settle(const rule_set& rules, patient_result& pr, validation_report& out) {
-    unsigned fail_run = 0;
-    unsigned above_weeks = 0;
-    for (auto& w : pr.weeks) {
-        if (w.status == week_status::exempt) {
-            ++out.weeks.exempt;
-            continue;
-        }
-        w.compliant = std::all_of(w.violations.begin(), w.violations.end(), [](const violation& v) { return v.allowed; });
-        ++pr.weeks_checked;
-        if (w.status == week_status::meets && w.compliant) ++pr.weeks_met;
-        switch (w.status) {
-            case week_status::meets: ++out.weeks.meets; fail_run = 0; break;
-            case week_status::below_minimum: ++out.weeks.below_minimum; ++fail_run; break;
-            case week_status::above_maximum: ++out.weeks.above_maximum; ++fail_run; ++above_weeks; break;
-            case week_status::exempt: break;
-        }
-        pr.longest_failing_run = std::max(pr.longest_failing_run, fail_run);
-    }
-    if (rules.higher_level_review_after > 0 && above_weeks >= rules.higher_level_review_after) {
-        pr.consider_higher_level = true;
-        if (!pr.review.empty()) pr.review += "; ";
-        pr.review += "above the maximum hours in " + std::to_string(above_weeks) +
-                     " weeks: consider a more intensive level (partial hospitalization)";
-    }
 }
 
 // What one thread judges its patients with: work buffers, a closure cache and results of its
