@@ -131,6 +131,12 @@ error_place parse_place(std::string_view where) {
     return p;
 }
 
+error_info error_info::at(errc code, std::string where, std::string value, std::string message) {
+    error_info e{code, std::move(where), std::move(value), std::move(message)};
+    e.place = parse_place(e.where);
+    return e;
+}
+
 void error_info::set_where(std::string new_where) {
     where = std::move(new_where);
     place = parse_place(where);

@@ -57,9 +57,7 @@ std::vector<error_info> validation_errors(const program& p, const catalog& level
     std::vector<error_info> out;
     const std::function<void(std::string, std::string, std::string)> bad = [&](std::string where, std::string value,
                                                                                std::string message) {
-        error_info e{errc::invalid_program, std::move(where), std::move(value), std::move(message)};
-        e.place = parse_place(e.where);
-        out.push_back(std::move(e));
+        out.push_back(error_info::at(errc::invalid_program, std::move(where), std::move(value), std::move(message)));
     };
     if (p.name.empty()) bad("name", "", "a program needs a name");
     if (!levels.contains(p.level)) bad("level", p.level, "level code not in the catalog");

@@ -246,7 +246,7 @@ namespace {
 using problem_sink = std::vector<error_info>;
 
 void bad(problem_sink& out, std::string where, std::string value, std::string message) {
-    out.push_back(error_info{errc::invalid_rule_set, std::move(where), std::move(value), std::move(message)});
+    out.push_back(error_info::at(errc::invalid_rule_set, std::move(where), std::move(value), std::move(message)));
 }
 
 void weekly_problems(const rule_set& r, problem_sink& out) {

@@ -485,12 +485,19 @@ struct validator::state {
     void judge_weeks(patient_data& pd, patient_result& pr, judge_share& share) const;
     void judge(patient_data& pd, std::span<entry> es, judge_share& w) const;
     void note_unchecked(validation_report& out) const;
+
+    // The set has recertification rules (an interval, or a first recertification day).
+    [[nodiscard]] bool recertifies() const noexcept {
+        return rules.recertification_interval || rules.recertification_interval_days || rules.first_recertification_day;
+    }
+    // Certification is checked when required, or when the set recertifies and some was given.
+    [[nodiscard]] bool checks_certification() const noexcept {
+        return rules.certification_required || (recertifies() && any_certification);
+    }
 };
 
 void validator::state::note_unchecked(validation_report& out) const {
-    const bool recertifies = rules.recertification_interval || rules.recertification_interval_days ||
-                             rules.first_recertification_day;
-    if (recertifies && !rules.certification_required && !any_certification && !patients.empty()) {
+    if (recertifies() && !checks_certification() && !patients.empty()) {
         out.not_checked.push_back(
             {"certification", "the rule set '" + rules.id +
                                   "' recertifies but does not require a certification on file, and none was given: "
@@ -672,9 +679,7 @@ void validator::state::judge_weeks(patient_data& pd, patient_result& pr, judge_s
     const patient_table& table = share.table;
     std::sort(pd.certs.begin(), pd.certs.end());
     pd.certs.erase(std::unique(pd.certs.begin(), pd.certs.end()), pd.certs.end());
-    const bool recertifies = rules.recertification_interval || rules.recertification_interval_days ||
-                             rules.first_recertification_day;
-    const bool check_certs = rules.certification_required || (recertifies && any_certification);
+    const bool check_certs = checks_certification();
     if (check_certs) certification_gaps(rules, table, pd.certs, share.gaps);
     std::size_t cursor = 0;
     const stay& s = table.s;

@@ -9,11 +9,27 @@
 #include "iopcare/io/program.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/program.hpp"
+#include "iopcare/rules.hpp"
 #include "iopcare/schedule.hpp"
 #include "iopcare/service.hpp"
 
 using namespace iopcare;
 using iopcare::testing::failure;
+
+namespace {
+
+// A one-line program in UTC: `line` on Mondays in a phase without end.
+program one_line_program(std::string name, template_line line) {
+    program p;
+    p.name = std::move(name);
+    p.level = "2.1";
+    p.zone = time_zone::utc();
+    line.days = {std::chrono::Monday};
+    p.phases.push_back(program_phase{"core", 0, {std::move(line)}});
+    return p;
+}
+
+}  // namespace
 
 TEST_CASE("parse_place reads each form iopcare writes", "[error][place]") {
     const error_place flc = parse_place("visits.csv:3:41");
@@ -94,16 +110,11 @@ TEST_CASE("a syntax error has its file, line and column", "[error][place][io]") 
 }
 
 TEST_CASE("a C++ caller's error names the member, a file's names its key", "[error][place][program]") {
-    program p;
-    p.name = "evening";
-    p.level = "2.1";
-    p.zone = time_zone::utc();
     template_line line;
-    line.days = {std::chrono::Monday};
     line.start = std::chrono::hours{22};
     line.length = std::chrono::minutes{180};  // 22:00 + 3 h runs past midnight
     line.service = "individual_therapy";
-    p.phases.push_back(program_phase{"core", 0, {line}});
+    const program p = one_line_program("evening", line);
     const auto errs = validation_errors(p, catalog::asam3(), service_catalog::standard());
     REQUIRE(errs.size() == 1);
     CHECK(errs[0].place.field == "phases[0].sessions[0].length");
@@ -124,19 +135,13 @@ TEST_CASE("a C++ caller's error names the member, a file's names its key", "[err
 }
 
 TEST_CASE("a full group of one says '1 place'", "[error][schedule]") {
-    program p;
-    p.name = "one chair";
-    p.level = "2.1";
-    p.zone = time_zone::utc();
     template_line line;
-    line.days = {std::chrono::Monday};
     line.start = std::chrono::hours{18};
     line.length = std::chrono::minutes{180};
     line.service = "group_therapy";
     line.group = "g";
     line.capacity = 1;
-    p.phases.push_back(program_phase{"core", 0, {line}});
-    schedule s(p, overflow_policy::refuse);
+    schedule s(one_line_program("one chair", line), overflow_policy::refuse);
     enrollment a;
     a.patient = "a";
     a.admit = std::chrono::year{2026} / 3 / 2;
@@ -148,4 +153,15 @@ TEST_CASE("a full group of one says '1 place'", "[error][schedule]") {
     const auto e = failure([&] { s.enroll(b); });
     CHECK(e.code == errc::capacity_exceeded);
     CHECK(e.message == "group is full (1 place)");
+}
+
+TEST_CASE("problems returned in a list carry their place too", "[error][place][rules]") {
+    // A rule set whose day minimum is above 24 hours: the member the caller set is the place.
+    rule_set rules = builtin_rules("asam-iop-adult");
+    rules.min_daily = std::chrono::hours{25};
+    const auto problems = rule_set_problems(rules);
+    REQUIRE_FALSE(problems.empty());
+    CHECK(problems.front().where == "min_daily");
+    CHECK(problems.front().place.field == "min_daily");
+    CHECK(problems.front().place.pointer.empty());
 }

@@ -501,15 +501,16 @@ TEST_CASE("a recertification check that cannot run is reported as not checked", 
     CHECK(none.not_checked[0].check == "certification");
     CHECK(none.not_checked[0].reason.find("house-recert") != std::string::npos);
 
-    // One certification on 2026-03-02: the check runs, and 2 months later (2026-05-02) it is
-    // overdue, in the weeks of May 4 and May 11 (weeks 9 to 11 of the stay).
+    // One certification on 2026-03-02: the check runs. Recertification is due by 2026-05-02 (two
+    // months), so it is overdue from May 3: in the weeks of April 27 (which holds May 3), May 4,
+    // May 11 and May 18, the last four of the twelve.
     log.certifications.push_back(certification{"p1", 2026y / mar / 2d});
     const auto one = validate(log, rules, time_zone::utc());
     CHECK(one.not_checked.empty());
     std::size_t overdue = 0;
     for (const auto& w : one.patients.at(0).weeks)
         for (const auto& v : w.violations) overdue += v.code == "certification.overdue";
-    CHECK(overdue >= 2);
+    CHECK(overdue == 4);
 
     // Required: a missing certification is a violation, so nothing goes unchecked.
     rules.certification_required = true;

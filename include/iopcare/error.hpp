@@ -161,6 +161,10 @@ struct error_info {
     /// Moves the error to a new printable place and reads its structured place again.
     IOPCARE_API void set_where(std::string new_where);
 
+    /// An error_info with its structured place read from `where`, as iopcare::error fills it:
+    /// for lists of problems that are returned rather than thrown.
+    [[nodiscard]] IOPCARE_API static error_info at(errc code, std::string where, std::string value, std::string message);
+
     /// Equal when code, place, value and message all are.
     friend bool operator==(const error_info&, const error_info&) = default;
 };
