@@ -6,6 +6,7 @@
 #include "catch.hpp"
 #include "failures.hpp"
 #include "iopcare/io/attendance.hpp"
+#include "iopcare/io/continuum_json.hpp"
 #include "iopcare/io/program.hpp"
 #include "iopcare/catalog.hpp"
 #include "iopcare/program.hpp"
@@ -164,4 +165,11 @@ TEST_CASE("problems returned in a list carry their place too", "[error][place][r
     CHECK(problems.front().where == "min_daily");
     CHECK(problems.front().place.field == "min_daily");
     CHECK(problems.front().place.pointer.empty());
+}
+
+TEST_CASE("an input that cannot be read is placed at its file", "[error][place][io]") {
+    const auto e = failure([] { (void)io::read_text_file("no/such/dir/visits.json"); });
+    CHECK(e.code == errc::io_error);
+    CHECK(e.place.file == "no/such/dir/visits.json");
+    CHECK(e.place.field.empty());  // a path is not a field, whatever its slashes
 }

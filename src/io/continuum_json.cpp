@@ -16,13 +16,13 @@ std::string read_text_file(const std::string& path) {
     // report as a syntax error at 1:1; say what it is instead.
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
-        throw error(errc::io_error, path, "", "this is a directory; expected a file");
+        detail::fail_file(errc::io_error, path, "this is a directory; expected a file");
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw error(errc::io_error, path, "", "cannot open the file for reading");
+    if (!in) detail::fail_file(errc::io_error, path, "cannot open the file for reading");
     std::ostringstream text;
     text << in.rdbuf();
-    if (in.bad()) throw error(errc::io_error, path, "", "error while reading the file");
+    if (in.bad()) detail::fail_file(errc::io_error, path, "error while reading the file");
     return std::move(text).str();
 }
 

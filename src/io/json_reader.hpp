@@ -213,6 +213,14 @@ private:
     std::vector<frame> frames_;
 };
 
+// An error about a whole input (it cannot be read, or is not JSON at all): its place is the
+// file, as data too, so a caller never has to recognise the name in the text.
+[[noreturn]] inline void fail_file(errc code, std::string_view file, std::string message) {
+    error_info e{code, std::string(file), "", std::move(message)};
+    e.place.file = std::string(file);
+    throw error(std::move(e));
+}
+
 // Parses JSON text; a syntax error becomes errc::parse_error at "SOURCE:LINE:COLUMN", with the
 // JSON path of the value being read when there is one ("not valid JSON at /records/3/patient").
 // So does nesting deeper than max_nesting; a key repeated within one object is
@@ -226,9 +234,9 @@ inline json parse(std::string_view text, std::string_view source) {
         return root;
     } catch (const guarded_dom::too_deep&) {
         const std::size_t at = find_opening_at_level(text, max_nesting + 1);
-        throw error(errc::parse_error,
-                    at == std::string_view::npos ? std::string(source) : place_of(text, at, source), "",
-                    "arrays and objects are nested deeper than " + std::to_string(max_nesting) + " levels");
+        const std::string why = "arrays and objects are nested deeper than " + std::to_string(max_nesting) + " levels";
+        if (at == std::string_view::npos) fail_file(errc::parse_error, source, why);
+        throw error(errc::parse_error, place_of(text, at, source), "", why);
     } catch (const json::parse_error& e) {
         const std::size_t end = e.byte == 0 ? 0 : e.byte - 1;
         std::string what = e.what();
@@ -242,8 +250,8 @@ inline json parse(std::string_view text, std::string_view source) {
         // Out-of-range numbers (1e999) and invalid UTF-8 surface as other exception kinds.
         std::string what = e.what();
         const auto bracket = what.find("] ");
-        throw error(errc::parse_error, std::string(source), "",
-                    "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
+        fail_file(errc::parse_error, source,
+                  "not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
     }
 }
 

@@ -51,11 +51,6 @@ inline std::string input_name(const std::string& path) { return path == stdin_pa
 // Reads a whole input file, or standard input for "-"; errors name the file.
 std::string read_input(const std::string& path);
 
-// Whether an error's place already names the file: the file itself or "FILE:LINE:COLUMN".
-inline bool names_file(std::string_view where, std::string_view path) {
-    return where.starts_with(path) && (where.size() == path.size() || where[path.size()] == ':');
-}
-
 // Runs `f`, a step that works on the content of the file `path`; an error placed by JSON
 // path ("/records/3/minutes") or by a bare field name is re-thrown placed as
 // "FILE /records/3/minutes", so every message says which file. A place that already names the
@@ -68,7 +63,7 @@ auto in_file(const std::string& path, F&& f) {
         return f();
     } catch (const error& e) {
         // A place that names the file already, or a command-line option, is not in the file.
-        if (!e.place().file.empty() || names_file(e.where(), name) || e.place().field.starts_with("--")) throw;
+        if (!e.place().file.empty() || e.place().field.starts_with("--")) throw;
         error_info info = e.info();
         info.set_where(name + (info.where.empty() ? "" : info.where.front() == '/' ? " " : " /") + info.where);
         info.place.file = name;  // exactly, whatever spaces the name has
