@@ -357,72 +357,93 @@ std::string read_whole_file(const std::string& path) {
     return ss.str();
 }
 
+// The counts of a TZif header, in the file's order.
+struct tzif_counts {
+    std::size_t isut = 0, isstd = 0, leap = 0, times = 0, types = 0, chars = 0;
+
+    // Bytes of the data block that follows the header, with `time_size`-byte times.
+    std::size_t block(std::size_t time_size) const {
+        return times * time_size + times + types * 6 + chars + leap * (time_size + 4) + isstd + isut;
+    }
+};
+
+// Reads a 44-byte header (magic, version, 15 reserved bytes, six counts); nullopt when short or
+// a count is negative.
+std::optional<tzif_counts> read_tzif_header(byte_reader& r) {
+    if (!r.has(44)) return std::nullopt;
+    r.skip(20);
+    std::array<std::size_t, 6> n{};
+    for (auto& c : n) {
+        const std::int64_t v = r.be(4);
+        if (v < 0) return std::nullopt;
+        c = static_cast<std::size_t>(v);
+    }
+    return tzif_counts{n[0], n[1], n[2], n[3], n[4], n[5]};
+}
+
+// Transition times and the type index of each; false when unsorted or an index is out of range.
+bool read_tzif_transitions(byte_reader& r, const tzif_counts& n, std::size_t time_size, time_zone::impl& z) {
+    z.at.reserve(n.times);
+    for (std::size_t i = 0; i < n.times; ++i) z.at.emplace_back(seconds{r.be(time_size)});
+    if (!std::is_sorted(z.at.begin(), z.at.end())) return false;
+    z.type_of.reserve(n.times);
+    for (std::size_t i = 0; i < n.times; ++i) {
+        const auto t = r.byte();
+        if (t >= n.types) return false;
+        z.type_of.push_back(t);
+    }
+    return true;
+}
+
+// Local-time types (offset, DST flag, abbreviation), then past the abbreviation characters.
+bool read_tzif_types(byte_reader& r, const std::string& data, const tzif_counts& n, time_zone::impl& z) {
+    std::vector<std::uint8_t> abbreviation_at;
+    for (std::size_t i = 0; i < n.types; ++i) {
+        const auto off = r.be(4);
+        const bool dst = r.byte() != 0;
+        const auto idx = r.byte();
+        if (idx >= n.chars || off < -26 * 3600 || off > 26 * 3600) return false;
+        z.types.push_back({seconds{off}, dst, {}});
+        abbreviation_at.push_back(idx);
+    }
+    const std::string chars = data.substr(r.pos(), n.chars);
+    for (std::size_t i = 0; i < n.types; ++i) {
+        const auto idx = abbreviation_at[i];
+        const auto end = chars.find('\0', idx);
+        z.types[i].abbreviation = chars.substr(idx, end == std::string::npos ? std::string::npos : end - idx);
+    }
+    r.skip(n.chars);
+    return true;
+}
+
 // A TZif file's data; nullopt when it is not a well-formed TZif file.
 std::optional<time_zone::impl> parse_tzif(const std::string& data) {
     if (data.size() < 44 || data.compare(0, 4, "TZif") != 0) return std::nullopt;
     const char version = data[4];
-    auto read_header = [&](byte_reader& r, std::array<std::int64_t, 6>& counts) {
-        if (!r.has(44)) return false;
-        r.skip(20);
-        for (auto& c : counts) {
-            c = r.be(4);
-            if (c < 0) return false;
-        }
-        return true;
-    };
     byte_reader r(data, 0);
-    std::array<std::int64_t, 6> n{};  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
-    if (!read_header(r, n)) return std::nullopt;
+    auto n = read_tzif_header(r);
+    if (!n) return std::nullopt;
     std::size_t time_size = 4;
-    if (version >= '2') {
-        const auto v1 = static_cast<std::size_t>(n[3] * 5 + n[4] * 6 + n[5] + n[2] * 8 + n[1] + n[0]);
-        if (!r.has(v1)) return std::nullopt;
-        r.skip(v1);
+    if (version >= '2') {  // skip the 32-bit block; the 64-bit one follows with its own header
+        if (!r.has(n->block(4))) return std::nullopt;
+        r.skip(n->block(4));
         if (!r.has(4) || data.compare(r.pos(), 4, "TZif") != 0) return std::nullopt;
-        if (!read_header(r, n)) return std::nullopt;
+        n = read_tzif_header(r);
+        if (!n) return std::nullopt;
         time_size = 8;
     }
-    const auto isut = static_cast<std::size_t>(n[0]), isstd = static_cast<std::size_t>(n[1]),
-               leap = static_cast<std::size_t>(n[2]), timecnt = static_cast<std::size_t>(n[3]),
-               typecnt = static_cast<std::size_t>(n[4]), charcnt = static_cast<std::size_t>(n[5]);
-    if (typecnt == 0 || typecnt > 256 || timecnt > 100000 || charcnt > 10000 || leap > 100000) return std::nullopt;
-    const std::size_t block =
-        timecnt * time_size + timecnt + typecnt * 6 + charcnt + leap * (time_size + 4) + isstd + isut;
-    if (!r.has(block)) return std::nullopt;
+    if (n->types == 0 || n->types > 256 || n->times > 100000 || n->chars > 10000 || n->leap > 100000)
+        return std::nullopt;
+    if (!r.has(n->block(time_size))) return std::nullopt;
 
     time_zone::impl z;
-    z.at.reserve(timecnt);
-    for (std::size_t i = 0; i < timecnt; ++i) z.at.emplace_back(seconds{r.be(time_size)});
-    if (!std::is_sorted(z.at.begin(), z.at.end())) return std::nullopt;
-    z.type_of.reserve(timecnt);
-    for (std::size_t i = 0; i < timecnt; ++i) {
-        const auto t = r.byte();
-        if (t >= typecnt) return std::nullopt;
-        z.type_of.push_back(t);
-    }
-    std::vector<std::pair<std::int64_t, std::uint8_t>> raw_types;  // (offset, abbreviation index)
-    for (std::size_t i = 0; i < typecnt; ++i) {
-        const auto off = r.be(4);
-        const bool dst = r.byte() != 0;
-        const auto idx = r.byte();
-        if (idx >= charcnt || off < -26 * 3600 || off > 26 * 3600) return std::nullopt;
-        z.types.push_back({seconds{off}, dst, {}});
-        raw_types.emplace_back(off, idx);
-    }
-    const std::string chars = data.substr(r.pos(), charcnt);
-    for (std::size_t i = 0; i < typecnt; ++i) {
-        const auto idx = raw_types[i].second;
-        const auto end = chars.find('\0', idx);
-        z.types[i].abbreviation = chars.substr(idx, end == std::string::npos ? std::string::npos : end - idx);
-    }
-    r.skip(charcnt + leap * (time_size + 4) + isstd + isut);
+    if (!read_tzif_transitions(r, *n, time_size, z) || !read_tzif_types(r, data, *n, z)) return std::nullopt;
     // Leap-second records ("right/" zones) are ignored: iopcare counts civil seconds.
-    if (version >= '2' && r.has(2) && data[r.pos()] == '\n') {
+    r.skip(n->leap * (time_size + 4) + n->isstd + n->isut);
+    if (version >= '2' && r.has(2) && data[r.pos()] == '\n') {  // the POSIX TZ footer
         const auto b = r.pos() + 1;
         const auto e = data.find('\n', b);
-        if (e != std::string::npos && e > b) {
-            z.rule = tz_parser(std::string_view(data).substr(b, e - b)).parse();
-        }
+        if (e != std::string::npos && e > b) z.rule = tz_parser(std::string_view(data).substr(b, e - b)).parse();
     }
     return z;
 }

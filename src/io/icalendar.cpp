@@ -182,6 +182,130 @@ public:
         return std::string(name) + ":" + stamp_utc(*zone_.to_utc(t, o_.policy));
     }
 
+    // What happens to one weekly occurrence in the window.
+    enum class fate : unsigned char { occurs, excluded, moved };
+    struct occurrence {
+        local_seconds at;
+        fate f = fate::occurs;
+        const schedule::move* m = nullptr;  // where it went, when moved
+        local_time_info::kind k = local_time_info::kind::unique;
+    };
+
+    // The texts every VEVENT of one event_spec repeats.
+    struct event_text {
+        const event_spec& ev;
+        std::string summary;
+        std::string description;
+    };
+
+    // The occurrence of `ev` on day `d`: closed, cancelled, moved, dropped by the DST policy, or
+    // as planned. A move out of [lo, hi) or to a time the policy drops leaves no session.
+    occurrence occurrence_on(const event_spec& ev, sys_days d, sys_days lo, sys_days hi) const {
+        occurrence o;
+        o.at = local_seconds{local_days{d.time_since_epoch()}} + ev.start;
+        o.k = kind_of(o.at);
+        const bool grouped = ev.group_index != no_index;
+        if (s_.prog().closures.closed(year_month_day{d})) {
+            o.f = fate::excluded;
+        } else if (grouped && s_.cancelled(ev.group_index, o.at)) {
+            o.f = fate::excluded;
+        } else if (grouped && (o.m = s_.moved(ev.group_index, o.at)) != nullptr) {
+            const auto nd = sys_days{floor<days>(o.m->to).time_since_epoch()};
+            const bool resolves = kind_of(o.m->to) == local_time_info::kind::unique ||
+                                  zone_.to_utc(o.m->to, o_.policy).has_value();
+            o.f = (nd >= lo && nd < hi && resolves) ? fate::moved : fate::excluded;
+        } else if (o.k != local_time_info::kind::unique && !zone_.to_utc(o.at, o_.policy)) {
+            o.f = fate::excluded;  // dst_policy::skip: iopcare has no session here
+        }
+        return o;
+    }
+
+    // Every weekday occurrence of `ev` over the days [b, e).
+    std::vector<occurrence> occurrences(const event_spec& ev, sys_days b, sys_days e, sys_days lo,
+                                        sys_days hi) const {
+        std::vector<occurrence> list;
+        for (sys_days d = b; d < e; d += days{1})
+            if (ev.mask & (1u << weekday{d}.c_encoding())) list.push_back(occurrence_on(ev, d, lo, hi));
+        return list;
+    }
+
+    static event_text text_of(const event_spec& ev) {
+        const auto svc = service_catalog::standard().find(ev.service);
+        event_text t{ev, svc ? svc->name : ev.service, "Phase: " + ev.phase + "\nPatient: " + ev.patient};
+        if (!ev.group.empty()) t.summary += " (" + ev.group + ")";
+        if (ev.facilitator) t.description += "\nFacilitator: " + *ev.facilitator;
+        return t;
+    }
+
+    // The properties every VEVENT of the event carries after its times.
+    void common(const event_text& t) {
+        line("SUMMARY:" + icalendar_escape(t.summary));
+        line("DESCRIPTION:" + icalendar_escape(t.description));
+        if (t.ev.room) line("LOCATION:" + icalendar_escape(*t.ev.room));
+        line("CATEGORIES:" + icalendar_escape(t.ev.service));
+    }
+
+    // A VEVENT for one instance: an override of a series (with RECURRENCE-ID) or a stand-alone
+    // event.
+    void single(const event_text& t, const std::string& uid, const std::string* recurrence_id,
+                local_seconds start) {
+        line("BEGIN:VEVENT");
+        line("UID:" + uid);
+        line("DTSTAMP:" + dtstamp_);
+        if (recurrence_id) line(*recurrence_id);
+        line(start_at("DTSTART", start));
+        line("DURATION:" + duration_text(t.ev.length));
+        common(t);
+        line("END:VEVENT");
+    }
+
+    // "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=MO,WE;COUNT=n", the days in week order from Monday.
+    static std::string weekly_rule(unsigned mask, std::size_t count) {
+        std::string rule = "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=";
+        bool any = false;
+        for (unsigned d : {1u, 2u, 3u, 4u, 5u, 6u, 0u}) {
+            if (!(mask & (1u << d))) continue;
+            rule += std::string(any ? "," : "") + day_codes[d];
+            any = true;
+        }
+        return rule + ";COUNT=" + std::to_string(count);
+    }
+
+    static bool plain(const occurrence& o) { return o.k == local_time_info::kind::unique; }
+    static bool shown_in_series(const occurrence& o) { return plain(o) && o.f != fate::excluded; }
+
+    // The series over list[from, to), none of which is a skipped time. DTSTART is its first
+    // occurrence that is not excluded (a moved one's override replaces it).
+    void series(const event_text& t, const std::vector<occurrence>& list, std::size_t from, std::size_t to,
+                const std::string& uid) {
+        std::size_t first = from;
+        while (first < to && !shown_in_series(list[first])) ++first;
+        if (first == to) return;  // nothing left to show
+        std::size_t last = to - 1;
+        while (!shown_in_series(list[last])) --last;
+
+        line("BEGIN:VEVENT");
+        line("UID:" + uid);
+        line("DTSTAMP:" + dtstamp_);
+        line(when("DTSTART", list[first].at));
+        line("DURATION:" + duration_text(t.ev.length));
+        line(weekly_rule(t.ev.mask, last - first + 1));
+        // Excluded occurrences, and repeated-time ones (exported on their own).
+        for (std::size_t i = first; i <= last; ++i)
+            if (list[i].f == fate::excluded || !plain(list[i])) line(when("EXDATE", list[i].at));
+        common(t);
+        line("END:VEVENT");
+        for (std::size_t i = first; i <= last; ++i) {  // overrides for moved occurrences
+            if (list[i].f != fate::moved || !plain(list[i])) continue;
+            const std::string recurrence_id = when("RECURRENCE-ID", list[i].at);
+            single(t, uid, &recurrence_id, list[i].m->to);
+        }
+        ++events_;
+    }
+
+    // "20260308": the local day of an occurrence, for the UIDs derived from the series'.
+    static std::string day_tag(local_seconds t) { return stamp_local(t).substr(0, 8); }
+
     // One recurring event over the days [b, e) of the window.
     //
     // Occurrences whose local start a DST change skips or repeats ("edge" occurrences) are not
@@ -197,117 +321,22 @@ public:
     //    dst_policy::skip), is a single VEVENT (UID "<base>-YYYYMMDD") whose DTSTART is the
     //    instant the policy gives, in UTC.
     void event(const event_spec& ev, sys_days b, sys_days e, sys_days lo, sys_days hi) {
-        enum class fate : unsigned char { occurs, excluded, moved };
-        struct occ {
-            local_seconds at;
-            fate f;
-            const schedule::move* m;
-            local_time_info::kind k;
-        };
-        std::vector<occ> list;
-        for (sys_days d = b; d < e; d += days{1}) {
-            if (!(ev.mask & (1u << weekday{d}.c_encoding()))) continue;
-            const local_seconds at = local_seconds{local_days{d.time_since_epoch()}} + ev.start;
-            const auto k = kind_of(at);
-            fate f = fate::occurs;
-            const schedule::move* m = nullptr;
-            if (s_.prog().closures.closed(year_month_day{d})) f = fate::excluded;
-            else if (ev.group_index != no_index && s_.cancelled(ev.group_index, at)) f = fate::excluded;
-            else if (ev.group_index != no_index && (m = s_.moved(ev.group_index, at)) != nullptr) {
-                const auto nd = sys_days{floor<days>(m->to).time_since_epoch()};
-                // A move to a time the policy drops (skip) leaves no session.
-                const bool resolves = kind_of(m->to) == local_time_info::kind::unique ||
-                                      zone_.to_utc(m->to, o_.policy).has_value();
-                f = (nd >= lo && nd < hi && resolves) ? fate::moved : fate::excluded;
-            } else if (k != local_time_info::kind::unique && !zone_.to_utc(at, o_.policy)) {
-                f = fate::excluded;  // dst_policy::skip: iopcare has no session here
-            }
-            list.push_back({at, f, m, k});
-        }
-
-        const auto svc = service_catalog::standard().find(ev.service);
-        std::string summary = svc ? svc->name : ev.service;
-        if (!ev.group.empty()) summary += " (" + ev.group + ")";
-        std::string description = "Phase: " + ev.phase + "\nPatient: " + ev.patient;
-        if (ev.facilitator) description += "\nFacilitator: " + *ev.facilitator;
-        auto common = [&] {
-            line("SUMMARY:" + icalendar_escape(summary));
-            line("DESCRIPTION:" + icalendar_escape(description));
-            if (ev.room) line("LOCATION:" + icalendar_escape(*ev.room));
-            line("CATEGORIES:" + icalendar_escape(ev.service));
-        };
+        const auto list = occurrences(ev, b, e, lo, hi);
+        const event_text t = text_of(ev);
         const std::string at_domain = "@" + o_.uid_domain;
-        // "20260308": the local day of an occurrence, for the UIDs derived from the series'.
-        auto day_tag = [&](local_seconds t) { return stamp_local(t).substr(0, 8); };
-        // A VEVENT for one instance: an override of a series (with RECURRENCE-ID) or a
-        // stand-alone event.
-        auto single = [&](const std::string& uid, const std::string* recurrence_id, local_seconds start) {
-            line("BEGIN:VEVENT");
-            line("UID:" + uid);
-            line("DTSTAMP:" + dtstamp_);
-            if (recurrence_id) line(*recurrence_id);
-            line(start_at("DTSTART", start));
-            line("DURATION:" + duration_text(ev.length));
-            common();
-            line("END:VEVENT");
-        };
-
-        // The series over list[from, to), none of which is a skipped time.
-        auto series = [&](std::size_t from, std::size_t to, const std::string& uid) {
-            auto plain = [&](std::size_t i) { return list[i].k == local_time_info::kind::unique; };
-            // DTSTART is the first occurrence that is not excluded (when it was moved, its
-            // override replaces it).
-            std::size_t first = to;
-            for (std::size_t i = from; i < to && first == to; ++i)
-                if (plain(i) && list[i].f != fate::excluded) first = i;
-            if (first == to) return;  // nothing left to show
-            std::size_t last = first;
-            for (std::size_t i = first; i < to; ++i)
-                if (plain(i) && list[i].f != fate::excluded) last = i;
-
-            line("BEGIN:VEVENT");
-            line("UID:" + uid);
-            line("DTSTAMP:" + dtstamp_);
-            line(when("DTSTART", list[first].at));
-            line("DURATION:" + duration_text(ev.length));
-            std::string rule = "RRULE:FREQ=WEEKLY;WKST=MO;BYDAY=";
-            bool any = false;
-            for (unsigned d : {1u, 2u, 3u, 4u, 5u, 6u, 0u}) {
-                if (!(ev.mask & (1u << d))) continue;
-                rule += std::string(any ? "," : "") + day_codes[d];
-                any = true;
-            }
-            rule += ";COUNT=" + std::to_string(last - first + 1);
-            line(rule);
-            // Excluded occurrences, and repeated-time ones (exported on their own below).
-            for (std::size_t i = first; i <= last; ++i)
-                if (list[i].f == fate::excluded || !plain(i)) line(when("EXDATE", list[i].at));
-            common();
-            line("END:VEVENT");
-            // Overrides for moved occurrences.
-            for (std::size_t i = first; i <= last; ++i) {
-                if (list[i].f != fate::moved || !plain(i)) continue;
-                const std::string recurrence_id = when("RECURRENCE-ID", list[i].at);
-                single(uid, &recurrence_id, list[i].m->to);
-            }
-            ++events_;
-        };
-
-        // Series between skipped times.
-        std::size_t from = 0;
+        std::size_t from = 0;  // series between skipped times
         std::string uid = ev.uid + at_domain;
         for (std::size_t i = 0; i < list.size(); ++i) {
             if (list[i].k != local_time_info::kind::nonexistent) continue;
-            series(from, i, uid);
+            series(t, list, from, i, uid);
             from = i + 1;
             uid = ev.uid + "-after-" + day_tag(list[i].at) + at_domain;
         }
-        series(from, list.size(), uid);
-
+        series(t, list, from, list.size(), uid);
         // Edge occurrences, each on its own at its instant (start_at writes an edge time in UTC).
         for (const auto& o : list) {
-            if (o.k == local_time_info::kind::unique || o.f == fate::excluded) continue;
-            single(ev.uid + "-" + day_tag(o.at) + at_domain, nullptr, o.f == fate::moved ? o.m->to : o.at);
+            if (plain(o) || o.f == fate::excluded) continue;
+            single(t, ev.uid + "-" + day_tag(o.at) + at_domain, nullptr, o.f == fate::moved ? o.m->to : o.at);
             ++events_;
         }
     }

@@ -90,9 +90,100 @@ enrollment read_enrollment(const json& v, const std::string& path) {
     return e;
 }
 
+// The level, population and time zone at the top of a program file.
+void read_identity(object_reader& r, program& p) {
+    p.name = r.string("name");
+    p.level = r.string("level");
+    if (const care_level* l = catalog::asam3().find(p.level)) p.level = l->code.str();
+    else throw error(errc::unknown_level, r.path_of("level"), p.level, "not a level code of the ASAM catalog");
+    if (const auto pop = r.optional_string("population")) {
+        if (*pop == "adult") p.population = population::adult;
+        else if (*pop == "adolescent") p.population = population::adolescent;
+        else throw error(errc::invalid_program, r.path_of("population"), *pop, "expected \"adult\" or \"adolescent\"");
+    }
+    const std::string zone = r.string("timezone");
+    auto located = time_zone::try_locate(zone);
+    if (!located) {
+        throw error(errc::unknown_time_zone, r.path_of("timezone"), zone,
+                    "not an IANA time-zone name in the system's tzdata, nor a POSIX TZ string");
+    }
+    p.zone = *located;
+}
+
+// One entry of "phases"; a phase without sessions repeats the top-level ones.
+program_phase read_phase(const json& v, const std::string& path, const std::vector<template_line>& top) {
+    object_reader pr(v, path);
+    program_phase ph;
+    ph.name = pr.string("name");
+    ph.weeks = pr.has("weeks") ? read_count(pr, "weeks", 520) : 0;
+    if (const json* s = pr.find("sessions")) {
+        ph.sessions = read_lines(*s, pr.path_of("sessions"));
+    } else if (top.empty()) {
+        throw error(errc::missing_field, pr.path_of("sessions"), "",
+                    "this phase has no sessions and the program has no top-level sessions");
+    } else {
+        ph.sessions = top;
+    }
+    pr.finish();
+    return ph;
+}
+
+// "phases", or a single phase "main" made of the top-level "sessions".
+std::vector<program_phase> read_phases(object_reader& r) {
+    std::vector<template_line> top;
+    if (const json* s = r.find("sessions")) top = read_lines(*s, r.path_of("sessions"));
+    std::vector<program_phase> out;
+    if (const json* phases = r.optional_array("phases")) {
+        if (phases->empty()) throw error(errc::invalid_program, r.path_of("phases"), "[]", "at least one phase is needed");
+        for (std::size_t i = 0; i < phases->size(); ++i)
+            out.push_back(read_phase((*phases)[i], r.path_of("phases") + "/" + std::to_string(i), top));
+        return out;
+    }
+    if (!r.has("sessions")) {
+        throw error(errc::missing_field, r.path_of("sessions"), "", "required field 'sessions' is missing");
+    }
+    out.push_back(program_phase{"main", 0, std::move(top)});
+    return out;
+}
+
+// "closures" (dates) and "holidays" (a named set of rules).
+void read_closures(object_reader& r, program& p) {
+    if (const json* closures = r.optional_array("closures")) {
+        for (std::size_t i = 0; i < closures->size(); ++i) {
+            p.closures.add_date(detail::as_date((*closures)[i], r.path_of("closures") + "/" + std::to_string(i)));
+        }
+    }
+    if (const auto holidays = r.optional_string("holidays")) {
+        if (*holidays != "us_federal") {
+            throw error(errc::invalid_program, r.path_of("holidays"), *holidays, "expected \"us_federal\"");
+        }
+        for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
+    }
+}
+
+std::vector<enrollment> read_enrollments(object_reader& r) {
+    std::vector<enrollment> out;
+    const json* es = r.optional_array("enrollments");
+    if (!es) return out;
+    std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
+    out.reserve(es->size());
+    for (std::size_t i = 0; i < es->size(); ++i) {
+        const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
+        enrollment e = read_enrollment((*es)[i], path);
+        // Same rule and wording as attendance files: a second enrollment would count hours twice.
+        if (!seen.insert(e.patient).second) {
+            throw error(errc::invalid_enrollment, path + "/patient", e.patient.str(),
+                        "this patient already has an enrollment (one per patient)");
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 }  // namespace
 
 namespace {
+
 
 // The library's checks name the C++ members a caller sets ("phases[0].sessions[2].length");
 // a file names its keys as a JSON pointer ("/phases/0/sessions/2/minutes"), and a file without
@@ -127,76 +218,13 @@ program_file parse_program(std::string_view json_text, std::string_view source) 
     r.expect_format("iopcare.program/1");
     program_file out;
     program& p = out.prog;
-    p.name = r.string("name");
-    p.level = r.string("level");
-    const catalog& levels = catalog::asam3();
-    if (const care_level* l = levels.find(p.level)) p.level = l->code.str();
-    else throw error(errc::unknown_level, r.path_of("level"), p.level, "not a level code of the ASAM catalog");
-
-    if (const auto pop = r.optional_string("population")) {
-        if (*pop == "adult") p.population = population::adult;
-        else if (*pop == "adolescent") p.population = population::adolescent;
-        else throw error(errc::invalid_program, r.path_of("population"), *pop, "expected \"adult\" or \"adolescent\"");
-    }
-    const std::string zone = r.string("timezone");
-    auto located = time_zone::try_locate(zone);
-    if (!located) {
-        throw error(errc::unknown_time_zone, r.path_of("timezone"), zone,
-                    "not an IANA time-zone name in the system's tzdata, nor a POSIX TZ string");
-    }
-    p.zone = *located;
-
-    std::vector<template_line> top;
-    if (const json* s = r.find("sessions")) top = read_lines(*s, r.path_of("sessions"));
-    if (const json* phases = r.optional_array("phases")) {
-        if (phases->empty()) throw error(errc::invalid_program, r.path_of("phases"), "[]", "at least one phase is needed");
-        for (std::size_t i = 0; i < phases->size(); ++i) {
-            object_reader pr((*phases)[i], r.path_of("phases") + "/" + std::to_string(i));
-            program_phase ph;
-            ph.name = pr.string("name");
-            ph.weeks = pr.has("weeks") ? read_count(pr, "weeks", 520) : 0;
-            if (const json* s = pr.find("sessions")) ph.sessions = read_lines(*s, pr.path_of("sessions"));
-            else if (top.empty()) {
-                throw error(errc::missing_field, pr.path_of("sessions"), "",
-                            "this phase has no sessions and the program has no top-level sessions");
-            } else ph.sessions = top;
-            pr.finish();
-            p.phases.push_back(std::move(ph));
-        }
-    } else {
-        if (!r.has("sessions")) {
-            throw error(errc::missing_field, r.path_of("sessions"), "", "required field 'sessions' is missing");
-        }
-        p.phases.push_back(program_phase{"main", 0, top});
-    }
-    if (const json* closures = r.optional_array("closures")) {
-        for (std::size_t i = 0; i < closures->size(); ++i) {
-            p.closures.add_date(detail::as_date((*closures)[i], r.path_of("closures") + "/" + std::to_string(i)));
-        }
-    }
-    if (const auto holidays = r.optional_string("holidays")) {
-        if (*holidays != "us_federal") {
-            throw error(errc::invalid_program, r.path_of("holidays"), *holidays, "expected \"us_federal\"");
-        }
-        for (auto& rule : us_federal_holidays()) p.closures.add_rule(std::move(rule));
-    }
-    if (const json* es = r.optional_array("enrollments")) {
-        std::unordered_set<patient_id> seen;  // a scan per enrollment would be quadratic
-        out.enrollments.reserve(es->size());
-        for (std::size_t i = 0; i < es->size(); ++i) {
-            const std::string path = r.path_of("enrollments") + "/" + std::to_string(i);
-            enrollment e = read_enrollment((*es)[i], path);
-            // Same rule and wording as attendance files: a second enrollment would count hours twice.
-            if (!seen.insert(e.patient).second) {
-                throw error(errc::invalid_enrollment, path + "/patient", e.patient.str(),
-                            "this patient already has an enrollment (one per patient)");
-            }
-            out.enrollments.push_back(std::move(e));
-        }
-    }
+    read_identity(r, p);
+    p.phases = read_phases(r);
+    read_closures(r, p);
+    out.enrollments = read_enrollments(r);
     r.finish();
 
-    const auto problems = validation_errors(p, levels, service_catalog::standard());
+    const auto problems = validation_errors(p, catalog::asam3(), service_catalog::standard());
     if (!problems.empty()) {
         error_info e = problems.front();
         e.set_where(json_pointer_of(e.where, r.has("phases")));
