@@ -229,3 +229,124 @@ TEST_CASE("bad settings are errors naming the field, without exceptions on reque
     CHECK(full.error().code == errc::capacity_exceeded);
     CHECK(full.error().value == "g");
 }
+
+namespace {
+
+// One IOP level with arrivals at the given days after a 10-day warm-up, a fixed stay and
+// unlimited capacity, every stay ending in discharge; its horizon is the warm-up plus `days`.
+scenario fixed_flow(std::vector<double> arrivals_after_warmup, double stay, double days = 60.0) {
+    std::vector<sim_days> at;
+    for (double d : arrivals_after_warmup) at.push_back(sim_days{10.0 + d});
+    return scenario_builder("fixed flow")
+        .horizon(sim_days{10.0 + days})
+        .warmup(sim_days{10.0})
+        .level("iop", "2.1")
+        .unlimited()
+        .los(duration_distribution::fixed(sim_days{stay}))
+        .arrivals(arrival_process::at(std::move(at)))
+        .route("iop", "discharge", 1.0)
+        .build();
+}
+
+std::string first_day(const enrollment& e) { return format_date(e.admit); }
+std::string last_day(const enrollment& e) { return format_date(*e.discharge); }
+
+}  // namespace
+
+TEST_CASE("a flow cohort is the level's admissions in the window with their stays, traced by hand",
+          "[sim][attendance][flow]") {
+    // Arrivals 1 day before the window (still there in it, but admitted before), then at days
+    // 0.25, 3.5 and 7.25 of the window, and one exactly at its end (14: outside [0, 14)).
+    const scenario s = fixed_flow({-1.0, 0.25, 3.5, 7.25, 14.0}, 28.0);
+    const schedule c = flow_cohort_schedule(iop({evening({Monday, Tuesday, Thursday}, "g", 500)}), s,
+                                            flow_cohort{"iop", monday, 2});
+    const auto& e = c.enrolled();
+    REQUIRE(e.size() == 3);
+    // Patient numbers: level 0's arrivals from the community, counted from 0 with the one before
+    // the window.
+    CHECK(e[0].patient.str() == "1000000000001");
+    CHECK(e[2].patient.str() == "1000000000003");
+    // A 28-day stay covers 28 calendar days from the day of admission.
+    CHECK(first_day(e[0]) == "2026-03-02");
+    CHECK(last_day(e[0]) == "2026-03-29");
+    CHECK(first_day(e[1]) == "2026-03-05");
+    CHECK(last_day(e[1]) == "2026-04-01");
+    CHECK(first_day(e[2]) == "2026-03-09");
+    CHECK(last_day(e[2]) == "2026-04-05");
+    CHECK(e[0].group == "g");
+}
+
+TEST_CASE("a flow cohort's short, cut-off and crowded stays", "[sim][attendance][flow]") {
+    // A stay shorter than a day covers its day; one the horizon cuts off ends on its last day.
+    const schedule short_stay = flow_cohort_schedule(iop({evening({Monday}, "g", 10)}),
+                                                     fixed_flow({0.5}, 0.2), flow_cohort{"iop", monday, 1});
+    REQUIRE(short_stay.enrolled().size() == 1);
+    CHECK(last_day(short_stay.enrolled()[0]) == "2026-03-02");
+    const schedule cut = flow_cohort_schedule(iop({evening({Monday}, "g", 10)}), fixed_flow({0.5}, 100.0, 30.0),
+                                              flow_cohort{"iop", monday, 1});
+    REQUIRE(cut.enrolled().size() == 1);
+    CHECK(last_day(cut.enrolled()[0]) == "2026-03-31");  // day 29 of a 30-day window
+
+    // Three overlapping stays, groups of two seats: the third goes to the second group (groups
+    // are tried in turn), and with one group it has no seat.
+    const scenario three = fixed_flow({0.0, 1.0, 2.0}, 28.0);
+    const schedule two_groups = flow_cohort_schedule(
+        iop({evening({Monday}, "a", 2), evening({Tuesday}, "b", 2)}), three, flow_cohort{"iop", monday, 1});
+    REQUIRE(two_groups.enrolled().size() == 3);
+    CHECK(two_groups.enrolled()[0].group == "a");
+    CHECK(two_groups.enrolled()[1].group == "b");
+    CHECK(two_groups.enrolled()[2].group == "a");
+    const auto full = try_call([&] {
+        return flow_cohort_schedule(iop({evening({Monday}, "a", 2)}), three, flow_cohort{"iop", monday, 1});
+    });
+    REQUIRE_FALSE(full.ok());
+    CHECK(full.error().code == errc::capacity_exceeded);
+    CHECK(full.error().value == "1000000000002");
+}
+
+TEST_CASE("a flow cohort's bad level and window are errors naming the field", "[sim][attendance][flow]") {
+    const program p = iop({evening({Monday}, "g", 10)});
+    const scenario s = fixed_flow({0.5}, 7.0);
+    const auto level = try_call([&] { return flow_cohort_schedule(p, s, flow_cohort{"php", monday, 1}); });
+    CHECK(level.error().where == "level");
+    CHECK(level.error().value == "php");
+    const auto zero = try_call([&] { return flow_cohort_schedule(p, s, flow_cohort{"iop", monday, 0}); });
+    CHECK(zero.error().where == "weeks");
+    const auto long_window = try_call([&] { return flow_cohort_schedule(p, s, flow_cohort{"iop", monday, 9}); });
+    CHECK(long_window.error().where == "weeks");  // 60 days hold 8 whole weeks
+    CHECK(long_window.error().message.find("8 whole weeks") != std::string::npos);
+}
+
+TEST_CASE("a flow cohort from Poisson arrivals has the arrivals' count and simulates", "[sim][attendance][flow]") {
+    // 2 a day for 8 weeks, unlimited: the count of admissions is Poisson with mean 112 (sd 10.6);
+    // within 4 sd, a chance of failing of 6e-5 for this fixed seed's one draw.
+    const scenario s = scenario_builder("poisson flow")
+                           .horizon(sim_days{200.0})
+                           .warmup(sim_days{30.0})
+                           .seed(11)
+                           .level("iop", "2.1")
+                           .unlimited()
+                           .los(duration_distribution::fixed(sim_days{21.0}))
+                           .poisson_arrivals(2.0)
+                           .route("iop", "discharge", 1.0)
+                           .build();
+    const schedule c = flow_cohort_schedule(iop({evening({Monday, Tuesday, Thursday}, "g", 0)}), s,
+                                            flow_cohort{"iop", monday, 8});
+    CHECK(std::abs(static_cast<double>(c.enrolled().size()) - 112.0) < 4.0 * std::sqrt(112.0));
+    for (const auto& e : c.enrolled()) CHECK(sys_days{*e.discharge} - sys_days{e.admit} == days{20});
+    // The cohort runs like any other. With partial weeks exempt and everyone attending
+    // everything, the weeks that meet 9 h are the whole Monday-to-Sunday weeks of the stays,
+    // counted here day by day.
+    double expected_meets = 0;
+    for (const auto& e : c.enrolled()) {
+        const sys_days first{e.admit}, last{*e.discharge};
+        for (sys_days mon = first - (weekday{first} - Monday); mon <= last; mon += weeks{1})
+            if (mon >= first && mon + days{6} <= last) ++expected_meets;
+    }
+    rule_set edges_exempt = nine_hours;
+    edges_exempt.edge_weeks = edge_week_policy::exempt;
+    const auto r = simulate_attendance(c, edges_exempt, fixed_rate(1.0, 1));
+    CHECK(expected_meets > 100);
+    CHECK(r.weeks.below_minimum == 0.0);
+    CHECK(r.weeks.meets == expected_meets);
+}

@@ -27,8 +27,11 @@ std::string settings_text(const sim::attendance_result& r) {
     std::string out = printf_string("Attendance simulation: %zu patients, %d replications, seed %llu, rules %s\n",
                                     r.patients, r.replications, static_cast<unsigned long long>(r.seed),
                                     escape_text(r.rule_set).c_str());
-    out += printf_string("  attendance rate %.3g (Beta concentration %.3g), partial %.3g, makeups %s, dropout %s\n",
-                         m.attendance_rate, m.concentration, m.partial, m.makeups ? "on" : "off",
+    // Minutes of a partial session only when set: the default (half the session) varies by session.
+    const std::string partial_minutes =
+        m.partial_minutes ? printf_string(" (%lld min)", static_cast<long long>(m.partial_minutes->count())) : "";
+    out += printf_string("  attendance rate %.3g (Beta concentration %.3g), partial %.3g%s, makeups %s, dropout %s\n",
+                         m.attendance_rate, m.concentration, m.partial, partial_minutes.c_str(), m.makeups ? "on" : "off",
                          m.dropout_after ? ("after " + std::to_string(*m.dropout_after) + " missed in a row").c_str()
                                          : "off");
     return out;

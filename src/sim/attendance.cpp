@@ -47,26 +47,6 @@ void check_attendance_model(const attendance_model& m) {
         throw error(errc::invalid_argument, "dropout_after", "0", "dropout needs at least one missed session");
 }
 
-schedule cohort_schedule(const program& p, unsigned patients, year_month_day admitted, unsigned weeks) {
-    if (weeks == 0) throw error(errc::invalid_argument, "weeks", "0", "a stay needs at least one whole week");
-    std::vector<std::string> groups;
-    for (const auto& ph : p.phases)
-        for (const auto& l : ph.sessions)
-            if (!l.group.empty() && std::find(groups.begin(), groups.end(), l.group) == groups.end())
-                groups.push_back(l.group);
-    if (groups.empty()) groups.emplace_back();
-    schedule s(p, overflow_policy::refuse);
-    for (unsigned i = 0; i < patients; ++i) {
-        enrollment e;
-        e.patient = patient_id(std::to_string(i + 1));
-        e.admit = admitted;
-        e.weeks = weeks;
-        e.group = groups[i % groups.size()];
-        s.enroll(std::move(e));
-    }
-    return s;
-}
-
 namespace {
 
 constexpr std::size_t patients_per_chunk = 512;  // validated together; bounds the validator's memory

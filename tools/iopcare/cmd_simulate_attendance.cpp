@@ -1,5 +1,6 @@
 // iopcare simulate-attendance --program FILE --rules ID|FILE [--patients N --weeks W --from DATE]
-//     [--attendance-rate MEAN] [--concentration K] [--partial P] [--makeups on|off]
+//     [--scenario NAME|FILE --level ID --weeks W --from DATE]
+//     [--attendance-rate MEAN] [--concentration K] [--partial P] [--partial-minutes M] [--makeups on|off]
 //     [--dropout-after K] [--replications R] [--seed S] [--threads T] [--format text|json]
 //     [--attendance-out FILE]
 // Exit 0 when the run completes (low compliance is the answer, not an error); 2 for bad input.
@@ -14,6 +15,7 @@
 
 #include "cli.hpp"
 #include "output_file.hpp"
+#include "run_flags.hpp"
 
 namespace iopcare::cli {
 
@@ -25,11 +27,14 @@ struct attendance_cli {
     std::string program;
     std::string rules;
     std::optional<unsigned> patients;
+    std::string scenario;
+    std::string level;
     std::optional<unsigned> weeks;
     std::string from;
     sim::attendance_model model;
     std::string makeups = "on";
     std::optional<unsigned> dropout_after;
+    std::optional<unsigned> partial_minutes;
     int replications = 100;
     std::string seed = "1";
     int threads = 0;
@@ -37,34 +42,66 @@ struct attendance_cli {
     std::string attendance_out;
 };
 
-// The cohort: --patients admitted on --from for --weeks, or the program file's enrollments.
-schedule cohort_argument(const attendance_cli& o, const io::program_file& file) {
-    if (!o.patients) {
-        if (o.weeks || !o.from.empty())
-            throw error(errc::invalid_argument, o.weeks ? "--weeks" : "--from", o.weeks ? std::to_string(*o.weeks) : o.from,
-                        "--weeks and --from go with --patients; without it the program file's enrollments are the cohort");
-        if (file.enrollments.empty())
-            throw error(errc::missing_field, "--patients", "",
-                        input_name(o.program) + " has no enrollments: give a cohort with --patients N --weeks W --from DATE");
-        schedule s(file.prog, overflow_policy::refuse);
-        for (std::size_t i = 0; i < file.enrollments.size(); ++i)
-            in_file(o.program, [&] {
-                try {
-                    return s.enroll(file.enrollments[i]);
-                } catch (const error& e) {
-                    error_info info = e.info();
-                    info.where = "/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : "/" + info.where);
-                    throw error(std::move(info));
-                }
-            });
-        return s;
-    }
-    if (!o.weeks || o.from.empty())
-        throw error(errc::missing_field, o.weeks ? "--from" : "--weeks", "", "--patients needs --weeks W and --from YYYY-MM-DD");
+// --from, a date whose stays of --weeks end within the supported years.
+year_month_day from_argument(const attendance_cli& o) {
     const auto from = parse_iso_date(o.from);
     if (!from || !supported_year(from->year()) || year_month_day{sys_days{*from} + days{7 * *o.weeks}}.year() > last_supported_year)
         throw error(errc::invalid_date, "--from", o.from, "expected a date as YYYY-MM-DD within the supported years");
-    return in_file(o.program, [&] { return sim::cohort_schedule(file.prog, *o.patients, *from, *o.weeks); });
+    return *from;
+}
+
+// The program file's enrollments as the cohort, each error placed at its enrollment.
+schedule enrolled_cohort(const attendance_cli& o, const io::program_file& file) {
+    if (o.weeks || !o.from.empty())
+        throw error(errc::invalid_argument, o.weeks ? "--weeks" : "--from", o.weeks ? std::to_string(*o.weeks) : o.from,
+                    "--weeks and --from go with --patients or --scenario; without them the program file's enrollments "
+                    "are the cohort");
+    if (file.enrollments.empty())
+        throw error(errc::missing_field, "--patients", "",
+                    input_name(o.program) + " has no enrollments: give a cohort with --patients N --weeks W --from DATE");
+    schedule s(file.prog, overflow_policy::refuse);
+    for (std::size_t i = 0; i < file.enrollments.size(); ++i)
+        in_file(o.program, [&] {
+            try {
+                return s.enroll(file.enrollments[i]);
+            } catch (const error& e) {
+                error_info info = e.info();
+                info.where = "/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : "/" + info.where);
+                throw error(std::move(info));
+            }
+        });
+    return s;
+}
+
+// The admissions to --level of --scenario in the --weeks after its warm-up, from --from.
+schedule flow_cohort_argument(const attendance_cli& o, const io::program_file& file) {
+    if (o.patients)
+        throw error(errc::invalid_argument, "--patients", std::to_string(*o.patients),
+                    "give either --patients or --scenario with --level, not both");
+    if (o.level.empty()) throw error(errc::missing_field, "--level", "", "--scenario needs --level ID, --weeks W and --from YYYY-MM-DD");
+    if (!o.weeks || o.from.empty())
+        throw error(errc::missing_field, o.weeks ? "--from" : "--weeks", "", "--scenario needs --level ID, --weeks W and --from YYYY-MM-DD");
+    const sim::scenario sc = scenario_argument(o.scenario);
+    try {
+        return sim::flow_cohort_schedule(file.prog, sc, sim::flow_cohort{o.level, from_argument(o), *o.weeks});
+    } catch (const error& e) {
+        if (e.where() != "level" && e.where() != "weeks") throw;
+        error_info info = e.info();
+        info.set_where("--" + info.where);  // the option the user gave
+        throw error(std::move(info));
+    }
+}
+
+// The cohort: --patients admitted on --from for --weeks, a level's admissions in a flow
+// --scenario, or the program file's enrollments.
+schedule cohort_argument(const attendance_cli& o, const io::program_file& file) {
+    if (!o.scenario.empty()) return flow_cohort_argument(o, file);
+    if (!o.level.empty()) throw error(errc::invalid_argument, "--level", o.level, "--level goes with --scenario");
+    if (!o.patients) return enrolled_cohort(o, file);
+    if (!o.weeks || o.from.empty())
+        throw error(errc::missing_field, o.weeks ? "--from" : "--weeks", "", "--patients needs --weeks W and --from YYYY-MM-DD");
+    const auto from = from_argument(o);
+    return in_file(o.program, [&] { return sim::cohort_schedule(file.prog, *o.patients, from, *o.weeks); });
 }
 
 int run_simulate_attendance(const attendance_cli& o, std::string& out) {
@@ -76,6 +113,7 @@ int run_simulate_attendance(const attendance_cli& o, std::string& out) {
     opts.model = o.model;
     opts.model.makeups = o.makeups == "on";
     opts.model.dropout_after = o.dropout_after;
+    if (o.partial_minutes) opts.model.partial_minutes = minutes{*o.partial_minutes};
     opts.replications = o.replications;
     opts.seed = seed_argument(o.seed);
     opts.threads = o.threads;
@@ -109,8 +147,15 @@ void add_simulate_attendance(CLI::App& app, command& run) {
     cmd->add_option("--patients", o->patients, "a cohort of N patients admitted on --from for --weeks whole weeks "
                                                "(default: the program file's enrollments)")
         ->check(CLI::Range(1U, 1000000U));
-    cmd->add_option("--weeks", o->weeks, "whole weeks each of the --patients stays")->check(CLI::Range(1U, 156U));
-    cmd->add_option("--from", o->from, "the --patients' admission day, YYYY-MM-DD");
+    cmd->add_option("--scenario", o->scenario,
+                    "a flow scenario (an embedded name such as continuum-ref, or an iopcare.scenario/1 file) whose "
+                    "admissions to --level in the --weeks after its warm-up are the cohort, with their stays");
+    cmd->add_option("--level", o->level, "the --scenario level whose admissions are the cohort (its id, e.g. iop)");
+    cmd->add_option("--weeks", o->weeks,
+                    "whole weeks each of the --patients stays; with --scenario, the weeks of admissions taken")
+        ->check(CLI::Range(1U, 156U));
+    cmd->add_option("--from", o->from,
+                    "the --patients' admission day, or the day the --scenario's warm-up ends on, YYYY-MM-DD");
     cmd->add_option("--attendance-rate", o->model.attendance_rate, "mean chance a patient attends a session (0 to 1)")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
@@ -119,9 +164,12 @@ void add_simulate_attendance(CLI::App& app, command& run) {
                     "everyone attend at the rate (> 0)")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    cmd->add_option("--partial", o->model.partial, "chance a session attended is only partly attended (half of it)")
+    cmd->add_option("--partial", o->model.partial, "chance a session attended is only partly attended")
         ->check(CLI::Range(0.0, 1.0))
         ->capture_default_str();
+    cmd->add_option("--partial-minutes", o->partial_minutes,
+                    "minutes a partly attended session gives (default: half the session, rounded down)")
+        ->check(CLI::Range(0U, 1440U));
     cmd->add_option("--makeups", o->makeups, "offer makeup sessions when a week heads below the minimum: on or off")
         ->check(CLI::IsMember({"on", "off"}))
         ->capture_default_str();

@@ -153,6 +153,35 @@ struct attendance_result {
 [[nodiscard]] IOPCARE_API schedule cohort_schedule(const program& p, unsigned patients,
                                                    std::chrono::year_month_day admitted, unsigned weeks);
 
+/// A cohort drawn from a flow scenario: the patients one of its levels admits (from the
+/// community or from another level) in the weeks after the warm-up, with the stays the flow
+/// simulation gave them. See flow_cohort_schedule().
+struct flow_cohort {
+    /// The id of the scenario level whose admissions make the cohort ("iop").
+    std::string level;
+    /// The calendar day the end of the warm-up falls on: simulated time `warmup + d` days is
+    /// this day plus floor(d) days.
+    std::chrono::year_month_day from{};
+    /// Admissions within this many weeks after the warm-up join the cohort, >= 1.
+    unsigned weeks = 0;
+};
+
+/// The patients the flow simulation of `s` (its replication 0, under its own seed) admits to
+/// `c.level` in [warmup, warmup + 7 * c.weeks) days, enrolled in the program: admitted on the
+/// calendar day their admission falls on, for a stay of L days covering ceil(L) calendar days
+/// (at least one), so a stay of exactly 28 days admitted on a Monday is discharged on the
+/// Sunday four weeks later, as cohort_schedule() does. A stay the horizon cuts off ends on the
+/// horizon's last day. Patient ids are the flow's patient numbers (sim::patient_number) in
+/// decimal, with "-2", "-3"... for a patient's later admissions to the level. Each patient
+/// goes to the program's first group, in turn from the previous patient's, with a seat for the
+/// whole stay.
+///
+/// Throws errc::invalid_argument naming `level` (not a level of the scenario) or `weeks` (0, or
+/// past the scenario's horizon), errc::capacity_exceeded when no group has a seat for a stay
+/// (the level holds more patients than the program's groups), and as simulate() for a bad
+/// scenario.
+[[nodiscard]] IOPCARE_API schedule flow_cohort_schedule(const program& p, const scenario& s, const flow_cohort& c);
+
 /// Simulates the cohort enrolled in `cohort` and validates every replication against `rules`.
 ///
 /// Per session: attended with the patient's propensity, then only partly with
