@@ -616,7 +616,7 @@ validation_report validator::state::finish(const patient_sink& each) {
     std::vector<judge_share*> idle;
     for (auto& w : shares) idle.push_back(&w);
     std::mutex idle_lock;
-    in_order pass_on(bounds.size() - 1, each, 4 * std::size_t{threads});
+    in_order pass_on(bounds.size() - 1, each, 16 * std::size_t{threads});
     const int n = static_cast<int>(bounds.size() - 1);
     sim::detail::run_tasks(
         n, static_cast<int>(threads),
