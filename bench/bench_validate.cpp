@@ -1,7 +1,8 @@
 // Validating a year of attendance for 5,000 patients (about 1,050,000 records) against
 // asam-iop-adult in America/New_York (and against medicare-iop, with its day tiers and
 // certification), next to the floor: a plain loop that only sums the same records' attended
-// minutes. After the runs it prints records per second and the ratio.
+// minutes; and with each patient dropped as soon as it is judged (validator::finish(sink)), as
+// the command line writes them. After the runs it prints records per second and the ratio.
 //
 // The records are generated in a fixed pattern: each patient attends group therapy on Mon,
 // Tue and Thu (180 min, one absence and one partial session in ten), individual therapy on
@@ -98,6 +99,22 @@ void bm_validate(benchmark::State& state, const attendance_log& log, const char*
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
 }
 
+// Patients handed over as they are judged and dropped, as `iopcare validate` writes them: the
+// report is never held whole.
+void bm_validate_streamed(benchmark::State& state) {
+    const auto& log = the_log();
+    const auto zone = time_zone::locate("America/New_York");
+    const auto rules = builtin_rules("asam-iop-adult");
+    std::size_t weeks = 0;
+    for (auto _ : state) {
+        auto v = validator_for(log, rules, zone);
+        const auto summary = v.finish([&](patient_result&& p) { weeks += p.weeks.size(); });
+        benchmark::DoNotOptimize(summary.weeks.meets);
+    }
+    state.counters["patient_weeks"] = static_cast<double>(weeks) / static_cast<double>(state.iterations());
+    state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
+}
+
 // The same log with a certification on admission and every other month after, for Medicare.
 const attendance_log& certified_log() {
     static const attendance_log log = [] {
@@ -132,6 +149,7 @@ void bm_floor_sum_minutes(benchmark::State& state) {
 
 BENCHMARK(bm_validate_new_york)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_utc)->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_validate_streamed)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_2_threads)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(bm_validate_shuffled)->Unit(benchmark::kMillisecond);
 BENCHMARK(bm_validate_medicare_iop)->Unit(benchmark::kMillisecond);

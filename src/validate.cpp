@@ -14,8 +14,10 @@
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <cstdint>
 #include <limits>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -198,8 +200,8 @@ std::vector<rejected_record> in_report_order(std::vector<rejected_record> reject
     return out;
 }
 
-// What one thread judges its patients with: work buffers, a closure cache and results of its
-// own, so that threads share nothing they write. Results are merged in patient order.
+// What one thread judges its patients with: work buffers, a closure cache and counts of its
+// own, so that threads share nothing they write. Counts are summed at the end.
 struct judge_share {
     closure_table closures;
     std::vector<entry> scratch;
@@ -208,7 +210,8 @@ struct judge_share {
     std::vector<std::size_t> run;
     std::vector<std::size_t> tier_days;      // per tier, then below_tier
     std::vector<rejected_record> rejected;
-    validation_report part;                  // patients, week counts, records counted, overlaps
+    std::vector<patient_result> judged;      // the chunk at hand's patients, in order
+    validation_report part;                  // week counts, records counted, overlaps
 
     judge_share(const closure_table& c, std::size_t tiers) : closures(c), tier_days(tiers + 1, 0) {}
     void reject(std::size_t index, std::string field, std::string value, std::string reason) {
@@ -231,6 +234,83 @@ std::vector<std::size_t> share_bounds(std::span<const std::size_t> start, std::s
     bounds.push_back(patients);
     return bounds;
 }
+
+// Sorts `es` by `less` (a total order, so any algorithm gives the same result). A patient's
+// records usually come in time order but for a few (a test before the evening's group, listed
+// after it): insertion sort moves those few, and gives way to std::sort when they are many.
+template <class Less>
+void sort_nearly_sorted(std::span<entry> es, Less less) {
+    std::size_t budget = 4 * es.size();  // element moves before falling back
+    for (std::size_t i = 1; i < es.size(); ++i) {
+        if (!less(es[i], es[i - 1])) continue;
+        const entry e = es[i];
+        std::size_t j = i;
+        for (; j > 0 && less(e, es[j - 1]) && budget > 0; --j, --budget) es[j] = es[j - 1];
+        es[j] = e;
+        if (budget == 0) return std::sort(es.begin(), es.end(), less);
+    }
+}
+
+// Hands chunks of judged patients to the sink in chunk order, whichever thread judged them:
+// the thread that stores the chunk next in line passes on it and every chunk ready after it,
+// while the others judge on. A chunk is not started more than `window` chunks ahead of the
+// last one passed on, so the results held wait for a bounded number of chunks.
+class in_order {
+public:
+    in_order(std::size_t chunks, const validator::patient_sink& sink, std::size_t window)
+        : sink_(sink), slots_(chunks), ready_(chunks, 0), window_(window) {}
+
+    // Waits until chunk k may start; false when passing on failed (the sink threw).
+    bool wait_turn(std::size_t k) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return failed_ || k < next_ + window_; });
+        return !failed_;
+    }
+
+    // A chunk that will never come (its judging threw): waiting threads stop.
+    void fail() {
+        std::lock_guard lock(m_);
+        failed_ = true;
+        cv_.notify_all();
+    }
+
+    // Chunk k is judged: stored, and passed on with the chunks after it when it is next.
+    void done(std::size_t k, std::vector<patient_result> judged) {
+        std::unique_lock lock(m_);
+        slots_[k] = std::move(judged);
+        ready_[k] = 1;
+        if (passing_ || failed_) return;  // the thread passing on will take this chunk too
+        passing_ = true;
+        while (!failed_ && next_ < slots_.size() && ready_[next_] != 0) {
+            auto batch = std::move(slots_[next_]);
+            lock.unlock();
+            try {
+                for (auto& p : batch) sink_(std::move(p));
+            } catch (...) {
+                lock.lock();
+                failed_ = true;
+                passing_ = false;
+                cv_.notify_all();
+                throw;
+            }
+            lock.lock();
+            ++next_;
+            cv_.notify_all();
+        }
+        passing_ = false;
+    }
+
+private:
+    const validator::patient_sink& sink_;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::vector<std::vector<patient_result>> slots_;
+    std::vector<char> ready_;
+    std::size_t window_;
+    std::size_t next_ = 0;  // the next chunk to pass on
+    bool passing_ = false;
+    bool failed_ = false;
+};
 
 }  // namespace
 
@@ -474,7 +554,10 @@ struct validator::state {
         any_certification = true;
     }
 
-    validation_report finish();
+    // Records a chunk of patients holds about (entries.size() / chunk_records chunks, at least
+    // one per thread).
+    static constexpr std::size_t chunk_records = 8192;
+    validation_report finish(const patient_sink& each);
     void judge_range(judge_share& w, std::size_t first, std::size_t last, std::span<const std::size_t> start,
                      std::span<const std::uint32_t> order);
     void merge(std::vector<judge_share>& shares, validation_report& out);
@@ -505,7 +588,7 @@ void validator::state::note_unchecked(validation_report& out) const {
     }
 }
 
-validation_report validator::state::finish() {
+validation_report validator::state::finish(const patient_sink& each) {
     validation_report out;
     out.rule_set = rules.id;
     out.records = record_count;
@@ -522,18 +605,43 @@ validation_report validator::state::finish() {
         for (std::size_t i = 0; i < entries.size(); ++i) order[pos[entries[i].patient]++] = static_cast<std::uint32_t>(i);
     }
 
-    // Patients are independent: each thread judges a contiguous range of them.
+    // Patients are independent: threads judge chunks of them (a few thousand records each, so
+    // that results flow to the sink early), each with a share of work buffers of its own.
     const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    const auto bounds = share_bounds(start, threads);
+    const std::size_t chunks = std::max<std::size_t>(threads, entries.size() / chunk_records + 1);
+    const auto bounds = share_bounds(start, chunks);
     std::vector<judge_share> shares;
-    shares.reserve(bounds.size() - 1);
-    for (std::size_t k = 0; k + 1 < bounds.size(); ++k) shares.emplace_back(closures, rules.day_tiers.size());
-    const int n = static_cast<int>(shares.size());
+    shares.reserve(threads);
+    for (unsigned k = 0; k < threads; ++k) shares.emplace_back(closures, rules.day_tiers.size());
+    std::vector<judge_share*> idle;
+    for (auto& w : shares) idle.push_back(&w);
+    std::mutex idle_lock;
+    in_order pass_on(bounds.size() - 1, each, 16 * std::size_t{threads});
+    const int n = static_cast<int>(bounds.size() - 1);
     sim::detail::run_tasks(
-        n, n,
+        n, static_cast<int>(threads),
         [&](int k) {
             const auto i = static_cast<std::size_t>(k);
-            judge_range(shares[i], bounds[i], bounds[i + 1], start, order);
+            if (!pass_on.wait_turn(i)) return;
+            judge_share* w = nullptr;
+            {
+                std::lock_guard lock(idle_lock);
+                w = idle.back();
+                idle.pop_back();
+            }
+            try {
+                judge_range(*w, bounds[i], bounds[i + 1], start, order);
+            } catch (...) {
+                pass_on.fail();
+                throw;
+            }
+            auto judged = std::move(w->judged);
+            w->judged.clear();
+            {
+                std::lock_guard lock(idle_lock);
+                idle.push_back(w);
+            }
+            pass_on.done(i, std::move(judged));
         },
         {});
     merge(shares, out);
@@ -547,24 +655,20 @@ void validator::state::judge_range(judge_share& w, std::size_t first, std::size_
     const auto by_start = [](const entry& a, const entry& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.index < b.index;
     };
-    w.part.patients.reserve(last - first);
+    w.judged.reserve(last - first);
     for (std::size_t p = first; p < last; ++p) {
         w.scratch.clear();
         for (std::size_t i = start[p]; i < start[p + 1]; ++i) w.scratch.push_back(entries[order[i]]);
         std::span<entry> es(w.scratch);
-        if (!std::is_sorted(es.begin(), es.end(), by_start)) std::sort(es.begin(), es.end(), by_start);
+        sort_nearly_sorted(es, by_start);
         judge(patients[p], es, w);
     }
 }
 
-// The shares' results in patient order; rejections in report order, whichever share found them.
+// The shares' counts summed; rejections in report order, whichever share found them.
 void validator::state::merge(std::vector<judge_share>& shares, validation_report& out) {
     std::vector<std::size_t> tier_days(rules.day_tiers.size() + 1, 0);
-    std::size_t n_patients = 0;
-    for (const auto& w : shares) n_patients += w.part.patients.size();
-    out.patients.reserve(n_patients);
     for (auto& w : shares) {
-        for (auto& pr : w.part.patients) out.patients.push_back(std::move(pr));
         out.weeks.meets += w.part.weeks.meets;
         out.weeks.below_minimum += w.part.weeks.below_minimum;
         out.weeks.above_maximum += w.part.weeks.above_maximum;
@@ -718,7 +822,7 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, judge_share&
     apply_step_down(rules, *s, pr, w.run);
     settle(rules, pr, w.part);
     w.part.overlaps += pr.overlaps.size();
-    w.part.patients.push_back(std::move(pr));
+    w.judged.push_back(std::move(pr));
 }
 
 validator::validator(rule_set rules, time_zone zone, validate_options options)
@@ -732,9 +836,16 @@ void validator::add(const attendance_record& record) { s_->add(record); }
 void validator::add(const enrollment_period& enrollment) { s_->add(enrollment); }
 void validator::add(const certification& cert) { s_->add(cert); }
 
-validation_report validator::finish() {
-    auto report = s_->finish();
+validation_report validator::finish(const patient_sink& each) {
+    auto report = s_->finish(each);
     s_ = std::make_unique<state>(std::move(s_->rules), std::move(s_->zone), std::move(s_->options));
+    return report;
+}
+
+validation_report validator::finish() {
+    std::vector<patient_result> judged;
+    auto report = finish([&](patient_result&& p) { judged.push_back(std::move(p)); });
+    report.patients = std::move(judged);
     return report;
 }
 
@@ -746,8 +857,8 @@ validation_report validate(std::span<const attendance_record> records, const rul
     return v.finish();
 }
 
-validation_report validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,
-                           const validate_options& options) {
+validator validator_for(const attendance_log& log, const rule_set& rules, const time_zone& zone,
+                        const validate_options& options) {
     validate_options o = options;
     auto closed = log.closures;
     std::sort(closed.begin(), closed.end());  // sorted, each date is added at the end
@@ -757,7 +868,12 @@ validation_report validate(const attendance_log& log, const rule_set& rules, con
     for (const auto& r : log.records) v.add(r);
     for (const auto& e : log.enrollments) v.add(e);
     for (const auto& c : log.certifications) v.add(c);
-    return v.finish();
+    return v;
+}
+
+validation_report validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,
+                           const validate_options& options) {
+    return validator_for(log, rules, zone, options).finish();
 }
 
 result<validation_report> try_validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,

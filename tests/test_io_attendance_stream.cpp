@@ -1,8 +1,10 @@
 // The block-at-a-time CSV attendance reader (io::read_attendance_csv): the same records and the
 // same errors as reading the whole text (io::parse_attendance_csv) wherever a block ends in a
 // row, and a clear error naming the line for a truncated, huge-line or binary file; validation
-// on several threads and the streaming report writers, against the one-thread string forms.
+// on several threads and the streaming report writers, against the one-thread string forms;
+// patients written as they are judged, and JSON records streamed in one pass.
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -208,4 +210,75 @@ TEST_CASE("JSON attendance the one-pass reader does not take still gets the full
                                         "a.json");
     });
     CHECK(m.where == "/records/0/minutes");
+}
+
+TEST_CASE("patients handed out as judged and written as they come give the report's bytes, on any threads",
+          "[validate][threads][io][stream]") {
+    const auto file = io::load_attendance(std::string(IOPCARE_SOURCE_DIR) + "/tests/data/golden/varied.json");
+    using form = io::validation_writer::format;
+    for (const char* id : {"asam-iop-adult", "medicare-iop"}) {
+        CAPTURE(id);
+        const rule_set rules = builtin_rules(id);
+        const auto reference = validate(file.log, rules, file.zone);
+        const std::string expected[] = {io::validation_to_text(reference, rules),
+                                        io::validation_to_json(reference, rules), io::validation_to_csv(reference)};
+        for (unsigned threads : {0u, 1u, 2u, 3u, 7u, 500u}) {
+            CAPTURE(threads);
+            validate_options o;
+            o.threads = threads;
+            int k = 0;
+            for (const form f : {form::text, form::json, form::csv}) {
+                CAPTURE(k);
+                auto v = validator_for(file.log, rules, file.zone, o);
+                std::ostringstream out;
+                io::validation_writer w(out, f, rules);
+                std::size_t n = 0;
+                const auto summary = v.finish([&](patient_result&& p) {
+                    CHECK(p.patient == reference.patients[n++].patient);  // in the report's order
+                    w.patient(p);
+                });
+                w.finish(summary);
+                CHECK(summary.patients.empty());
+                CHECK(n == reference.patients.size());
+                CHECK(out.str() == expected[k++]);
+            }
+        }
+    }
+}
+
+TEST_CASE("JSON attendance streamed in one pass hands over the records the full reader reads",
+          "[io][json][stream]") {
+    // Plain records only (records_json has escapes, which the one-pass reader leaves to the tree).
+    const std::string plain =
+        R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)"
+        R"({"patient": "p-1", "service": "group_therapy", "start": "2026-03-08T02:30:00", "minutes": 180, "status": "attended"},)"
+        R"({"patient": 17, "service": "", "start": "2026-11-01T01:30:00Z", "minutes": -30, "status": "absent"},)"
+        R"({"status": "partial", "attended_minutes": 20, "patient": "p-1", "service": "individual_therapy", "start": "2026-03-02T18:00:00-05:00", "minutes": 50},)"
+        R"({"patient": "😀", "service": "group_therapy", "start": "2026-03-02 18:00:00", "minutes": 180, "status": "excused"}]})";
+    const std::string plain_and_closures = plain.substr(0, plain.size() - 1) + R"(, "closures": []})";
+    const auto tree = io::parse_attendance_json(plain_and_closures, "a.json");
+    REQUIRE(tree.log.records.size() == 4);
+    std::vector<attendance_record> got;
+    std::optional<time_zone> zone;
+    const auto take_zone = [&](const time_zone& z) {
+        zone = z;
+        return true;
+    };
+    const auto keep = [&](const attendance_record& r) { got.push_back(r); };
+    REQUIRE(io::stream_attendance_json(plain, take_zone, keep));
+    REQUIRE(zone);
+    CHECK(*zone == tree.zone);
+    REQUIRE(got.size() == tree.log.records.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        CAPTURE(i);
+        CHECK(same(got[i], tree.log.records[i]));
+    }
+    // What it does not take: more than records, a refused zone, a zone after the records.
+    CHECK_FALSE(io::stream_attendance_json(plain_and_closures, take_zone, keep));
+    CHECK_FALSE(io::stream_attendance_json(plain, [](const time_zone&) { return false; }, keep));
+    CHECK_FALSE(io::stream_attendance_json(records_json(""), take_zone, keep));  // escapes
+    const std::string late_zone =
+        R"({"format": "iopcare.attendance/1", "records": [], "timezone": "America/New_York"})";
+    CHECK_FALSE(io::stream_attendance_json(late_zone, take_zone, keep));
+    CHECK(io::parse_attendance_json(late_zone, "a.json").log.records.empty());
 }

@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -242,6 +243,15 @@ public:
     /// The report; the validator is empty afterwards.
     [[nodiscard]] validation_report finish();
 
+    /// Receives judged patients one at a time (see finish(const patient_sink&)).
+    using patient_sink = std::function<void(patient_result&&)>;
+    /// The report without its patients: each goes to `each` as soon as it is judged, in the
+    /// order finish() lists them, so that a host can write a report of many patients without
+    /// holding it (io::validation_writer). Calls never overlap, though with several threads
+    /// they may come from any of them. The counts and rejections of the returned report cover
+    /// every patient; its `patients` is empty. The validator is empty afterwards.
+    [[nodiscard]] validation_report finish(const patient_sink& each);
+
 private:
     struct state;
     std::unique_ptr<state> s_;
@@ -256,6 +266,11 @@ private:
 [[nodiscard]] IOPCARE_API validation_report validate(const attendance_log& log, const rule_set& rules,
                                                      const time_zone& zone, const validate_options& options = {});
 ///@}
+/// A validator holding a whole log (its records, enrollments, certifications and closures) as
+/// validate(log, ...) checks it: its finish() gives that report, and finish(sink) the same
+/// patient by patient. Throws what validate() throws.
+[[nodiscard]] IOPCARE_API validator validator_for(const attendance_log& log, const rule_set& rules,
+                                                  const time_zone& zone, const validate_options& options = {});
 /// The same without exceptions: a bad rule set comes back as the error.
 [[nodiscard]] IOPCARE_API result<validation_report> try_validate(const attendance_log& log, const rule_set& rules,
                                                                  const time_zone& zone,

@@ -3,13 +3,16 @@
 // field with a doubled quote is copied), and one record is reused from row to row, so a
 // million-row file costs no allocation per field and memory holds a block and the longest row.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <istream>
 #include <string>
 #include <vector>
 
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/text.hpp"
+#include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
 
 namespace iopcare::io {
@@ -58,6 +61,8 @@ public:
                     std::string(value), message);
     }
     [[nodiscard]] std::size_t row_line() const noexcept { return row_line_; }
+    // Whether the last row is all ASCII (then every field is UTF-8 without a closer look).
+    [[nodiscard]] bool row_ascii() const noexcept { return row_ascii_; }
 
 private:
     // Where the parse stands: the position in s_, the line, and where that line starts (bytes
@@ -102,6 +107,7 @@ private:
 
     bool quoted_field(cursor& c, csv_field& f, std::size_t k);
     bool plain_field(cursor& c, csv_field& f);
+    bool plain_row(std::vector<csv_field>& row);
     bool parse_row(std::vector<csv_field>& row);
 
     std::istream* in_ = nullptr;
@@ -114,6 +120,7 @@ private:
     std::uint64_t line_start_ = 0;
     std::size_t row_line_ = 1;
     bool eof_ = true;
+    bool row_ascii_ = false;
     std::vector<std::string> unquoted_;  // by field position: a quoted field's text
 };
 
@@ -167,8 +174,52 @@ bool csv_rows::plain_field(cursor& c, csv_field& f) {
     return true;
 }
 
+// The usual row, a line of unquoted fields ending inside the block, split eight bytes at a
+// time; false (nothing consumed) for any other (a quote, a lone CR), which the general parser
+// reads and judges.
+bool csv_rows::plain_row(std::vector<csv_field>& row) {
+    const auto* nl = static_cast<const char*>(std::memchr(s_.data() + i_, '\n', s_.size() - i_));
+    if (nl == nullptr) return false;
+    const auto stop = static_cast<std::size_t>(nl - s_.data());
+    if (stop - i_ > max_row_bytes) return false;
+    const std::size_t text_end = stop > i_ && s_[stop - 1] == '\r' ? stop - 1 : stop;
+    const cursor c{i_, line_, line_start_};
+    row.clear();
+    std::uint64_t any = 0;
+    std::size_t from = i_;
+    const auto field_to = [&](std::size_t comma) {
+        row.push_back(csv_field{s_.substr(from, comma - from), line_, column(c, from)});
+        from = comma + 1;
+    };
+    std::size_t j = i_;
+    if constexpr (iopcare::detail::bytes_in_order) {  // a comma's place is the place of its bit
+        for (; j + 8 <= text_end; j += 8) {
+            const std::uint64_t w = iopcare::detail::load_word(s_.data() + j);
+            any |= w;
+            if ((iopcare::detail::bytes_equal(w, '"') | iopcare::detail::bytes_equal(w, '\r')) != 0) return false;
+            for (auto commas = iopcare::detail::bytes_equal(w, ','); commas != 0; commas &= commas - 1)
+                field_to(j + static_cast<std::size_t>(std::countr_zero(commas)) / 8);
+        }
+    }
+    for (; j < text_end; ++j) {
+        const char ch = s_[j];
+        any |= static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\r') return false;
+        if (ch == ',') field_to(j);
+    }
+    row.push_back(csv_field{s_.substr(from, text_end - from), line_, column(c, from)});
+    row_ascii_ = (any & iopcare::detail::byte_highs) == 0;
+    row_line_ = line_;
+    i_ = stop + 1;
+    ++line_;
+    line_start_ = consumed_ + i_;
+    return true;
+}
+
 // One row from i_; false (nothing consumed) when the block ends inside it.
 bool csv_rows::parse_row(std::vector<csv_field>& row) {
+    if (plain_row(row)) return true;
+    row_ascii_ = false;
     row.clear();
     cursor c{i_, line_, line_start_};
     for (std::size_t k = 0;; ++k) {
@@ -306,7 +357,7 @@ void read_record(const csv_rows& in, const std::vector<csv_field>& row, const cs
                 "expected " + std::to_string(cols.present) + " fields, found " + std::to_string(row.size()), "",
                 errc::wrong_type);
     }
-    for (int k = 0; k < column_count; ++k) {
+    for (int k = 0; k < column_count && !in.row_ascii(); ++k) {
         if (cols.at[k] >= 0) require_utf8(in, cols.of(row, static_cast<column>(k)), column_names[k]);
     }
     const csv_field& p = cols.of(row, patient);

@@ -8,6 +8,7 @@
 // this reader accepts is JSON that reader reads to the same records.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <utility>
@@ -22,9 +23,13 @@ namespace {
 
 using namespace std::chrono;
 
+// Records go to the file's log, or (streaming) to a sink once the zone has been accepted.
 class attendance_sax {
 public:
     explicit attendance_sax(attendance_file& out) : out_(out) {}
+    attendance_sax(attendance_file& out, const std::function<bool(const time_zone&)>& on_zone,
+                   const attendance_sink& sink)
+        : out_(out), on_zone_(&on_zone), sink_(&sink) {}
 
     // Events as nlohmann's SAX interface names them; each returns false to give up.
     bool number_integer(std::int64_t v) { return integer(v); }
@@ -38,11 +43,13 @@ public:
         if (at_ != place::records) return false;
         at_ = place::record;
         seen_ = 0;
-        rec_ = attendance_record{};
+        rec_.attended = {};  // the one field a record may leave unset; the others are required
         return true;
     }
     bool start_array(std::size_t /*size*/) {
         if (at_ != place::top || pending_ != records_key) return false;
+        // Streamed records are read in the zone, so it must come first and be accepted.
+        if (sink_ != nullptr && ((top_seen_ & (1u << timezone_key)) == 0 || !(*on_zone_)(out_.zone))) return false;
         pending_ = none;
         at_ = place::records;
         return true;
@@ -77,6 +84,8 @@ private:
     bool integer(std::int64_t v);
 
     attendance_file& out_;
+    const std::function<bool(const time_zone&)>* on_zone_ = nullptr;
+    const attendance_sink* sink_ = nullptr;
     place at_ = place::start;
     unsigned pending_ = none;
     unsigned seen_ = 0;      // the keys of the record being read
@@ -104,8 +113,14 @@ bool attendance_sax::string(std::string& s) {
     }
     if (at_ != place::record) return false;
     switch (k) {
-        case patient_key: return !s.empty() && (rec_.patient = patient_id(std::move(s)), true);
-        case service_key: return rec_.service = std::move(s), true;
+        // Copied, not moved: the record and the reader's text keep their buffers from record
+        // to record, and a file grouped by patient makes its id once per patient.
+        case patient_key: {
+            if (s.empty()) return false;
+            if (rec_.patient.str() != s) rec_.patient = patient_id(s);
+            return true;
+        }
+        case service_key: return rec_.service = s, true;
         case start_key: {
             const auto t = parse_iso_datetime(s);
             return t && (rec_.start = to_record_start(*t), true);
@@ -124,7 +139,8 @@ bool attendance_sax::end_object() {
                                     (1u << minutes_key) | (1u << status_key);
         const bool partial = rec_.status == attendance_status::partial;
         if ((seen_ & needed) != needed || partial != ((seen_ & (1u << attended_key)) != 0)) return false;
-        out_.log.records.push_back(std::move(rec_));
+        if (sink_ != nullptr) (*sink_)(rec_);
+        else out_.log.records.push_back(rec_);
         at_ = place::records;
         return true;
     }
@@ -246,3 +262,16 @@ std::optional<attendance_file> read_attendance_fast(std::string_view text) {
 }
 
 }  // namespace iopcare::io::detail
+
+namespace iopcare::io {
+
+bool stream_attendance_json(std::string_view json_text, const std::function<bool(const time_zone&)>& on_zone,
+                            const attendance_sink& sink) {
+    if (json_text.starts_with("\xEF\xBB\xBF")) return false;  // as read_attendance_fast
+    attendance_file zone_only;
+    detail::attendance_sax sax(zone_only, on_zone, sink);
+    detail::plain_json<detail::attendance_sax> reader(json_text, sax);
+    return reader.run() && sax.finished();
+}
+
+}  // namespace iopcare::io

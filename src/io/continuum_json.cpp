@@ -20,10 +20,22 @@ std::string read_text_file(const std::string& path) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) detail::fail_file(errc::io_error, path, "cannot open the file for reading");
-    std::ostringstream text;
-    text << in.rdbuf();
+    // A regular file is read in one piece, its size known: a buffer grown while reading would
+    // copy a large file several times over. Whatever else comes (a pipe has no size, a file
+    // may grow) is read after it.
+    std::string text;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > 0) {
+        text.resize(static_cast<std::size_t>(size));
+        in.read(text.data(), static_cast<std::streamsize>(size));
+        text.resize(static_cast<std::size_t>(in.gcount()));
+    }
+    if (in) {
+        std::ostringstream rest;
+        rest << in.rdbuf();
+        text += std::move(rest).str();
+    }
     if (in.bad()) detail::fail_file(errc::io_error, path, "error while reading the file");
-    return std::move(text).str();
+    return text;
 }
 
 continuum_document parse_continuum(std::string_view json_text, std::string_view source) {

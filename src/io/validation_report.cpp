@@ -7,10 +7,12 @@
 #include <charconv>
 #include <cmath>
 #include <ostream>
+#include <span>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "detail/bytes.hpp"
 #include "detail/text.hpp"
 #include "io/json_reader.hpp"
 #include "iopcare/io/validation.hpp"
@@ -35,6 +37,13 @@ public:
         if (os_ != nullptr && buf_.size() >= block) flush();
     }
     void put(char c) { buf_.push_back(c); }
+    // `s` between double quotes, in one append.
+    void put_quoted(std::string_view s) {
+        buf_.push_back('"');
+        buf_.append(s);
+        buf_.push_back('"');
+        if (os_ != nullptr && buf_.size() >= block) flush();
+    }
     // Text from the input or the rules for a person (escape_text); printable ASCII without a
     // backslash, by far the usual case, is escaped as it is and needs no copy.
     void put_escaped(std::string_view s) {
@@ -86,15 +95,28 @@ std::string day_text(local_days d) {
 
 double rounded_hours(double h) { return std::round(h * 10000.0) / 10000.0; }
 
+// A quote, a backslash or a control character among the eight bytes of w.
+constexpr bool json_special(std::uint64_t w) noexcept {
+    using namespace iopcare::detail;
+    return (bytes_below(w, 0x20) | bytes_equal(w, '"') | bytes_equal(w, '\\')) != 0;
+}
+
 // Text that JSON can hold as it is: printable ASCII or UTF-8, no quote, backslash or control.
+// Looked at a word at a time: a report writes a rule's citation in every violation.
 bool plain_json_text(std::string_view s) noexcept {
-    bool ascii = true;
-    for (const char c : s) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || c == '"' || c == '\\') return false;
-        ascii = ascii && u < 0x80;
+    std::uint64_t high = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        const std::uint64_t w = iopcare::detail::load_word(s.data() + i);
+        if (json_special(w)) return false;
+        high |= w;
     }
-    return ascii || invalid_utf8_at(s) == std::string_view::npos;
+    for (; i < s.size(); ++i) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        if (u < 0x20 || u == '"' || u == '\\') return false;
+        high |= u;
+    }
+    return (high & iopcare::detail::byte_highs) == 0 || invalid_utf8_at(s) == std::string_view::npos;
 }
 
 // A JSON writer laid out as nlohmann's dump(indent) lays a document out: one member or element
@@ -166,16 +188,20 @@ private:
         newline(depth_);
         first_ = false;
     }
+    // A line break and the indentation in few appends: a report has millions of lines.
     void newline(int depth) {
         if (indent_ < 0) return;
+        static constexpr std::string_view spaces = "                                                                ";
         out_.put('\n');
-        for (int i = 0; i < depth * indent_; ++i) out_.put(' ');
+        for (auto n = static_cast<std::size_t>(depth * indent_); n > 0;) {
+            const auto k = std::min(n, spaces.size());
+            out_.put(spaces.substr(0, k));
+            n -= k;
+        }
     }
     void string_value(std::string_view s) {
         if (plain_json_text(s)) {
-            out_.put('"');
-            out_.put(s);
-            out_.put('"');
+            out_.put_quoted(s);
             return;
         }
         // Escapes and bytes that are not UTF-8 (replaced by U+FFFD): nlohmann's rules, by nlohmann.
@@ -277,10 +303,10 @@ void write_day_tiers(json_out& j, const validation_report& r) {
     j.end_object();
 }
 
-void write_summary_json(json_out& j, const validation_report& r) {
+void write_summary_json(json_out& j, const validation_report& r, std::size_t patients) {
     j.key("summary");
     j.begin_object();
-    j.member("patients", static_cast<std::uint64_t>(r.patients.size()));
+    j.member("patients", static_cast<std::uint64_t>(patients));
     j.key("patient_weeks");
     j.begin_object();
     j.member("meets", static_cast<std::uint64_t>(r.weeks.meets));
@@ -317,64 +343,50 @@ void write_summary_json(json_out& j, const validation_report& r) {
     j.end_object();
 }
 
-void json_report(report_out& out, const validation_report& r, const rule_set& rules, int indent) {
-    json_out j(out, indent);
-    j.begin_object();
-    j.member("rule_set", r.rule_set);
-    j.member("source", rules.source);
-    j.key("patients");
-    j.begin_array();
-    for (const auto& p : r.patients) write_patient_json(j, p, rules);
-    j.end_array();
-    write_summary_json(j, r);
-    j.end_object();
-    out.flush();
-}
-
 // Days of the week at each tier, in the report's tier order.
-std::vector<std::size_t> tier_counts(const week_result& w, const validation_report& r) {
-    std::vector<std::size_t> n(r.day_tiers.size(), 0);
+std::vector<std::size_t> tier_counts(const week_result& w, std::span<const std::string> labels) {
+    std::vector<std::size_t> n(labels.size(), 0);
     for (const auto& d : w.days)
-        for (std::size_t k = 0; k < r.day_tiers.size(); ++k)
-            if (r.day_tiers[k].label == d.tier) ++n[k];
+        for (std::size_t k = 0; k < labels.size(); ++k)
+            if (labels[k] == d.tier) ++n[k];
     return n;
 }
 
-void csv_report(report_out& out, const validation_report& r) {
+void csv_header(report_out& out, std::span<const std::string> labels) {
     out.put("patient,week_start,hours,qualifying_days,status,violations,compliant");
-    for (const auto& t : r.day_tiers) {
+    for (const auto& t : labels) {
         out.put(',');
-        out.put(csv_field(t.label));
+        out.put(csv_field(t));
     }
     out.put("\r\n");
-    std::string codes;
-    for (const auto& p : r.patients) {
-        const std::string patient = csv_field(p.patient.str());
-        for (const auto& w : p.weeks) {
-            codes.clear();
-            for (const auto& v : w.violations) (codes += codes.empty() ? "" : ";") += v.code;
-            out.put(patient);
-            out.put(',');
-            out.put(day_text(w.week_start));
-            out.put(',');
-            out.put_hours(w.hours());
-            out.put(',');
-            out.put_number(w.qualifying_days);
-            out.put(',');
-            out.put(to_string(w.status));
-            out.put(',');
-            out.put(csv_field(codes));
-            out.put(w.compliant ? ",true" : ",false");
-            if (!r.day_tiers.empty()) {
-                for (const auto n : tier_counts(w, r)) {
-                    out.put(',');
-                    out.put_number(n);
-                }
+}
+
+// One row per week; `codes` is a buffer for the violations column.
+void csv_patient(report_out& out, const patient_result& p, std::span<const std::string> labels, std::string& codes) {
+    const std::string patient = csv_field(p.patient.str());
+    for (const auto& w : p.weeks) {
+        codes.clear();
+        for (const auto& v : w.violations) (codes += codes.empty() ? "" : ";") += v.code;
+        out.put(patient);
+        out.put(',');
+        out.put(day_text(w.week_start));
+        out.put(',');
+        out.put_hours(w.hours());
+        out.put(',');
+        out.put_number(w.qualifying_days);
+        out.put(',');
+        out.put(to_string(w.status));
+        out.put(',');
+        out.put(csv_field(codes));
+        out.put(w.compliant ? ",true" : ",false");
+        if (!labels.empty()) {
+            for (const auto n : tier_counts(w, labels)) {
+                out.put(',');
+                out.put_number(n);
             }
-            out.put("\r\n");
         }
+        out.put("\r\n");
     }
-    out.flush();
 }
 
 // "  week of 2026-03-02   10.00 h  3 qualifying days  meets" and what explains it.
@@ -438,11 +450,11 @@ void text_patient(report_out& out, const patient_result& p) {
     }
 }
 
-void text_summary(report_out& out, const validation_report& r) {
+void text_summary(report_out& out, const validation_report& r, std::size_t patients) {
     using iopcare::detail::printf_string;
     out.put(printf_string(
         "\nsummary: %zu patients, %zu patient-weeks: %zu meet, %zu below the minimum, %zu above the maximum, %zu exempt\n",
-        r.patients.size(), r.weeks.total(), r.weeks.meets, r.weeks.below_minimum, r.weeks.above_maximum, r.weeks.exempt));
+        patients, r.weeks.total(), r.weeks.meets, r.weeks.below_minimum, r.weeks.above_maximum, r.weeks.exempt));
     if (!r.day_tiers.empty()) {
         std::string tiers;
         for (const auto& t : r.day_tiers) tiers += (tiers.empty() ? "" : ", ") + std::to_string(t.days) + " " + t.label;
@@ -459,48 +471,115 @@ void text_summary(report_out& out, const validation_report& r) {
 
 // Ids, names and values from the input go through escape_text: a newline or a control
 // character in them must not make a line of its own.
-void text_report(report_out& out, const validation_report& r, const rule_set& rules) {
+void text_header(report_out& out, const rule_set& rules) {
     out.put("rules: " + escape_text(rules.id) +
             (rules.name.empty() || rules.name == rules.id ? "" : " — " + escape_text(rules.name)) + "\n");
     if (!rules.source.empty()) out.put("source: " + escape_text(rules.source) + "\n");
-    for (const auto& p : r.patients) text_patient(out, p);
-    text_summary(out, r);
-    out.flush();
+}
+
+// The header comes with the first patient or the summary: from the report when it comes
+// first (the one-call writers), else from the rule set the report will name.
+struct report_writer {
+    using format = validation_writer::format;
+
+    report_out out;
+    json_out json;
+    format form;
+    const rule_set& rules;
+    std::vector<std::string> tier_labels;  // CSV columns
+    std::string codes;                     // CSV scratch
+    std::size_t patients = 0;
+    bool started = false;
+
+    report_writer(std::ostream* os, format f, const rule_set& r, int indent)
+        : out(os), json(out, indent), form(f), rules(r) {}
+
+    void start(const validation_report* r) {
+        started = true;
+        if (form == format::text) return text_header(out, rules);
+        if (form == format::json) {
+            json.begin_object();
+            json.member("rule_set", r != nullptr ? std::string_view(r->rule_set) : std::string_view(rules.id));
+            json.member("source", rules.source);
+            json.key("patients");
+            json.begin_array();
+            return;
+        }
+        if (r != nullptr) {
+            for (const auto& t : r->day_tiers) tier_labels.push_back(t.label);
+        } else if (!rules.day_tiers.empty()) {  // as validation lists them: the tiers, then below_tier
+            for (const auto& t : rules.day_tiers) tier_labels.push_back(t.label);
+            tier_labels.emplace_back(below_tier);
+        }
+        csv_header(out, tier_labels);
+    }
+    void patient(const patient_result& p) {
+        if (!started) start(nullptr);
+        ++patients;
+        if (form == format::text) text_patient(out, p);
+        else if (form == format::json) write_patient_json(json, p, rules);
+        else csv_patient(out, p, tier_labels, codes);
+    }
+    void finish(const validation_report& r) {
+        if (!started) start(&r);
+        for (const auto& p : r.patients) patient(p);
+        if (form == format::text) {
+            text_summary(out, r, patients);
+        } else if (form == format::json) {
+            json.end_array();
+            write_summary_json(json, r, patients);
+            json.end_object();
+        }
+        out.flush();
+    }
+};
+
+}  // namespace
+
+struct validation_writer::impl : report_writer {
+    using report_writer::report_writer;
+};
+
+validation_writer::validation_writer(std::ostream& out, format f, const rule_set& rules, int indent)
+    : impl_(std::make_unique<impl>(&out, f, rules, indent)) {}
+validation_writer::~validation_writer() = default;
+void validation_writer::patient(const patient_result& p) { impl_->patient(p); }
+void validation_writer::finish(const validation_report& r) { impl_->finish(r); }
+
+namespace {
+
+// A whole report through a writer, to `os` or (without one) into a string.
+std::string whole_report(std::ostream* os, validation_writer::format f, const validation_report& r,
+                         const rule_set& rules, int indent = 2) {
+    report_writer w(os, f, rules, indent);
+    w.finish(r);
+    return w.out.take();
 }
 
 }  // namespace
 
 void write_validation_json(std::ostream& os, const validation_report& r, const rule_set& rules, int indent) {
-    report_out out(&os);
-    json_report(out, r, rules, indent);
+    whole_report(&os, validation_writer::format::json, r, rules, indent);
 }
 
 void write_validation_csv(std::ostream& os, const validation_report& r) {
-    report_out out(&os);
-    csv_report(out, r);
+    whole_report(&os, validation_writer::format::csv, r, rule_set{});
 }
 
 void write_validation_text(std::ostream& os, const validation_report& r, const rule_set& rules) {
-    report_out out(&os);
-    text_report(out, r, rules);
+    whole_report(&os, validation_writer::format::text, r, rules);
 }
 
 std::string validation_to_json(const validation_report& r, const rule_set& rules, int indent) {
-    report_out out(nullptr);
-    json_report(out, r, rules, indent);
-    return out.take();
+    return whole_report(nullptr, validation_writer::format::json, r, rules, indent);
 }
 
 std::string validation_to_csv(const validation_report& r) {
-    report_out out(nullptr);
-    csv_report(out, r);
-    return out.take();
+    return whole_report(nullptr, validation_writer::format::csv, r, rule_set{});
 }
 
 std::string validation_to_text(const validation_report& r, const rule_set& rules) {
-    report_out out(nullptr);
-    text_report(out, r, rules);
-    return out.take();
+    return whole_report(nullptr, validation_writer::format::text, r, rules);
 }
 
 }  // namespace iopcare::io

@@ -206,7 +206,7 @@ int run_app(CLI::App& app, command& run, int argc, char** argv) {
         } else {
             write_output(out.text, out_path);
         }
-        return code;
+        return out.code_after_stream.value_or(code);
     } catch (const iopcare::error& e) {
         // A broken precondition is the tool's bug (it let through what the library refuses).
         if (e.code() == iopcare::errc::precondition_failed) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -35,6 +36,9 @@ struct command_output {
     // Whether the streamed result ends in a newline; standard output gets one when it does not,
     // as a text result does.
     bool stream_ends_line = true;
+    // Set by a stream that decides the exit code as it writes (validate judges patients while
+    // it writes them); it replaces the code the command returned.
+    std::optional<int> code_after_stream;
     operator std::string&() noexcept { return text; }  // NOLINT: implicit, for the text commands
 };
 

@@ -87,63 +87,123 @@ error no_zone(const char* why) { return error(errc::missing_field, "--timezone",
 
 // A CSV file is read a block at a time, each record going straight to the validator: memory
 // holds the validator's compact entries, not the file or its records.
-validation_report validate_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
-                                    validate_options opts) {
-    validator v(rules, zone, std::move(opts));
+std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
+                                         validate_options opts) {
+    auto v = std::make_shared<validator>(rules, zone, std::move(opts));
     std::ifstream in = open_input(o.attendance);
     // Room for as many records as the file could hold (a row takes at least 30 bytes; at most
     // 64 M): the entries never move while growing, and room never written to costs no memory.
     std::error_code ec;
     if (const auto size = std::filesystem::file_size(o.attendance, ec); !ec) {
-        v.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size / 30, std::uintmax_t{1} << 26)));
+        v->reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size / 30, std::uintmax_t{1} << 26)));
     }
     in_file(o.attendance, [&] {
-        return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v.add(r); },
+        return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v->add(r); },
                                        input_name(o.attendance));
     });
-    return v.finish();
+    return v;
 }
 
-// JSON, FHIR, or CSV on standard input: read whole, then validated.
-io::attendance_file load_attendance_input(const validate_options_cli& o, const std::optional<time_zone>& zone,
+// JSON, FHIR, or CSV on standard input, read whole.
+io::attendance_file parse_attendance_text(const validate_options_cli& o, const std::string& text,
+                                          const std::string& src, const std::optional<time_zone>& zone,
                                           std::optional<io::fhir_attendance>& fhir) {
+    if (attendance_is_csv(o.attendance, text)) {
+        if (!zone) throw no_zone("CSV attendance carries no zone; give one, e.g. --timezone America/New_York");
+        return io::parse_attendance_csv(text, *zone, src);
+    }
+    if (io::looks_like_fhir(text)) {
+        if (!zone) {
+            throw no_zone("FHIR times are instants; give the program's zone for its local weeks, "
+                          "e.g. --timezone America/New_York");
+        }
+        fhir = io::parse_fhir_attendance(text, *zone, src);
+        return fhir->file;
+    }
+    auto f = io::parse_attendance_json(text, src);
+    if (zone && !(*zone == f.zone)) {
+        throw error(errc::invalid_argument, "/timezone", f.zone.name(),
+                    "the file's zone differs from --timezone " + zone->name());
+    }
+    return f;
+}
+
+// Input other than a CSV file, given to a validator. Plain JSON records go straight in as they
+// are read (nothing but the text is held); any other input, or JSON the one-pass reader does
+// not take (then what it handed over is dropped), is read whole first.
+std::shared_ptr<validator> load_attendance_input(const validate_options_cli& o, const rule_set& rules,
+                                                 const std::optional<time_zone>& zone, const validate_options& opts,
+                                                 std::optional<io::fhir_attendance>& fhir) {
     return load_file(o.attendance, [&](const std::string& text, const std::string& src) {
-        if (attendance_is_csv(o.attendance, text)) {
-            if (!zone) throw no_zone("CSV attendance carries no zone; give one, e.g. --timezone America/New_York");
-            return io::parse_attendance_csv(text, *zone, src);
+        std::shared_ptr<validator> v;
+        if (!attendance_is_csv(o.attendance, text) && !io::looks_like_fhir(text)) {
+            const auto start = [&](const time_zone& z) {
+                if (zone && !(*zone == z)) return false;  // the full reader says so
+                v = std::make_shared<validator>(rules, z, opts);
+                v->reserve(text.size() / 64);  // a record takes well over 64 bytes; untouched room costs nothing
+                return true;
+            };
+            if (io::stream_attendance_json(text, start, [&](const attendance_record& r) { v->add(r); })) return v;
         }
-        if (io::looks_like_fhir(text)) {
-            if (!zone) {
-                throw no_zone("FHIR times are instants; give the program's zone for its local weeks, "
-                              "e.g. --timezone America/New_York");
-            }
-            fhir = io::parse_fhir_attendance(text, *zone, src);
-            return fhir->file;
-        }
-        auto f = io::parse_attendance_json(text, src);
-        if (zone && !(*zone == f.zone)) {
-            throw error(errc::invalid_argument, "/timezone", f.zone.name(),
-                        "the file's zone differs from --timezone " + zone->name());
-        }
-        return f;
+        const io::attendance_file file = parse_attendance_text(o, text, src, zone, fhir);
+        return std::make_shared<validator>(validator_for(file.log, rules, file.zone, opts));
     });
 }
 
-// The report in the chosen format, streamed to the output once the command has succeeded;
-// what the FHIR reader skipped is said, never dropped: in the text report, or on stderr next
-// to machine-readable output.
+io::validation_writer::format format_of(const std::string& name) {
+    using f = io::validation_writer::format;
+    return name == "json" ? f::json : name == "csv" ? f::csv : f::text;
+}
+
+bool compliant(const patient_result& p) {
+    return std::all_of(p.weeks.begin(), p.weeks.end(), [](const week_result& w) { return w.compliant; });
+}
+
+// Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
+// step-down allowance is allowed by the rules) and no record was rejected.
+int exit_code(bool all_compliant, const validation_report& r) {
+    return all_compliant && r.rejected.empty() ? exit_ok : exit_not_met;
+}
+
+// What the FHIR reader skipped is said, never dropped: on stderr next to machine-readable
+// output, now; for the text report, the returned line, which goes after it.
+std::string fhir_note(const validate_options_cli& o, const std::optional<io::fhir_attendance>& fhir) {
+    if (!fhir) return {};
+    if (o.format != "text") {
+        std::cerr << fhir_summary(*fhir);
+        return {};
+    }
+    return fhir_summary(*fhir);
+}
+
+// A held report in the chosen format, streamed to the output once the command has succeeded.
 void stream_report(const validate_options_cli& o, std::shared_ptr<const validation_report> report,
-                   std::shared_ptr<const rule_set> rules, std::optional<io::fhir_attendance> fhir,
-                   command_output& out) {
-    if (fhir && o.format != "text") std::cerr << fhir_summary(*fhir);
-    const std::string summary = fhir && o.format == "text" ? fhir_summary(*fhir) : std::string();
-    const std::string format = o.format;
-    out.stream_ends_line = format != "json";
-    out.stream = [report, rules, format, summary](std::ostream& os) {
-        if (format == "json") io::write_validation_json(os, *report, *rules);
-        else if (format == "csv") io::write_validation_csv(os, *report);
-        else io::write_validation_text(os, *report, *rules);
+                   std::shared_ptr<const rule_set> rules, std::string summary, command_output& out) {
+    const auto form = format_of(o.format);
+    out.stream_ends_line = o.format != "json";
+    out.stream = [report, rules, form, summary](std::ostream& os) {
+        io::validation_writer(os, form, *rules).finish(*report);
         os << summary;
+    };
+}
+
+// Judged while written: each patient goes to the output as soon as it is judged, so nothing
+// proportional to the report is held; the exit code follows from what was written.
+void stream_judged(const validate_options_cli& o, std::shared_ptr<validator> v, std::shared_ptr<const rule_set> rules,
+                   std::string summary, command_output& out) {
+    const auto form = format_of(o.format);
+    out.stream_ends_line = o.format != "json";
+    command_output* result = &out;  // the stream runs while `out` lives, inside write_output
+    out.stream = [v, rules, form, summary, result](std::ostream& os) {
+        io::validation_writer w(os, form, *rules);
+        bool all_compliant = true;
+        const auto r = v->finish([&](patient_result&& p) {
+            all_compliant = all_compliant && compliant(p);
+            w.patient(p);
+        });
+        w.finish(r);
+        os << summary;
+        result->code_after_stream = exit_code(all_compliant, r);
     };
 }
 
@@ -155,25 +215,23 @@ int run_validate(const validate_options_cli& o, command_output& out) {
     const bool csv_file = o.attendance != stdin_path && attendance_is_csv(o.attendance, "");
     if (csv_file && !zone) throw no_zone("a CSV attendance file carries no zone; give one, e.g. --timezone America/New_York");
     std::optional<io::fhir_attendance> fhir;
-    std::shared_ptr<const validation_report> report;
+    std::shared_ptr<validator> v;
     if (csv_file) {
-        report = std::make_shared<const validation_report>(validate_csv_file(o, *rules, *zone, std::move(opts)));
+        v = read_csv_file(o, *rules, *zone, std::move(opts));
     } else {
-        const io::attendance_file file = load_attendance_input(o, zone, fhir);
-        report = std::make_shared<const validation_report>(validate(file.log, *rules, file.zone, opts));
+        v = load_attendance_input(o, *rules, zone, opts, fhir);
     }
-    if (o.strict && !report->rejected.empty()) {
+    std::string summary = fhir_note(o, fhir);
+    // --strict must see every rejection before anything is written: only then is the report held.
+    if (!o.strict) return stream_judged(o, std::move(v), std::move(rules), std::move(summary), out), exit_ok;
+    auto report = std::make_shared<const validation_report>(v->finish());
+    if (!report->rejected.empty()) {
         const auto& x = report->rejected.front();
         throw error(errc::invalid_argument, input_name(o.attendance) + " /records/" + std::to_string(x.index) + "/" + x.field,
                     x.value, x.reason + " (" + std::to_string(report->rejected.size()) + " records rejected in all)");
     }
-    // Exit 0 only when every checked (non-exempt) week is compliant (a shortfall within the
-    // step-down allowance is allowed by the rules) and no record was rejected.
-    bool all_compliant = true;
-    for (const auto& p : report->patients)
-        for (const auto& w : p.weeks) all_compliant = all_compliant && w.compliant;
-    const int code = all_compliant && report->rejected.empty() ? exit_ok : exit_not_met;
-    stream_report(o, std::move(report), std::move(rules), std::move(fhir), out);
+    const int code = exit_code(std::all_of(report->patients.begin(), report->patients.end(), compliant), *report);
+    stream_report(o, std::move(report), std::move(rules), std::move(summary), out);
     return code;
 }
 

@@ -62,6 +62,15 @@ using attendance_sink = std::function<void(const attendance_record&)>;
 /// See attendance_sink: streams CSV records from `in` to `sink`.
 IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
                                                std::string_view source = "<input>");
+/// Hands the records of an iopcare.attendance/1 text to `sink` as they are read, without a
+/// log or a document tree, in the usual case: a file of "format", "timezone" and then
+/// "records" only, every value plainly right. `on_zone` gets the file's zone before the first
+/// record and may refuse it (returns false). Returns false for any other text, or a refused
+/// zone, having handed some records or none: then read it with parse_attendance_json, which
+/// reads every file this accepts to the same records and says what is wrong with the others.
+[[nodiscard]] IOPCARE_IO_API bool stream_attendance_json(std::string_view json_text,
+                                                         const std::function<bool(const time_zone&)>& on_zone,
+                                                         const attendance_sink& sink);
 /// Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
 /// given `zone` must match the file's "timezone" or is an error.
 [[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,

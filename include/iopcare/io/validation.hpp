@@ -14,6 +14,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <string>
 
 #include "iopcare/io/export.hpp"
@@ -30,6 +31,42 @@ IOPCARE_IO_API void write_validation_json(std::ostream& out, const validation_re
 IOPCARE_IO_API void write_validation_csv(std::ostream& out, const validation_report& r);
 /// The same bytes as validation_to_text, streamed to `out`.
 IOPCARE_IO_API void write_validation_text(std::ostream& out, const validation_report& r, const rule_set& rules);
+
+/// A report written as it is made: each patient as the validator judges it
+/// (validator::finish(const validator::patient_sink&)), then the summary. The bytes are those
+/// of write_validation_json, write_validation_csv or write_validation_text for the whole report,
+/// and only a block of them is held at a time.
+///
+/// @code
+///   io::validation_writer out(std::cout, io::validation_writer::format::json, rules);
+///   auto summary = v.finish([&](patient_result&& p) { out.patient(p); });
+///   out.finish(summary);
+/// @endcode
+class IOPCARE_IO_API validation_writer {
+public:
+    /// The three forms of the report: `text`, `json` and `csv`, as write_validation_text,
+    /// write_validation_json and write_validation_csv write them.
+    enum class format { text, json, csv };
+    /// Writes to `out` against `rules` (the rule set the patients were checked against); the
+    /// JSON is indented by `indent` spaces a level (compact when negative).
+    validation_writer(std::ostream& out, format f, const rule_set& rules, int indent = 2);
+    /// Writes nothing more (finish() ends the report).
+    ~validation_writer();
+    /// Not copyable.
+    ///@{
+    validation_writer(const validation_writer&) = delete;
+    validation_writer& operator=(const validation_writer&) = delete;
+    ///@}
+    /// Writes one patient's result, the next in the report's order.
+    void patient(const patient_result& p);
+    /// Writes the patients of `r` (none when they were streamed), then the summary of `r`, and
+    /// flushes; the summary's patient count includes the patients written before.
+    void finish(const validation_report& r);
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
 
 /// The report as JSON (with the rule set it was checked against), or as CSV, one row per
 /// patient-week.
