@@ -78,6 +78,10 @@ struct route_table {
     std::vector<double> outcome_cum;
     std::vector<std::uint8_t> outcome;
     std::array<const duration_distribution*, discharge_outcome_count> outcome_los{};
+    // The run plan's quantile tables of the level's length of stay and of each outcome's, null
+    // for a distribution that is not lognormal.
+    const lognormal_quantile* los_q = nullptr;
+    std::array<const lognormal_quantile*, discharge_outcome_count> outcome_q{};
 };
 
 // The first k with x < cum[k], counted without branches (the draw is random, so a loop that
@@ -165,9 +169,12 @@ private:
         for (std::size_t i = 0; i < n; ++i) {
             const level_spec& l = s_.levels[i];
             route_table& t = routes_[i];
+            t.los_q = plan_.table_for(l.los);
             for (discharge_outcome o : all_discharge_outcomes) {
                 const outcome_spec& spec = l.outcome(o);
-                t.outcome_los[static_cast<std::size_t>(o)] = spec.los ? &*spec.los : &l.los;
+                const auto k = static_cast<std::size_t>(o);
+                t.outcome_los[k] = spec.los ? &*spec.los : &l.los;
+                t.outcome_q[k] = plan_.table_for(*t.outcome_los[k]);
                 if (!(spec.p > 0.0)) continue;
                 t.outcome.push_back(static_cast<std::uint8_t>(o));
                 t.outcome_cum.push_back((t.outcome_cum.empty() ? 0.0 : t.outcome_cum.back()) + spec.p);
@@ -314,16 +321,17 @@ private:
         const std::size_t k = pick(r.cum, x);
         d.to = r.to.empty() ? discharge_index : r.to[k];
         const duration_distribution* los = &spec.los;
+        const lognormal_quantile* table = r.los_q;
         if (d.to == discharge_index && !r.outcome.empty()) {
             const double low = k == 0 ? 0.0 : r.cum[k - 1];
             const double y = (x - low) / (r.cum[k] - low);
             d.outcome = r.outcome[pick(r.outcome_cum, y)];
             los = r.outcome_los[d.outcome];
+            table = r.outcome_q[d.outcome];
         }
-        // The lognormal, the usual length of stay, inline (sample_days is a call through a switch).
-        d.days = los->kind() == distribution_kind::lognormal
-                     ? iopcare::sim::detail::exp(los->first() + los->second() * normal_quantile(u.next()))
-                     : los->sample_days(u);
+        // The lognormal, the usual length of stay, from its table (sample_days is a call
+        // through a switch, then the normal quantile and exp).
+        d.days = table ? (*table)(u.next()) : los->sample_days(u);
         if (spec.dropout) {
             stream dd(key_, key, p_dropout, stay);
             const double drop = spec.dropout->sample_days(dd);
@@ -581,6 +589,22 @@ std::string level_place(const scenario& s, std::size_t i) {
 
 }  // namespace
 
+const lognormal_quantile* run_plan::table_for(const duration_distribution& d) const noexcept {
+    if (d.kind() != distribution_kind::lognormal) return nullptr;
+    for (const lognormal_quantile& q : lognormals) {
+        if (q.mu() == d.first() && q.sigma() == d.second()) return &q;
+    }
+    return nullptr;
+}
+
+namespace {
+
+void add_lognormal(run_plan& plan, const duration_distribution& d) {
+    if (d.kind() == distribution_kind::lognormal && !plan.table_for(d)) plan.lognormals.emplace_back(d.first(), d.second());
+}
+
+}  // namespace
+
 run_plan plan_run(const scenario& s, int reps, const run_options& o) {
     const std::vector<level_work> work = expected_work(s);
     const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
@@ -612,6 +636,12 @@ run_plan plan_run(const scenario& s, int reps, const run_options& o) {
                         std::to_string(o.max_patients) +
                         " (run_options::max_patients, iopcare simulate --max-patients); this level holds most "
                         "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
+    }
+    for (const level_spec& l : s.levels) {
+        add_lognormal(plan, l.los);
+        for (discharge_outcome oc : all_discharge_outcomes) {
+            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los);
+        }
     }
     plan.rates = offered_rates_per_day(s);
     plan.mean_stay = mean_stay_days(s);

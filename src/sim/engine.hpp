@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "iopcare/sim/simulation.hpp"
+#include "sim/lognormal_quantile.hpp"
 
 namespace iopcare::sim::detail {
 
@@ -19,6 +20,11 @@ struct run_plan {
     std::uint64_t event_budget = 0;  // events one replication may process
     std::size_t patient_limit = 0;   // patients one replication may hold at once
     double expected_events = 0.0;    // per replication
+    // One table per distinct lognormal length of stay (a level's, or an outcome's), built
+    // here once rather than in every replication.
+    std::vector<lognormal_quantile> lognormals;
+    // The table of `d` when it is a lognormal, else null.
+    [[nodiscard]] const lognormal_quantile* table_for(const duration_distribution& d) const noexcept;
 };
 
 // Checks the expected work of `replications` replications against the options' bounds,
