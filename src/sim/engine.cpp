@@ -82,6 +82,13 @@ struct route_table {
     // for a distribution that is not lognormal.
     const lognormal_quantile* los_q = nullptr;
     std::array<const lognormal_quantile*, discharge_outcome_count> outcome_q{};
+    // cum and outcome_cum for pick_fixed: all but the last entry, then +infinity (never
+    // reached). Every level's search is then the same fixed loop: a count that varies from one
+    // level to the next is a loop exit the processor mispredicts. Levels with more routes than
+    // route_bounds holds search cum.
+    std::array<double, 4> route_bounds{};
+    bool fixed_routes = false;
+    std::array<double, discharge_outcome_count - 1> outcome_bounds{};
 };
 
 // The first k with x < cum[k], counted without branches (the draw is random, so a loop that
@@ -91,6 +98,23 @@ inline std::size_t pick(const std::vector<double>& cum, double x) noexcept {
     std::size_t k = 0;
     for (std::size_t i = 0; i + 1 < cum.size(); ++i) k += x >= cum[i] ? 1U : 0U;
     return k;
+}
+
+// pick() over bounds padded with +infinity (route_table): the same k.
+template <std::size_t N>
+inline std::size_t pick_fixed(const std::array<double, N>& bounds, double x) noexcept {
+    std::size_t k = 0;
+    for (double b : bounds) k += x >= b ? 1U : 0U;
+    return k;
+}
+
+// Fills `bounds` with all but the last of `cum` and +infinity after; false when they do not fit.
+template <std::size_t N>
+bool set_bounds(std::array<double, N>& bounds, const std::vector<double>& cum) noexcept {
+    bounds.fill(std::numeric_limits<double>::infinity());
+    if (cum.size() > N + 1) return false;
+    for (std::size_t i = 0; i + 1 < cum.size(); ++i) bounds[i] = cum[i];
+    return true;
 }
 
 class engine {
@@ -179,6 +203,8 @@ private:
                 t.outcome.push_back(static_cast<std::uint8_t>(o));
                 t.outcome_cum.push_back((t.outcome_cum.empty() ? 0.0 : t.outcome_cum.back()) + spec.p);
             }
+            t.fixed_routes = set_bounds(t.route_bounds, t.cum);
+            set_bounds(t.outcome_bounds, t.outcome_cum);  // at most one entry per outcome: always fits
         }
     }
 
@@ -230,7 +256,9 @@ private:
         next_arrival(level, now);
         std::size_t m = 0;
         for (std::size_t i = 1; i < arrival_.size(); ++i) {
-            if (before(arrival_[i], arrival_[m])) m = i;
+            // A select, not a branch: which level's arrival comes first is random.
+            const std::size_t earlier = 0 - static_cast<std::size_t>(before(arrival_[i], arrival_[m]));
+            m ^= (m ^ i) & earlier;
         }
         next_arrival_ = m;
     }
@@ -318,14 +346,14 @@ private:
         stream u(key_, key, p_stay, stay);
         const double x = u.next();
         stay_draw d;
-        const std::size_t k = pick(r.cum, x);
+        const std::size_t k = r.fixed_routes ? pick_fixed(r.route_bounds, x) : pick(r.cum, x);
         d.to = r.to.empty() ? discharge_index : r.to[k];
         const duration_distribution* los = &spec.los;
         const lognormal_quantile* table = r.los_q;
         if (d.to == discharge_index && !r.outcome.empty()) {
             const double low = k == 0 ? 0.0 : r.cum[k - 1];
             const double y = (x - low) / (r.cum[k] - low);
-            d.outcome = r.outcome[pick(r.outcome_cum, y)];
+            d.outcome = r.outcome[pick_fixed(r.outcome_bounds, y)];
             los = r.outcome_los[d.outcome];
             table = r.outcome_q[d.outcome];
         }
@@ -386,7 +414,7 @@ private:
         patient& pt = pool_[p];
         if (t >= warm_) {
             ++l.admissions;
-            if (pt.stays == 0) ++l.episodes;
+            l.episodes += pt.stays == 0 ? 1 : 0;  // arithmetic: a first stay or not is random
             const double w = t - pt.joined;
             if (w > 0.0) {
                 l.waits.push_back(w);
