@@ -13,6 +13,7 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "detail/text.hpp"
@@ -619,21 +620,31 @@ std::string level_place(const scenario& s, std::size_t i) {
 
 const lognormal_quantile* run_plan::table_for(const duration_distribution& d) const noexcept {
     if (d.kind() != distribution_kind::lognormal) return nullptr;
-    for (const lognormal_quantile& q : lognormals) {
-        if (q.mu() == d.first() && q.sigma() == d.second()) return &q;
+    for (const auto& q : lognormals) {
+        if (q->mu() == d.first() && q->sigma() == d.second()) return q.get();
     }
     return nullptr;
 }
 
 namespace {
 
-void add_lognormal(run_plan& plan, const duration_distribution& d) {
-    if (d.kind() == distribution_kind::lognormal && !plan.table_for(d)) plan.lognormals.emplace_back(d.first(), d.second());
+void add_lognormal(run_plan& plan, const duration_distribution& d, lognormal_tables* shared) {
+    if (d.kind() != distribution_kind::lognormal || plan.table_for(d)) return;
+    if (shared) {
+        for (const auto& q : *shared) {
+            if (q->mu() == d.first() && q->sigma() == d.second()) {
+                plan.lognormals.push_back(q);
+                return;
+            }
+        }
+    }
+    plan.lognormals.push_back(std::make_shared<const lognormal_quantile>(d.first(), d.second()));
+    if (shared) shared->push_back(plan.lognormals.back());
 }
 
 }  // namespace
 
-run_plan plan_run(const scenario& s, int reps, const run_options& o) {
+run_plan plan_run(const scenario& s, int reps, const run_options& o, lognormal_tables* shared) {
     const std::vector<level_work> work = expected_work(s);
     const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
     double events = 0.0, census = 0.0;
@@ -666,9 +677,9 @@ run_plan plan_run(const scenario& s, int reps, const run_options& o) {
                         "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
     }
     for (const level_spec& l : s.levels) {
-        add_lognormal(plan, l.los);
+        add_lognormal(plan, l.los, shared);
         for (discharge_outcome oc : all_discharge_outcomes) {
-            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los);
+            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los, shared);
         }
     }
     plan.rates = offered_rates_per_day(s);

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -11,6 +12,9 @@
 #include "sim/lognormal_quantile.hpp"
 
 namespace iopcare::sim::detail {
+
+// Lognormal quantile tables, shared by the run plans that use the same distribution.
+using lognormal_tables = std::vector<std::shared_ptr<const lognormal_quantile>>;
 
 // What a run may do, decided before it starts (run_options::max_events and max_patients), and
 // what every replication of a scenario needs and would otherwise recompute.
@@ -21,8 +25,9 @@ struct run_plan {
     std::size_t patient_limit = 0;   // patients one replication may hold at once
     double expected_events = 0.0;    // per replication
     // One table per distinct lognormal length of stay (a level's, or an outcome's), built
-    // here once rather than in every replication.
-    std::vector<lognormal_quantile> lognormals;
+    // here once rather than in every replication (8 KB each), and shared between the plans
+    // of an experiment's points.
+    lognormal_tables lognormals;
     // The table of `d` when it is a lognormal, else null.
     [[nodiscard]] const lognormal_quantile* table_for(const duration_distribution& d) const noexcept;
 };
@@ -30,7 +35,9 @@ struct run_plan {
 // Checks the expected work of `replications` replications against the options' bounds,
 // naming the level that weighs most, and sets the per-replication guards. The scenario must be
 // valid.
-[[nodiscard]] run_plan plan_run(const scenario& s, int replications, const run_options& o);
+// The plan's lognormal tables come from `shared` when it holds them, and join it when not.
+[[nodiscard]] run_plan plan_run(const scenario& s, int replications, const run_options& o,
+                                lognormal_tables* shared = nullptr);
 
 // Receives a replication's events in order, a chunk at a time.
 class event_recorder {
