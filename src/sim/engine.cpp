@@ -14,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "detail/text.hpp"
@@ -628,23 +629,30 @@ const lognormal_quantile* run_plan::table_for(const duration_distribution& d) co
 
 namespace {
 
-void add_lognormal(run_plan& plan, const duration_distribution& d, lognormal_tables* shared) {
-    if (d.kind() != distribution_kind::lognormal || plan.table_for(d)) return;
-    if (shared) {
-        for (const auto& q : *shared) {
-            if (q->mu() == d.first() && q->sigma() == d.second()) {
-                plan.lognormals.push_back(q);
-                return;
-            }
-        }
+// The table of lognormal(mu, sigma): one another plan still holds, or a new one. Plans are
+// made on any thread, hence the lock; the tables themselves are read-only.
+std::shared_ptr<const lognormal_quantile> shared_table(double mu, double sigma) {
+    static std::mutex lock;
+    static std::vector<std::weak_ptr<const lognormal_quantile>> alive;
+    const std::lock_guard<std::mutex> held(lock);
+    std::erase_if(alive, [](const auto& w) { return w.expired(); });
+    for (const auto& w : alive) {
+        if (auto q = w.lock(); q && q->mu() == mu && q->sigma() == sigma) return q;
     }
-    plan.lognormals.push_back(std::make_shared<const lognormal_quantile>(d.first(), d.second()));
-    if (shared) shared->push_back(plan.lognormals.back());
+    auto q = std::make_shared<const lognormal_quantile>(mu, sigma);
+    alive.push_back(q);
+    return q;
+}
+
+void add_lognormal(run_plan& plan, const duration_distribution& d) {
+    if (d.kind() == distribution_kind::lognormal && !plan.table_for(d)) {
+        plan.lognormals.push_back(shared_table(d.first(), d.second()));
+    }
 }
 
 }  // namespace
 
-run_plan plan_run(const scenario& s, int reps, const run_options& o, lognormal_tables* shared) {
+run_plan plan_run(const scenario& s, int reps, const run_options& o) {
     const std::vector<level_work> work = expected_work(s);
     const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
     double events = 0.0, census = 0.0;
@@ -677,9 +685,9 @@ run_plan plan_run(const scenario& s, int reps, const run_options& o, lognormal_t
                         "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
     }
     for (const level_spec& l : s.levels) {
-        add_lognormal(plan, l.los, shared);
+        add_lognormal(plan, l.los);
         for (discharge_outcome oc : all_discharge_outcomes) {
-            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los, shared);
+            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los);
         }
     }
     plan.rates = offered_rates_per_day(s);

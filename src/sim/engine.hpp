@@ -25,8 +25,9 @@ struct run_plan {
     std::size_t patient_limit = 0;   // patients one replication may hold at once
     double expected_events = 0.0;    // per replication
     // One table per distinct lognormal length of stay (a level's, or an outcome's), built
-    // here once rather than in every replication (8 KB each), and shared between the plans
-    // of an experiment's points.
+    // here once rather than in every replication (8 KB each), and shared with every other
+    // plan alive that has the same distribution (an experiment's points, iopcare-mpi's
+    // runners): a table depends on nothing but its parameters.
     lognormal_tables lognormals;
     // The table of `d` when it is a lognormal, else null.
     [[nodiscard]] const lognormal_quantile* table_for(const duration_distribution& d) const noexcept;
@@ -35,9 +36,7 @@ struct run_plan {
 // Checks the expected work of `replications` replications against the options' bounds,
 // naming the level that weighs most, and sets the per-replication guards. The scenario must be
 // valid.
-// The plan's lognormal tables come from `shared` when it holds them, and join it when not.
-[[nodiscard]] run_plan plan_run(const scenario& s, int replications, const run_options& o,
-                                lognormal_tables* shared = nullptr);
+[[nodiscard]] run_plan plan_run(const scenario& s, int replications, const run_options& o);
 
 // Receives a replication's events in order, a chunk at a time.
 class event_recorder {

@@ -95,11 +95,10 @@ prepared prepare(const experiment& e, const run_options& o) {
     per_point.max_events = std::numeric_limits<std::uint64_t>::max();  // the sum is checked below
     double total = 0.0, most = 0.0;
     std::size_t heaviest = 0;
-    detail::lognormal_tables tables;  // most points share their lengths of stay
     for (std::size_t p = 0; p < e.points.size(); ++p) {
         out.plans.push_back(at_point(e, p, [&] {
             validate(e.points[p]);
-            return detail::plan_run(e.points[p], out.replications, per_point, &tables);
+            return detail::plan_run(e.points[p], out.replications, per_point);
         }));
         const double events = out.plans.back().expected_events * out.replications;
         total += events;
