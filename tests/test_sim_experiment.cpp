@@ -158,3 +158,28 @@ TEST_CASE("a scenario file is read relative to the experiment's folder", "[sim][
     CHECK(e.points.front().name == "continuum-teds");
     CHECK(e.points.size() == grid_size(e.factors));
 }
+
+TEST_CASE("points share the lognormal tables of equal stays and keep their own for the others: each point "
+          "is simulate() of its scenario", "[sim][experiment]") {
+    // Three points: two with iop's stay as in continuum-ref, one with a longer one.
+    experiment e = io::parse_experiment(R"({"format": "iopcare.experiment/1", "name": "stays",
+      "scenario": "continuum-ref", "replications": 3, "seed": 11,
+      "factors": [{"path": "/levels/2/los_days", "values": [{"dist": "lognormal", "mean": 56, "sd": 21},
+                                                             {"dist": "lognormal", "mean": 70, "sd": 21},
+                                                             {"dist": "lognormal", "mean": 56, "sd": 21}]}]})");
+    e = shortened(e, 1500);
+    const experiment_result r = run_experiment(e);
+    REQUIRE(r.points.size() == 3);
+    for (std::size_t p = 0; p < 3; ++p) {
+        run_options o;
+        o.replications = 3;
+        o.seed = 11;
+        const simulation_result alone = simulate(e.points[p], o);
+        for (std::size_t i = 0; i < alone.levels.size(); ++i) {
+            CHECK(r.points[p].levels[i].occupancy.mean == alone.levels[i].occupancy.mean);
+            CHECK(r.points[p].levels[i].mean_los_days.mean == alone.levels[i].mean_los_days.mean);
+        }
+    }
+    CHECK(r.points[0].levels[2].mean_los_days.mean == r.points[2].levels[2].mean_los_days.mean);
+    CHECK(r.points[1].levels[2].mean_los_days.mean > r.points[0].levels[2].mean_los_days.mean + 5.0);
+}

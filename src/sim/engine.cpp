@@ -13,6 +13,8 @@
 #include <bit>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "detail/text.hpp"
@@ -78,6 +80,17 @@ struct route_table {
     std::vector<double> outcome_cum;
     std::vector<std::uint8_t> outcome;
     std::array<const duration_distribution*, discharge_outcome_count> outcome_los{};
+    // The run plan's quantile tables of the level's length of stay and of each outcome's, null
+    // for a distribution that is not lognormal.
+    const lognormal_quantile* los_q = nullptr;
+    std::array<const lognormal_quantile*, discharge_outcome_count> outcome_q{};
+    // cum and outcome_cum for pick_fixed: all but the last entry, then +infinity (never
+    // reached). Every level's search is then the same fixed loop: a count that varies from one
+    // level to the next is a loop exit the processor mispredicts. Levels with more routes than
+    // route_bounds holds search cum.
+    std::array<double, 4> route_bounds{};
+    bool fixed_routes = false;
+    std::array<double, discharge_outcome_count - 1> outcome_bounds{};
 };
 
 // The first k with x < cum[k], counted without branches (the draw is random, so a loop that
@@ -87,6 +100,23 @@ inline std::size_t pick(const std::vector<double>& cum, double x) noexcept {
     std::size_t k = 0;
     for (std::size_t i = 0; i + 1 < cum.size(); ++i) k += x >= cum[i] ? 1U : 0U;
     return k;
+}
+
+// pick() over bounds padded with +infinity (route_table): the same k.
+template <std::size_t N>
+inline std::size_t pick_fixed(const std::array<double, N>& bounds, double x) noexcept {
+    std::size_t k = 0;
+    for (double b : bounds) k += x >= b ? 1U : 0U;
+    return k;
+}
+
+// Fills `bounds` with all but the last of `cum` and +infinity after; false when they do not fit.
+template <std::size_t N>
+bool set_bounds(std::array<double, N>& bounds, const std::vector<double>& cum) noexcept {
+    bounds.fill(std::numeric_limits<double>::infinity());
+    if (cum.size() > N + 1) return false;
+    for (std::size_t i = 0; i + 1 < cum.size(); ++i) bounds[i] = cum[i];
+    return true;
 }
 
 class engine {
@@ -165,13 +195,18 @@ private:
         for (std::size_t i = 0; i < n; ++i) {
             const level_spec& l = s_.levels[i];
             route_table& t = routes_[i];
+            t.los_q = plan_.table_for(l.los);
             for (discharge_outcome o : all_discharge_outcomes) {
                 const outcome_spec& spec = l.outcome(o);
-                t.outcome_los[static_cast<std::size_t>(o)] = spec.los ? &*spec.los : &l.los;
+                const auto k = static_cast<std::size_t>(o);
+                t.outcome_los[k] = spec.los ? &*spec.los : &l.los;
+                t.outcome_q[k] = plan_.table_for(*t.outcome_los[k]);
                 if (!(spec.p > 0.0)) continue;
                 t.outcome.push_back(static_cast<std::uint8_t>(o));
                 t.outcome_cum.push_back((t.outcome_cum.empty() ? 0.0 : t.outcome_cum.back()) + spec.p);
             }
+            t.fixed_routes = set_bounds(t.route_bounds, t.cum);
+            set_bounds(t.outcome_bounds, t.outcome_cum);  // at most one entry per outcome: always fits
         }
     }
 
@@ -223,7 +258,9 @@ private:
         next_arrival(level, now);
         std::size_t m = 0;
         for (std::size_t i = 1; i < arrival_.size(); ++i) {
-            if (before(arrival_[i], arrival_[m])) m = i;
+            // A select, not a branch: which level's arrival comes first is random.
+            const std::size_t earlier = 0 - static_cast<std::size_t>(before(arrival_[i], arrival_[m]));
+            m ^= (m ^ i) & earlier;
         }
         next_arrival_ = m;
     }
@@ -311,19 +348,20 @@ private:
         stream u(key_, key, p_stay, stay);
         const double x = u.next();
         stay_draw d;
-        const std::size_t k = pick(r.cum, x);
+        const std::size_t k = r.fixed_routes ? pick_fixed(r.route_bounds, x) : pick(r.cum, x);
         d.to = r.to.empty() ? discharge_index : r.to[k];
         const duration_distribution* los = &spec.los;
+        const lognormal_quantile* table = r.los_q;
         if (d.to == discharge_index && !r.outcome.empty()) {
             const double low = k == 0 ? 0.0 : r.cum[k - 1];
             const double y = (x - low) / (r.cum[k] - low);
-            d.outcome = r.outcome[pick(r.outcome_cum, y)];
+            d.outcome = r.outcome[pick_fixed(r.outcome_bounds, y)];
             los = r.outcome_los[d.outcome];
+            table = r.outcome_q[d.outcome];
         }
-        // The lognormal, the usual length of stay, inline (sample_days is a call through a switch).
-        d.days = los->kind() == distribution_kind::lognormal
-                     ? iopcare::sim::detail::exp(los->first() + los->second() * normal_quantile(u.next()))
-                     : los->sample_days(u);
+        // The lognormal, the usual length of stay, from its table (sample_days is a call
+        // through a switch, then the normal quantile and exp).
+        d.days = table ? (*table)(u.next()) : los->sample_days(u);
         if (spec.dropout) {
             stream dd(key_, key, p_dropout, stay);
             const double drop = spec.dropout->sample_days(dd);
@@ -378,7 +416,7 @@ private:
         patient& pt = pool_[p];
         if (t >= warm_) {
             ++l.admissions;
-            if (pt.stays == 0) ++l.episodes;
+            l.episodes += pt.stays == 0 ? 1 : 0;  // arithmetic: a first stay or not is random
             const double w = t - pt.joined;
             if (w > 0.0) {
                 l.waits.push_back(w);
@@ -581,6 +619,39 @@ std::string level_place(const scenario& s, std::size_t i) {
 
 }  // namespace
 
+const lognormal_quantile* run_plan::table_for(const duration_distribution& d) const noexcept {
+    if (d.kind() != distribution_kind::lognormal) return nullptr;
+    for (const auto& q : lognormals) {
+        if (q->mu() == d.first() && q->sigma() == d.second()) return q.get();
+    }
+    return nullptr;
+}
+
+namespace {
+
+// The table of lognormal(mu, sigma): one another plan still holds, or a new one. Plans are
+// made on any thread, hence the lock; the tables themselves are read-only.
+std::shared_ptr<const lognormal_quantile> shared_table(double mu, double sigma) {
+    static std::mutex lock;
+    static std::vector<std::weak_ptr<const lognormal_quantile>> alive;
+    const std::lock_guard<std::mutex> held(lock);
+    std::erase_if(alive, [](const auto& w) { return w.expired(); });
+    for (const auto& w : alive) {
+        if (auto q = w.lock(); q && q->mu() == mu && q->sigma() == sigma) return q;
+    }
+    auto q = std::make_shared<const lognormal_quantile>(mu, sigma);
+    alive.push_back(q);
+    return q;
+}
+
+void add_lognormal(run_plan& plan, const duration_distribution& d) {
+    if (d.kind() == distribution_kind::lognormal && !plan.table_for(d)) {
+        plan.lognormals.push_back(shared_table(d.first(), d.second()));
+    }
+}
+
+}  // namespace
+
 run_plan plan_run(const scenario& s, int reps, const run_options& o) {
     const std::vector<level_work> work = expected_work(s);
     const double waitlist = static_cast<double>(std::max<std::int64_t>(o.max_waitlist, 0));
@@ -612,6 +683,12 @@ run_plan plan_run(const scenario& s, int reps, const run_options& o) {
                         std::to_string(o.max_patients) +
                         " (run_options::max_patients, iopcare simulate --max-patients); this level holds most "
                         "(offered admissions a day x mean stay, at most its capacity plus the waitlist limit)");
+    }
+    for (const level_spec& l : s.levels) {
+        add_lognormal(plan, l.los);
+        for (discharge_outcome oc : all_discharge_outcomes) {
+            if (const outcome_spec& spec = l.outcome(oc); spec.los) add_lognormal(plan, *spec.los);
+        }
     }
     plan.rates = offered_rates_per_day(s);
     plan.mean_stay = mean_stay_days(s);
