@@ -9,6 +9,14 @@ namespace iopcare {
 
 using namespace std::chrono;
 
+const time_zone& program::required_zone() const {
+    if (!zone) {
+        throw error(errc::invalid_program, "zone", "",
+                    "the program has no time zone: set program::zone (time_zone::utc() for UTC on purpose)");
+    }
+    return *zone;
+}
+
 std::optional<std::size_t> program::phase_for_week(unsigned week_index) const noexcept {
     unsigned start = 0;
     for (std::size_t i = 0; i < phases.size(); ++i) {

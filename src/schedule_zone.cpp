@@ -27,13 +27,9 @@ void resolve_utc(expansion& x, const time_zone& zone, dst_policy policy) {
 }
 
 expansion schedule::expand(std::chrono::year_month_day from, std::chrono::year_month_day to, dst_policy policy) const {
-    // Expanding into UTC without a zone would silently take the clinic's clock for UTC.
-    if (!program_.zone) {
-        throw error(errc::invalid_program, "zone", "",
-                    "the program has no time zone: set program::zone (time_zone::utc() for UTC on purpose)");
-    }
+    const time_zone& zone = program_.required_zone();
     auto x = expand_local(from, to);
-    resolve_utc(x, *program_.zone, policy);
+    resolve_utc(x, zone, policy);
     return x;
 }
 

@@ -906,7 +906,7 @@ attendance_log planned_attendance(const schedule& s, const expansion& x) {
 
 validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
                                 const validate_options& options) {
-    const auto zone = s.prog().zone ? *s.prog().zone : time_zone::utc();
+    const time_zone& zone = s.prog().required_zone();
     validate_options o = options;
     for (const auto& d : s.prog().closures.explicit_dates()) o.closures.add_date(d);
     for (const auto& r : s.prog().closures.rules()) o.closures.add_rule(r);

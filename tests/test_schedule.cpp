@@ -6,6 +6,7 @@
 #include <range/v3/view/transform.hpp>
 
 #include "iopcare/schedule.hpp"
+#include "iopcare/validate.hpp"
 
 using namespace std::chrono;
 using namespace iopcare;
@@ -292,7 +293,13 @@ TEST_CASE("no silent defaults: a zone-less program, a range that ends first, a h
         CHECK(e.where() == "zone");
     }
     // Local times need no zone; UTC on purpose is one line.
-    CHECK(s.expand_local(2026y / March / 2d, 2026y / March / 16d).sessions.size() == 6);
+    const expansion local = s.expand_local(2026y / March / 2d, 2026y / March / 16d);
+    CHECK(local.sessions.size() == 6);
+    // Checking the plan's weeks needs the clinic's weeks: no UTC stands in for them either.
+    const auto plan = try_call([&] { return validate_plan(s, local, builtin_rules("asam-iop-adult")); });
+    REQUIRE_FALSE(plan.ok());
+    CHECK(plan.error().code == errc::invalid_program);
+    CHECK(plan.error().where == "zone");
     p.zone = time_zone::utc();
     schedule utc(p);
     utc.enroll({.patient = "mrn-0042", .admit = 2026y / March / 2d, .weeks = 2, .group = "evening"});

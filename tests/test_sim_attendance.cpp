@@ -339,9 +339,9 @@ TEST_CASE("a flow cohort from Poisson arrivals has the arrivals' count and simul
     // counted here day by day.
     double expected_meets = 0;
     for (const auto& e : c.enrolled()) {
-        const sys_days first{e.admit}, last{*e.discharge};
-        for (sys_days mon = first - (weekday{first} - Monday); mon <= last; mon += weeks{1})
-            if (mon >= first && mon + days{6} <= last) ++expected_meets;
+        const sys_days admitted{e.admit}, discharged{*e.discharge};
+        for (sys_days mon = admitted - (weekday{admitted} - Monday); mon <= discharged; mon += weeks{1})
+            if (mon >= admitted && mon + days{6} <= discharged) ++expected_meets;
     }
     rule_set edges_exempt = nine_hours;
     edges_exempt.edge_weeks = edge_week_policy::exempt;

@@ -66,6 +66,11 @@ struct program {
     /// Index of the phase for week `week_index` (0-based) of an enrollment, or nothing past
     /// the end of the last phase when it has a fixed length.
     [[nodiscard]] IOPCARE_API std::optional<std::size_t> phase_for_week(unsigned week_index) const noexcept;
+    /// The zone, for whatever needs instants or local weeks (expanding into UTC, iCalendar,
+    /// validating a plan, simulating attendance). Throws errc::invalid_program naming `zone`
+    /// when there is none: taking UTC for a clinic's clock would put every session at the
+    /// wrong hour without a word (time_zone::utc() says UTC on purpose).
+    [[nodiscard]] IOPCARE_API const time_zone& required_zone() const;
 };
 
 /// Throws errc::invalid_program naming the field path ("phases/0/sessions/2/minutes") and value

@@ -440,12 +440,7 @@ private:
 
 // The checks made before anything is written.
 void check_export(const schedule& s, year_month_day from, year_month_day to, const icalendar_options& options) {
-    // As schedule::expand: a calendar in UTC for a program without a zone would put every
-    // session at the wrong hour without a word.
-    if (!s.prog().zone) {
-        throw error(errc::invalid_program, "zone", "",
-                    "the program has no time zone: set program::zone (time_zone::utc() for UTC on purpose)");
-    }
+    static_cast<void>(s.prog().required_zone());  // as schedule::expand
     s.check_size(from, to);  // the calendar walks the occurrences an expansion makes
     // A calendar for a patient the schedule does not know would be empty without a word.
     if (options.patient && std::none_of(s.enrolled().begin(), s.enrolled().end(),

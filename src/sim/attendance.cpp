@@ -130,8 +130,7 @@ run_plan make_plan(const schedule& cohort, const rule_set& rules, const attendan
         throw error(errc::invalid_argument, "replications", std::to_string(o.replications), "at least one replication");
     if (cohort.enrolled().empty())
         throw error(errc::invalid_argument, "patients", "0", "the cohort has no patients: enroll some in the schedule");
-    if (!cohort.prog().zone)
-        throw error(errc::invalid_program, "zone", "", "the program needs a time zone for its sessions' weeks");
+    static_cast<void>(cohort.prog().required_zone());  // its weeks are local weeks
     run_plan p;
     p.cohort = &cohort;
     p.rules = &rules;

@@ -122,11 +122,11 @@ schedule flow_cohort_schedule(const program& p, const scenario& s, const flow_co
     std::size_t next = 0;
     for (const auto& st : stays_at(s, level, lo, hi)) {
         const double admit = std::floor(st.admitted - lo);
-        const double last = st.left < 0.0 ? std::max(admit, last_day) : admit + calendar_days(st.left - st.admitted) - 1.0;
+        const double discharge_day = st.left < 0.0 ? std::max(admit, last_day) : admit + calendar_days(st.left - st.admitted) - 1.0;
         enrollment e;
         e.patient = cohort_id(st.patient, seen);
         e.admit = year_month_day{day0 + days{static_cast<int>(admit)}};
-        e.discharge = year_month_day{day0 + days{static_cast<int>(last)}};
+        e.discharge = year_month_day{day0 + days{static_cast<int>(discharge_day)}};
         next = enroll_where_open(out, std::move(e), groups, next);
     }
     return out;
