@@ -14,39 +14,19 @@
 
 #include <algorithm>
 #include <array>
-#include <condition_variable>
 #include <cstdint>
 #include <limits>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 
-#include "iopcare/schedule.hpp"
 #include "detail/run_tasks.hpp"
 #include "validate_checks.hpp"
+#include "validate_order.hpp"
 
 namespace iopcare {
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
-
-std::string_view to_string(attendance_status s) noexcept {
-    switch (s) {
-        case attendance_status::attended: return "attended";
-        case attendance_status::partial: return "partial";
-        case attendance_status::absent: return "absent";
-        case attendance_status::excused: return "excused";
-        case attendance_status::cancelled: return "cancelled";
-    }
-    return "unknown";
-}
-
-std::optional<attendance_status> parse_attendance_status(std::string_view text) noexcept {
-    for (auto s : {attendance_status::attended, attendance_status::partial, attendance_status::absent,
-                   attendance_status::excused, attendance_status::cancelled})
-        if (to_string(s) == text) return s;
-    return std::nullopt;
-}
 
 std::string_view to_string(week_status s) noexcept {
     switch (s) {
@@ -219,22 +199,6 @@ struct judge_share {
     }
 };
 
-// Contiguous ranges of patients with about the same number of entries each, at most `shares`
-// (patient p's entries are [start[p], start[p + 1])). Returns the ranges' bounds.
-std::vector<std::size_t> share_bounds(std::span<const std::size_t> start, std::size_t shares) {
-    const std::size_t patients = start.size() - 1;
-    shares = std::max<std::size_t>(1, std::min(shares, patients));
-    std::vector<std::size_t> bounds{0};
-    std::size_t p = 0;
-    for (std::size_t k = 1; k < shares; ++k) {
-        const std::size_t goal = start.back() / shares * k;
-        while (p < patients && start[p] < goal) ++p;
-        if (p > bounds.back()) bounds.push_back(p);
-    }
-    bounds.push_back(patients);
-    return bounds;
-}
-
 // Sorts `es` by `less` (a total order, so any algorithm gives the same result). A patient's
 // records usually come in time order but for a few (a test before the evening's group, listed
 // after it): insertion sort moves those few, and gives way to std::sort when they are many.
@@ -250,67 +214,6 @@ void sort_nearly_sorted(std::span<entry> es, Less less) {
         if (budget == 0) return std::sort(es.begin(), es.end(), less);
     }
 }
-
-// Hands chunks of judged patients to the sink in chunk order, whichever thread judged them:
-// the thread that stores the chunk next in line passes on it and every chunk ready after it,
-// while the others judge on. A chunk is not started more than `window` chunks ahead of the
-// last one passed on, so the results held wait for a bounded number of chunks.
-class in_order {
-public:
-    in_order(std::size_t chunks, const validator::patient_sink& sink, std::size_t window)
-        : sink_(sink), slots_(chunks), ready_(chunks, 0), window_(window) {}
-
-    // Waits until chunk k may start; false when passing on failed (the sink threw).
-    bool wait_turn(std::size_t k) {
-        std::unique_lock lock(m_);
-        cv_.wait(lock, [&] { return failed_ || k < next_ + window_; });
-        return !failed_;
-    }
-
-    // A chunk that will never come (its judging threw): waiting threads stop.
-    void fail() {
-        std::lock_guard lock(m_);
-        failed_ = true;
-        cv_.notify_all();
-    }
-
-    // Chunk k is judged: stored, and passed on with the chunks after it when it is next.
-    void done(std::size_t k, std::vector<patient_result> judged) {
-        std::unique_lock lock(m_);
-        slots_[k] = std::move(judged);
-        ready_[k] = 1;
-        if (passing_ || failed_) return;  // the thread passing on will take this chunk too
-        passing_ = true;
-        while (!failed_ && next_ < slots_.size() && ready_[next_] != 0) {
-            auto batch = std::move(slots_[next_]);
-            lock.unlock();
-            try {
-                for (auto& p : batch) sink_(std::move(p));
-            } catch (...) {
-                lock.lock();
-                failed_ = true;
-                passing_ = false;
-                cv_.notify_all();
-                throw;
-            }
-            lock.lock();
-            ++next_;
-            cv_.notify_all();
-        }
-        passing_ = false;
-    }
-
-private:
-    const validator::patient_sink& sink_;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::vector<std::vector<patient_result>> slots_;
-    std::vector<char> ready_;
-    std::size_t window_;
-    std::size_t next_ = 0;  // the next chunk to pass on
-    bool passing_ = false;
-    bool failed_ = false;
-};
 
 }  // namespace
 
@@ -609,14 +512,14 @@ validation_report validator::state::finish(const patient_sink& each) {
     // that results flow to the sink early), each with a share of work buffers of its own.
     const unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const std::size_t chunks = std::max<std::size_t>(threads, entries.size() / chunk_records + 1);
-    const auto bounds = share_bounds(start, chunks);
+    const auto bounds = detail::share_bounds(start, chunks);
     std::vector<judge_share> shares;
     shares.reserve(threads);
     for (unsigned k = 0; k < threads; ++k) shares.emplace_back(closures, rules.day_tiers.size());
     std::vector<judge_share*> idle;
     for (auto& w : shares) idle.push_back(&w);
     std::mutex idle_lock;
-    in_order pass_on(bounds.size() - 1, each, 16 * std::size_t{threads});
+    detail::in_order pass_on(bounds.size() - 1, each, 16 * std::size_t{threads});
     const int n = static_cast<int>(bounds.size() - 1);
     sim::detail::run_tasks(
         n, static_cast<int>(threads),
@@ -879,38 +782,6 @@ validation_report validate(const attendance_log& log, const rule_set& rules, con
 result<validation_report> try_validate(const attendance_log& log, const rule_set& rules, const time_zone& zone,
                                        const validate_options& options) noexcept {
     return try_call([&] { return validate(log, rules, zone, options); });
-}
-
-attendance_log planned_attendance(const schedule& s, const expansion& x) {
-    attendance_log log;
-    log.records.reserve(x.sessions.size());
-    for (const auto& ses : x.sessions) {
-        attendance_record r;
-        r.patient = ses.patient;
-        r.service = ses.service == no_index ? std::string() : s.name(ses.service);
-        r.start = ses.local_start;
-        r.scheduled = ses.length;
-        r.status = attendance_status::attended;
-        log.records.push_back(std::move(r));
-    }
-    for (const auto& e : s.enrolled()) {
-        enrollment_period p;
-        p.patient = e.patient;
-        p.level = s.prog().level;
-        p.admitted = e.admit;
-        p.discharged = year_month_day{e.end() - days{1}};
-        log.enrollments.push_back(std::move(p));
-    }
-    return log;
-}
-
-validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,
-                                const validate_options& options) {
-    const time_zone& zone = s.prog().required_zone();
-    validate_options o = options;
-    for (const auto& d : s.prog().closures.explicit_dates()) o.closures.add_date(d);
-    for (const auto& r : s.prog().closures.rules()) o.closures.add_rule(r);
-    return validate(planned_attendance(s, x), rules, zone, o);
 }
 
 }  // namespace iopcare
