@@ -76,12 +76,9 @@ std::size_t enroll_where_open(schedule& s, enrollment e, const std::vector<std::
     for (std::size_t tried = 0; tried < groups.size(); ++tried) {
         const std::size_t g = (next + tried) % groups.size();
         e.group = groups[g];
-        try {
-            static_cast<void>(s.enroll(e));
-            return g + 1;
-        } catch (const error& x) {
-            if (x.code() != errc::capacity_exceeded) throw;
-        }
+        const auto r = s.try_enroll(e);
+        if (r.ok()) return g + 1;
+        if (r.error().code != errc::capacity_exceeded) throw error(r.error());
     }
     throw error(errc::capacity_exceeded, "patient", e.patient.str(),
                 "no group of the program has a seat from " + format_date(e.admit) + " to " +
