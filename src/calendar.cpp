@@ -22,6 +22,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "detail/iso_time.hpp"
 #include "detail/text.hpp"
 
 namespace iopcare {
@@ -720,6 +721,11 @@ std::optional<iso_datetime> parse_iso_datetime(std::string_view text) noexcept {
 
 namespace {
 std::string format_parts(std::chrono::sys_seconds t, bool utc) {
+    char digits[20];
+    if (char* end = detail::iso_datetime_chars(digits, t)) {
+        if (utc) *end++ = 'Z';
+        return std::string(digits, end);
+    }
     const auto d = std::chrono::floor<days>(t);
     const std::chrono::year_month_day ymd{d};
     const std::chrono::hh_mm_ss hms{t - d};

@@ -322,6 +322,13 @@ TEST_CASE("ISO 8601 dates, times and date-times", "[calendar]") {
     CHECK(format_local(local(2026, 3, 8, 18)) == "2026-03-08T18:00:00");
     CHECK(format_utc(utc(2026, 3, 8, 23, 5)) == "2026-03-08T23:05:00Z");
     CHECK(format_date(year{2026} / March / 8) == "2026-03-08");
+
+    // The edges of four-digit years, and past them the general path's wider year.
+    CHECK(format_local(local_days{year{0} / January / 1}) == "0000-01-01T00:00:00");
+    CHECK(format_utc(sys_days{year{9999} / December / 31} + hours{23} + minutes{59} + seconds{59}) ==
+          "9999-12-31T23:59:59Z");
+    CHECK(format_utc(sys_days{year{10000} / January / 1} + seconds{1}) == "10000-01-01T00:00:01Z");
+    CHECK(format_local(local_days{year{-1} / March / 1} + hours{7}) == "-001-03-01T07:00:00");
 }
 
 TEST_CASE("the types a host prints have text under one name, and stream as written") {

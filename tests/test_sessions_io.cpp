@@ -1,6 +1,8 @@
 // CSV and JSON export of expanded sessions: the contract keys and hand-written values.
 #include "catch.hpp"
 
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "iopcare/io/sessions.hpp"
@@ -46,4 +48,47 @@ TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
     REQUIRE(j["weeks"].size() == 1);
     CHECK(j["weeks"][0]["week_start"] == "2026-03-02");
     CHECK(j["weeks"][0]["planned_hours"].get<double>() == 9.0);
+}
+
+TEST_CASE("the schedule CSV streams, block by block, the same text", "[schedule][io]") {
+    program p;
+    p.name = "Big IOP";
+    p.level = "2.1";
+    template_line t;
+    t.days = {Monday, Wednesday, Friday};
+    t.start = hours{9};
+    t.length = minutes{180};
+    t.service = "group \"A\"";  // quoted, with its quotes doubled
+    t.group = "day";
+    t.capacity = 500;
+    p.phases.push_back(program_phase{"core", 0, {t}});
+    schedule s(p);
+    constexpr int patients = 400, weeks = 20;
+    for (int i = 0; i < patients; ++i) {
+        enrollment e;
+        e.patient = patient_id{"p," + std::to_string(i)};  // a comma: quoted too
+        e.admit = 2026y / January / 5d;
+        e.weeks = weeks;
+        e.group = "day";
+        s.enroll(e);
+    }
+    const auto x = s.expand_local(2026y / January / 5d, 2026y / June / 1d);
+    std::ostringstream streamed;
+    io::write_sessions_csv(streamed, s, x);
+    const std::string text = streamed.str();
+    REQUIRE(text.size() > (std::size_t{1} << 20));  // more than one 1 MiB block
+    CHECK(text == io::sessions_to_csv(s, x));
+
+    // Each patient's rows carry its own id: 3 days x 20 weeks, counted line by line.
+    std::istringstream lines(text);
+    std::string line;
+    std::getline(lines, line);
+    std::vector<int> rows(patients);
+    while (std::getline(lines, line)) {
+        REQUIRE(line.rfind("\"p,", 0) == 0);
+        ++rows.at(static_cast<std::size_t>(std::stoi(line.substr(3))));
+        CHECK(line.find(",180,\"group \"\"A\"\"\",day,0,,\r") != std::string::npos);
+    }
+    CHECK(std::count(rows.begin(), rows.end(), 3 * weeks) == patients);
+    CHECK(text.find("\"p,7\",2026-01-09T09:00:00,2026-01-09T09:00:00Z,180,") != std::string::npos);
 }

@@ -2,6 +2,8 @@
 #include "iopcare/io/sessions.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <ostream>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -9,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/iso_time.hpp"
 #include "detail/text.hpp"
 #include "io/json_writer.hpp"
 #include "iopcare/catalog.hpp"
@@ -82,6 +85,78 @@ std::string session_row(const schedule& s, const time_zone& zone, const session&
                          v.group == no_index ? "-" : escape_text(s.name(v.group)).c_str(), escape_text(v.patient.str()).c_str());
 }
 
+// Appends sessions as CSV rows. A year of a large program is a million rows sharing a few dozen
+// names, so each name's field is made once, and a patient's field once for its run of rows (an
+// expansion keeps a patient's sessions together).
+class csv_rows {
+public:
+    explicit csv_rows(const schedule& s) : s_(s) {}
+
+    void append(std::string& out, const session& v) {
+        out += patient_field(v.patient);
+        out += ',';
+        append_time(out, sys_seconds{v.local_start.time_since_epoch()}, false);
+        out += ',';
+        append_time(out, v.utc_start, true);
+        out += ',';
+        append_number(out, v.length.count());
+        out += ',';
+        out += name_field(v.service);
+        out += ',';
+        out += name_field(v.group);
+        out += ',';
+        append_number(out, v.phase);
+        out += ',';
+        out += name_field(v.room);
+        out += ',';
+        out += name_field(v.facilitator);
+        out += "\r\n";
+    }
+
+private:
+    static void append_time(std::string& out, sys_seconds t, bool utc) {
+        char digits[20];
+        char* end = iopcare::detail::iso_datetime_chars(digits, t);
+        if (end == nullptr) {
+            out += utc ? format_utc(t) : format_local(local_seconds{t.time_since_epoch()});
+            return;
+        }
+        if (utc) *end++ = 'Z';
+        out.append(digits, end);
+    }
+
+    static void append_number(std::string& out, long long n) {
+        char digits[24];
+        out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+    }
+
+    const std::string& patient_field(const patient_id& p) {
+        if (!have_patient_ || p != patient_) {
+            patient_ = p;
+            patient_text_ = csv_field(p.str());
+            have_patient_ = true;
+        }
+        return patient_text_;
+    }
+
+    const std::string& name_field(std::uint16_t i) {
+        if (i == no_index) return none_;
+        if (i >= names_.size()) names_.resize(std::size_t{i} + 1);
+        auto& field = names_[i];
+        if (!field) field = csv_field(s_.name(i));
+        return *field;
+    }
+
+    const schedule& s_;
+    std::vector<std::optional<std::string>> names_;
+    const std::string none_;
+    patient_id patient_;
+    std::string patient_text_;
+    bool have_patient_ = false;
+};
+
+constexpr std::string_view csv_header = "patient,local_start,utc_start,minutes,service,group,phase,room,facilitator\r\n";
+
 }  // namespace
 
 std::string sessions_to_text(const schedule& s, const expansion& x, year_month_day from, unsigned weeks) {
@@ -108,16 +183,26 @@ std::string sessions_to_text(const schedule& s, const expansion& x, year_month_d
 }
 
 std::string sessions_to_csv(const schedule& s, const expansion& x) {
-    std::string out = "patient,local_start,utc_start,minutes,service,group,phase,room,facilitator\r\n";
+    std::string out(csv_header);
     out.reserve(x.sessions.size() * 96);
-    for (const auto& v : x.sessions) {
-        out += csv_field(v.patient.str()) + ',' + format_local(v.local_start) + ',' +
-               format_utc(v.utc_start) + ',' + std::to_string(v.length.count()) + ',' +
-               csv_field(name_or_empty(s, v.service)) + ',' + csv_field(name_or_empty(s, v.group)) + ',' +
-               std::to_string(v.phase) + ',' + csv_field(name_or_empty(s, v.room)) + ',' +
-               csv_field(name_or_empty(s, v.facilitator)) + "\r\n";
-    }
+    csv_rows rows(s);
+    for (const auto& v : x.sessions) rows.append(out, v);
     return out;
+}
+
+void write_sessions_csv(std::ostream& os, const schedule& s, const expansion& x) {
+    constexpr std::size_t block = std::size_t{1} << 20;
+    std::string out(csv_header);
+    out.reserve(block + 4096);
+    csv_rows rows(s);
+    for (const auto& v : x.sessions) {
+        rows.append(out, v);
+        if (out.size() >= block) {
+            os.write(out.data(), static_cast<std::streamsize>(out.size()));
+            out.clear();
+        }
+    }
+    os.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 std::string sessions_to_json(const schedule& s, const expansion& x) {

@@ -2,6 +2,7 @@
 //                  [--format text|ics|csv|json] [--out FILE] [--dst-policy POLICY] [--max-sessions N]
 #include <algorithm>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include <iopcare/io/icalendar.hpp>
@@ -83,7 +84,6 @@ void enroll_from_file(schedule& s, const io::program_file& file, const std::stri
 std::string schedule_text(const schedule_options& o, const schedule& s, const expansion& x, year_month_day from,
                           year_month_day to) {
     if (o.format == "json") return io::sessions_to_json(s, x);
-    if (o.format == "csv") return io::sessions_to_csv(s, x);
     if (o.format == "ics") {
         io::icalendar_options ical;
         ical.policy = *parse_dst_policy(o.policy);
@@ -92,30 +92,46 @@ std::string schedule_text(const schedule_options& o, const schedule& s, const ex
     return io::sessions_to_text(s, x, from, o.weeks);
 }
 
-int run_schedule(const schedule_options& o, std::string& out) {
-    const year_month_day from = first_day(o);
+// The CSV, a block at a time: a year of a large program is a million rows, not worth holding.
+command_output csv_stream(std::shared_ptr<const schedule> s, std::shared_ptr<const expansion> x) {
+    command_output csv;
+    csv.stream = [s = std::move(s), x = std::move(x)](std::ostream& os) { io::write_sessions_csv(os, *s, *x); };
+    return csv;
+}
+
+// The schedule, refused naming the options when it would expand to more than --max-sessions
+// (the size is known before anything is expanded).
+std::shared_ptr<schedule> load_schedule(const schedule_options& o, year_month_day from, year_month_day to) {
     io::program_file file = load_file(o.program_file, [](const std::string& text, const std::string& src) {
         return io::parse_program(text, src);
     });
-    const auto to = year_month_day{sys_days{from} + days{7 * o.weeks}};
-    schedule s(file.prog, overflow_policy::refuse);
-    if (file.enrollments.empty()) enroll_one_per_group(s, from, o.weeks);
-    else enroll_from_file(s, file, o.program_file);
-    // The size is known before anything is expanded: refuse it naming the options.
-    s.set_max_sessions(o.max_sessions);
-    if (const auto n = s.expected_sessions(from, to); n > o.max_sessions) {
+    auto s = std::make_shared<schedule>(file.prog, overflow_policy::refuse);
+    if (file.enrollments.empty()) enroll_one_per_group(*s, from, o.weeks);
+    else enroll_from_file(*s, file, o.program_file);
+    s->set_max_sessions(o.max_sessions);
+    if (const auto n = s->expected_sessions(from, to); n > o.max_sessions) {
         throw error(errc::limit_exceeded, "--weeks", std::to_string(o.weeks),
                     counted(o.weeks, "week") + " of " + input_name(o.program_file) + " (" +
-                        counted(s.enrolled().size(), "patient") + ") make up to " + std::to_string(n) +
+                        counted(s->enrolled().size(), "patient") + ") make up to " + std::to_string(n) +
                         " sessions, more than --max-sessions " + std::to_string(o.max_sessions));
     }
-    const expansion x = s.expand(from, to, *parse_dst_policy(o.policy));
-    std::string text = schedule_text(o, s, x, from, to);
+    return s;
+}
+
+int run_schedule(const schedule_options& o, command_output& out) {
+    const year_month_day from = first_day(o);
+    const auto to = year_month_day{sys_days{from} + days{7 * o.weeks}};
+    const std::shared_ptr<const schedule> s = load_schedule(o, from, to);
+    const auto x = std::make_shared<const expansion>(s->expand(from, to, *parse_dst_policy(o.policy)));
+    command_output result;
+    if (o.format == "csv") result = csv_stream(s, x);
+    else result.text = schedule_text(o, *s, *x, from, to);
     if (is_stdout(o.out)) {
-        out = std::move(text);
+        out = std::move(result);
     } else {
-        write_output(text, o.out);
-        out = "wrote " + std::to_string(x.sessions.size()) + " sessions to " + o.out + "\n";
+        if (result.stream) write_output(result, o.out);
+        else write_output(result.text, o.out);
+        out.text = "wrote " + std::to_string(x->sessions.size()) + " sessions to " + o.out + "\n";
     }
     return exit_ok;
 }
@@ -139,7 +155,7 @@ void add_schedule(CLI::App& app, command& run) {
     cmd->add_option("--max-sessions", o->max_sessions, "refuse to expand more sessions than this")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40))
         ->capture_default_str();
-    cmd->callback([&run, o] { run = [o](std::string& out) { return run_schedule(*o, out); }; });
+    cmd->callback([&run, o] { run = [o](command_output& out) { return run_schedule(*o, out); }; });
 }
 
 }  // namespace iopcare::cli

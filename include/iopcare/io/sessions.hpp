@@ -9,6 +9,7 @@
 /// week) — these key names are a contract.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "iopcare/io/export.hpp"
@@ -24,6 +25,10 @@ namespace iopcare::io {
                                                        std::chrono::year_month_day from, unsigned weeks);
 /// One header line, then one line per session; names are quoted when they need it.
 [[nodiscard]] IOPCARE_IO_API std::string sessions_to_csv(const schedule& s, const expansion& x);
+/// The text of sessions_to_csv() written to `out` as it is made, a block at a time, so that
+/// nothing proportional to the schedule is held beside the expansion (a year of 10,000
+/// patients is 165 MB of CSV).
+IOPCARE_IO_API void write_sessions_csv(std::ostream& out, const schedule& s, const expansion& x);
 /// The sessions as JSON: {"sessions": [{patient, local_start, utc_start, minutes, service,
 /// phase, group, room, facilitator}], "weeks": [{patient, week_start, planned_hours}]}; a
 /// session without a group, room or facilitator leaves that key out.
