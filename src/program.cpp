@@ -17,6 +17,18 @@ const time_zone& program::required_zone() const {
     return *zone;
 }
 
+std::vector<std::string> program::groups() const {
+    std::vector<std::string> names;
+    for (const auto& ph : phases) {
+        for (const auto& line : ph.sessions) {
+            if (!line.group.empty() && std::find(names.begin(), names.end(), line.group) == names.end()) {
+                names.push_back(line.group);
+            }
+        }
+    }
+    return names;
+}
+
 std::optional<std::size_t> program::phase_for_week(unsigned week_index) const noexcept {
     unsigned start = 0;
     for (std::size_t i = 0; i < phases.size(); ++i) {

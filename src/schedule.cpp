@@ -502,4 +502,18 @@ std::vector<conflict> find_conflicts(const std::vector<session>& sessions) {
     return out;
 }
 
+void enroll_stand_ins(schedule& s, std::chrono::year_month_day from, unsigned weeks) {
+    std::vector<std::string> groups = s.prog().groups();
+    if (groups.empty()) groups.emplace_back();
+    std::uint32_t id = 1;
+    for (auto& g : groups) {
+        enrollment e;
+        e.patient = patient_id(std::to_string(id++));
+        e.admit = from;
+        e.weeks = weeks;
+        e.group = std::move(g);
+        s.enroll(std::move(e));
+    }
+}
+
 }  // namespace iopcare

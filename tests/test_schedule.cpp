@@ -314,3 +314,34 @@ TEST_CASE("no silent defaults: a zone-less program, a range that ends first, a h
     CHECK(backwards.error().code == errc::invalid_argument);
     CHECK(backwards.error().where == "to");
 }
+
+TEST_CASE("stand-ins: one patient per group, in the order the lines name them", "[schedule][enroll]") {
+    program p = small_iop(8);
+    template_line morning = p.phases[0].sessions[0];
+    morning.group = "morning";
+    template_line solo = p.phases[0].sessions[0];
+    solo.group.clear();
+    solo.capacity = 0;
+    p.phases[0].sessions = {morning, p.phases[0].sessions[0], solo, morning};
+    CHECK(p.groups() == std::vector<std::string>{"morning", "evening"});
+
+    schedule s(p);
+    enroll_stand_ins(s, 2026y / March / 2d, 2);
+    REQUIRE(s.enrolled().size() == 2);
+    CHECK(s.enrolled()[0].patient == "1");
+    CHECK(s.enrolled()[0].group == "morning");
+    CHECK(s.enrolled()[1].patient == "2");
+    CHECK(s.enrolled()[1].group == "evening");
+    // Mon, Tue, Thu x 2 weeks = 6 a line: the morning patient has its two lines and the
+    // individual one (18), the evening patient its line and the individual one (12).
+    CHECK(s.expand_local(2026y / March / 2d, 2026y / March / 16d).sessions.size() == 18 + 12);
+
+    program individual = small_iop(0);
+    individual.phases[0].sessions[0].group.clear();
+    CHECK(individual.groups().empty());
+    schedule t(individual);
+    enroll_stand_ins(t, 2026y / March / 2d, 1);
+    REQUIRE(t.enrolled().size() == 1);
+    CHECK(t.enrolled()[0].group.empty());
+    CHECK(t.expand_local(2026y / March / 2d, 2026y / March / 9d).sessions.size() == 3);
+}

@@ -71,6 +71,9 @@ struct program {
     /// when there is none: taking UTC for a clinic's clock would put every session at the
     /// wrong hour without a word (time_zone::utc() says UTC on purpose).
     [[nodiscard]] IOPCARE_API const time_zone& required_zone() const;
+    /// The names of its groups, each once, in order of first appearance across phases and
+    /// lines; empty when every line is an individual session.
+    [[nodiscard]] IOPCARE_API std::vector<std::string> groups() const;
 };
 
 /// Throws errc::invalid_program naming the field path ("phases/0/sessions/2/minutes") and value

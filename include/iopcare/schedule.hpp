@@ -299,4 +299,10 @@ IOPCARE_API void resolve_utc(expansion& x, const time_zone& zone, dst_policy pol
 }
 ///@}
 
+/// Enrolls one stand-in patient per group of the program ("1", "2", ... in the order of
+/// program::groups(), or one patient "1" with no group when it has none), admitted on `from`
+/// for `weeks`: the sessions a program runs before anyone is enrolled, for a schedule or its
+/// FHIR Slots. Throws as schedule::enroll does.
+IOPCARE_API void enroll_stand_ins(schedule& s, std::chrono::year_month_day from, unsigned weeks);
+
 }  // namespace iopcare

@@ -258,21 +258,7 @@ private:
     // stand-in patient per group (and none of their Appointments) for the Slots.
     static schedule with_stand_ins(const schedule& s, year_month_day from, unsigned weeks) {
         schedule copy(s.prog());
-        std::set<std::string> groups;
-        for (const auto& phase : s.prog().phases) {
-            for (const auto& line : phase.sessions) {
-                if (!line.group.empty()) groups.insert(line.group);
-            }
-        }
-        std::uint32_t id = 0;
-        for (const auto& g : groups) {
-            enrollment e;
-            e.patient = patient_id(std::to_string(id++));
-            e.admit = from;
-            e.weeks = weeks;
-            e.group = g;
-            copy.enroll(std::move(e));
-        }
+        enroll_stand_ins(copy, from, weeks);
         return copy;
     }
 

@@ -17,11 +17,7 @@ namespace {
 
 // The program's groups in the order its lines name them; one unnamed group when none is named.
 std::vector<std::string> groups_of(const program& p) {
-    std::vector<std::string> groups;
-    for (const auto& ph : p.phases)
-        for (const auto& l : ph.sessions)
-            if (!l.group.empty() && std::find(groups.begin(), groups.end(), l.group) == groups.end())
-                groups.push_back(l.group);
+    std::vector<std::string> groups = p.groups();
     if (groups.empty()) groups.emplace_back();
     return groups;
 }

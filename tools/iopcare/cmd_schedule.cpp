@@ -44,28 +44,6 @@ year_month_day first_day(const schedule_options& o) {
     return *from;
 }
 
-// No patients named: one patient per group (and one for a template without groups), admitted
-// on --from, shows the program's own calendar.
-void enroll_one_per_group(schedule& s, year_month_day from, unsigned weeks) {
-    std::vector<std::string> groups;
-    for (const auto& ph : s.prog().phases) {
-        for (const auto& l : ph.sessions) {
-            if (!l.group.empty() && std::find(groups.begin(), groups.end(), l.group) == groups.end())
-                groups.push_back(l.group);
-        }
-    }
-    if (groups.empty()) groups.emplace_back();
-    std::uint32_t id = 1;
-    for (const auto& g : groups) {
-        enrollment e;
-        e.patient = patient_id(std::to_string(id++));
-        e.admit = from;
-        e.weeks = weeks;
-        e.group = g;
-        s.enroll(std::move(e));
-    }
-}
-
 // The file's enrollments; an error names the file and the enrollment.
 void enroll_from_file(schedule& s, const io::program_file& file, const std::string& path) {
     for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
@@ -106,7 +84,8 @@ std::shared_ptr<schedule> load_schedule(const schedule_options& o, year_month_da
         return io::parse_program(text, src);
     });
     auto s = std::make_shared<schedule>(file.prog, overflow_policy::refuse);
-    if (file.enrollments.empty()) enroll_one_per_group(*s, from, o.weeks);
+    // No patients named: a stand-in per group, admitted on --from, shows the program's own calendar.
+    if (file.enrollments.empty()) enroll_stand_ins(*s, from, o.weeks);
     else enroll_from_file(*s, file, o.program_file);
     s->set_max_sessions(o.max_sessions);
     if (const auto n = s->expected_sessions(from, to); n > o.max_sessions) {
