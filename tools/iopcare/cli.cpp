@@ -82,6 +82,20 @@ namespace {
 error stdout_failed() { return error(errc::io_error, "standard output", "", "error while writing"); }
 }  // namespace
 
+void enroll_from_file(schedule& s, const io::program_file& file, const std::string& path) {
+    for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
+        in_file(path, [&] {
+            try {
+                s.enroll(file.enrollments[i]);
+            } catch (const error& e) {
+                error_info info = e.info();
+                info.set_where("/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : " " + info.where));
+                throw error(std::move(info));
+            }
+        });
+    }
+}
+
 void write_output(const std::string& text, const std::string& path) {
     output_file out(path);
     out.stream() << text;

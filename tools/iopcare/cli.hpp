@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iopcare/error.hpp>
+#include <iopcare/io/program.hpp>
 #include <iopcare/rules.hpp>
 
 namespace iopcare::cli {
@@ -82,6 +83,9 @@ auto load_file(const std::string& path, F&& loader) {
     const std::string text = read_input(path);
     return in_file(path, [&] { return loader(text, input_name(path)); });
 }
+
+// Enrolls a program file's patients in turn; an error is placed as "FILE /enrollments/I ...".
+void enroll_from_file(schedule& s, const io::program_file& file, const std::string& path);
 
 // Whether attendance is CSV: a file by its name (*.csv), standard input by its content (JSON,
 // a FHIR Bundle and NDJSON start with '{' or '[').

@@ -93,14 +93,7 @@ void add_continuum(CLI::App& app, command& run) {
                     return io::parse_continuum(text, source);
                 });
                 ed = doc.catalog_edition;
-                try {
-                    loaded = continuum::build(doc.spec, catalog::of(ed));
-                } catch (const error& e) {
-                    error_info info = e.info();
-                    info.set_where(input_name(o->file) + " " + info.where);
-                    info.place.file = input_name(o->file);
-                    throw error(std::move(info));
-                }
+                loaded = in_file(o->file, [&] { return continuum::build(doc.spec, catalog::of(ed)); });
             }
             const continuum& c = loaded ? *loaded : continuum::standard(ed);
             if (!o->from.empty()) {

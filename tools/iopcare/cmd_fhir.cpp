@@ -35,17 +35,7 @@ std::optional<schedule> load_schedule(const std::string& path) {
         return io::parse_program(text, source);
     });
     schedule s(file.prog, overflow_policy::refuse);
-    for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
-        in_file(path, [&] {
-            try {
-                s.enroll(file.enrollments[i]);
-            } catch (const error& e) {
-                error_info info = e.info();
-                info.set_where("/enrollments/" + std::to_string(i) + (info.where.empty() ? "" : " " + info.where));
-                throw error(std::move(info));
-            }
-        });
-    }
+    enroll_from_file(s, file, path);
     return s;
 }
 

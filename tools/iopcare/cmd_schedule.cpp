@@ -44,21 +44,6 @@ year_month_day first_day(const schedule_options& o) {
     return *from;
 }
 
-// The file's enrollments; an error names the file and the enrollment.
-void enroll_from_file(schedule& s, const io::program_file& file, const std::string& path) {
-    for (std::size_t i = 0; i < file.enrollments.size(); ++i) {
-        try {
-            s.enroll(file.enrollments[i]);
-        } catch (const error& e) {
-            error_info info = e.info();
-            info.set_where(input_name(path) + " /enrollments/" + std::to_string(i) +
-                           (info.where.empty() ? "" : " " + info.where));
-            info.place.file = input_name(path);
-            throw error(std::move(info));
-        }
-    }
-}
-
 std::string schedule_text(const schedule_options& o, const schedule& s, const expansion& x, year_month_day from,
                           year_month_day to) {
     if (o.format == "json") return io::sessions_to_json(s, x);
