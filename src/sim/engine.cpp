@@ -66,7 +66,7 @@ struct level_state {
     by_outcome<double> discharge_los{};
     std::uint64_t arrivals_made = 0;
     stay_draw first_stay;  // the first stay of the next external arrival, drawn ahead
-    double mean_gap = 0.0;  // 1 / the Poisson arrival rate
+    double mean_gap = 0.0;  // 1 / the Poisson arrival rate; 0 for other arrival processes
     double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
     std::vector<double> census;
     [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
@@ -89,7 +89,8 @@ struct alignas(64) route_table {
     // branches on it resolve sooner (about a tenth of continuum-ref's replication time).
     std::array<std::int32_t, 5> fixed_to{};
     bool fixed_routes = false;
-    bool dropout = false;  // the level has a time to dropout
+    bool dropout = false;   // the level has a time to dropout
+    bool outcomes = false;  // its discharges have outcomes (`outcome` is not empty)
     std::vector<double> cum;  // cumulative probabilities
     std::vector<int> to;      // level index or discharge_index
     std::vector<double> outcome_cum;
@@ -138,7 +139,8 @@ public:
         for (std::size_t i = 0; i < n; ++i) {
             lv_[i].cap = s.levels[i].capacity.value_or(std::numeric_limits<std::int64_t>::max());
             lv_[i].waits.reserve(1024);
-            if (s.levels[i].arrivals.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / s.levels[i].arrivals.rate_per_day;
+            const arrival_process& a = s.levels[i].arrivals;
+            if (a.type == arrival_process::kind::poisson && a.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / a.rate_per_day;
         }
         build_routes();
         pool_.reserve(1024);
@@ -177,7 +179,7 @@ public:
             if (ev.type() == 0) {
                 on_arrival(static_cast<int>(ev.who()), t);
             } else {
-                on_end(ev.who(), t, ev.type() == 2);
+                on_end(ev.who(), t, ev.type());
             }
         }
         const double stop = stopped_ ? stop_time_ : end_;
@@ -216,6 +218,7 @@ private:
             t.fixed_to.fill(discharge_index);
             if (t.fixed_routes) std::copy(t.to.begin(), t.to.end(), t.fixed_to.begin());
             t.dropout = l.dropout.has_value();
+            t.outcomes = !t.outcome.empty();
             set_bounds(t.outcome_bounds, t.outcome_cum);  // at most one entry per outcome: always fits
         }
     }
@@ -279,18 +282,21 @@ private:
     // there is none.
     double next_arrival_time(int level, double now) {
         level_state& l = lv_[static_cast<std::size_t>(level)];
-        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
         const std::uint64_t k = l.arrivals_made;
+        // Poisson, the usual process, is told by the level's own state: the scenario's level
+        // is memory that an arrival would otherwise touch for one test.
+        if (l.mean_gap > 0.0) {
+            // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
+            if (k % 4 == 0) {
+                stream u(key_, arrival_entity(level), p_arrival, k / 4);
+                for (double& g : l.gap_u) g = u.next();
+            }
+            return now - std::log(l.gap_u[k % 4]) * l.mean_gap;
+        }
+        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
         switch (a.type) {
             case arrival_process::kind::none: return -1.0;
-            case arrival_process::kind::poisson:
-                if (!(a.rate_per_day > 0.0)) return -1.0;
-                // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
-                if (k % 4 == 0) {
-                    stream u(key_, arrival_entity(level), p_arrival, k / 4);
-                    for (double& g : l.gap_u) g = u.next();
-                }
-                return now - std::log(l.gap_u[k % 4]) * l.mean_gap;
+            case arrival_process::kind::poisson: return -1.0;  // a rate of 0
             case arrival_process::kind::weekly: return next_weekly_arrival(a.weekly_rates_per_day, level, k, now);
             case arrival_process::kind::times:
                 return k < a.arrival_times.size() ? a.arrival_times[k].count() : -1.0;
@@ -370,7 +376,7 @@ private:
         const lognormal_quantile* table = r.los_q;
         // Outcomes first: for a level without them the test is always false and predicted,
         // where the route's is random.
-        if (!r.outcome.empty() && d.to == discharge_index) {
+        if (r.outcomes && d.to == discharge_index) {
             const double low = k == 0 ? 0.0 : r.cum[k - 1];
             const double y = (x - low) / (r.cum[k] - low);
             d.outcome = r.outcome[pick_fixed(r.outcome_bounds, y)];
@@ -462,7 +468,8 @@ private:
         pt.to = d.to;
         pt.outcome = d.outcome;
         emit(pt.key, t, event_kind::admission, pt.came_from, level);
-        push(t + d.days, p, d.type);
+        // The end's event says whether it leads to discharge (type 3; event_queue.hpp).
+        push(t + d.days, p, d.type == 1 && d.to == discharge_index ? 3 : d.type);
         if (d.type == 1 && d.to >= 0) pt.next = draw_stay(pt.key, pt.stays + 1, d.to);
         const int held = pt.held;
         if (held >= 0) {
@@ -490,7 +497,9 @@ private:
         free_.push_back(p);
     }
 
-    void on_end(std::uint32_t p, double t, bool dropout) {
+    // The end of patient p's stay; `type` is its event's: 1 to another level, 2 a dropout, 3 to
+    // discharge.
+    void on_end(std::uint32_t p, double t, unsigned type) {
         patient& pt = pool_[p];
         const int level = pt.level;
         const auto li = static_cast<std::size_t>(level);
@@ -499,7 +508,7 @@ private:
             l.los_sum += t - pt.admitted;
             ++l.los_n;
         }
-        if (dropout) {
+        if (type == 2) {
             if (t >= warm_) ++l.dropouts;
             emit(pt.key, t, event_kind::dropout, level, discharge_index, pt.outcome);
             discharge(p, l, t, pt.outcome);
@@ -509,7 +518,7 @@ private:
         const int to = pt.to;
         ++pt.stays;
         emit(pt.key, t, event_kind::departure, level, to, pt.outcome);
-        if (to == discharge_index) {
+        if (type == 3) {
             if (t >= warm_) ++l.completed;
             discharge(p, l, t, pt.outcome);
             release(level, t);
