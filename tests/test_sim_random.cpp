@@ -1,5 +1,6 @@
 // The engine's random streams (src/sim/random.hpp, internal): first_pair, the hot path's two
-// uniforms, is exactly the first two numbers of the same stream.
+// uniforms, is exactly the first two numbers of the same stream, and a stream placed after the
+// first reads on as the whole stream does.
 #include <cstdint>
 
 #include "catch.hpp"
@@ -13,11 +14,16 @@ TEST_CASE("first_pair is the first two draws of its stream, bit for bit", "[sim]
         for (std::uint64_t index : {0u, 1u, 4000000000u}) {
             stream s(key, entity, p_stay, index);
             const double a = s.next(), b = s.next();
-            const uniform_pair u = first_pair(key, entity, p_stay, index);
-            CHECK(u.first == a);
-            CHECK(u.second == b);
+            const first_block u = first_pair(key, entity, p_stay, index);
+            CHECK(u.first() == a);
+            CHECK(u.second() == b);
             CHECK(a > 0.0);
             CHECK(a < 1.0);
+            // Placed after the first number, a stream reads on exactly as the whole stream does,
+            // into the blocks after the first.
+            stream rest(key, entity, p_stay, index, u);
+            CHECK(rest.next() == b);
+            for (int k = 0; k < 5; ++k) CHECK(rest.next() == s.next());
         }
     }
 }

@@ -361,8 +361,8 @@ private:
         const route_table& r = routes_[static_cast<std::size_t>(level)];
         // The first block's two uniforms: the route's and, for a lognormal, the length's. Other
         // distributions read on from a stream placed after the route's uniform.
-        const uniform_pair u = first_pair(key_, key, p_stay, stay);
-        const double x = u.first;
+        const first_block u = first_pair(key_, key, p_stay, stay);
+        const double x = u.first();
         stay_draw d;
         std::size_t k;
         if (r.fixed_routes) {
@@ -386,9 +386,9 @@ private:
         // The lognormal, the usual length of stay, from its table (sample_days is a call
         // through a switch, then the normal quantile and exp).
         if (table) {
-            d.days = (*table)(u.second);
+            d.days = (*table)(u.second());
         } else {
-            d.days = other_days(los ? *los : s_.levels[static_cast<std::size_t>(level)].los, key, stay);
+            d.days = other_days(los ? *los : s_.levels[static_cast<std::size_t>(level)].los, key, stay, u);
         }
         if (r.dropout) {
             stream dd(key_, key, p_dropout, stay);
@@ -403,10 +403,10 @@ private:
     }
 
     // A length of stay that is not a tabled lognormal: the stay's stream after the route's
-    // uniform.
-    [[gnu::noinline]] double other_days(const duration_distribution& los, std::uint64_t key, std::uint32_t stay) const {
-        stream u(key_, key, p_stay, stay);
-        (void)u.next();
+    // uniform. Out of line, so that sample_days' switch stays out of the usual draw's code.
+    [[gnu::noinline]] double other_days(const duration_distribution& los, std::uint64_t key, std::uint32_t stay,
+                                        first_block b) const {
+        stream u(key_, key, p_stay, stay, b);
         return los.sample_days(u);
     }
 

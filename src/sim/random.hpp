@@ -42,16 +42,17 @@ inline r123::Philox2x64::ctr_type stream_counter(std::uint64_t entity, std::uint
     return {{entity, (purpose_id << 56) | ((index & 0xFFFFFFFFu) << 24)}};
 }
 
-// The first two uniforms of stream(key, entity, purpose_id, index), exactly the first two
-// next() would give, without a stream's position kept in memory (a hot path that needs two
-// numbers keeps them in registers).
-struct uniform_pair {
-    double first, second;
+// The first block of stream(key, entity, purpose_id, index): its first two numbers, exactly
+// those next() would give, without a stream's position kept in memory (a hot path that needs
+// two numbers keeps them in registers).
+struct first_block {
+    r123::Philox2x64::ctr_type words;
+    [[nodiscard]] double first() const noexcept { return unit_of(words.v[0]); }
+    [[nodiscard]] double second() const noexcept { return unit_of(words.v[1]); }
 };
-inline uniform_pair first_pair(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id,
-                               std::uint64_t index) noexcept {
-    const auto w = r123::Philox2x64()(stream_counter(entity, purpose_id, index), {{key}});
-    return {unit_of(w.v[0]), unit_of(w.v[1])};
+inline first_block first_pair(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id,
+                              std::uint64_t index) noexcept {
+    return {r123::Philox2x64()(stream_counter(entity, purpose_id, index), {{key}})};
 }
 
 class stream {
@@ -59,6 +60,16 @@ public:
     stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index) noexcept {
         key_ = {{key}};
         ctr_ = stream_counter(entity, purpose_id, index);
+    }
+    // The same stream placed after its first number, `b` being its first block (first_pair's):
+    // for a caller that took the first number from `b` and reads on, without computing the
+    // block again.
+    stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index,
+           const first_block& b) noexcept
+        : stream(key, entity, purpose_id, index) {
+        out_ = b.words;
+        ++ctr_.v[1];
+        pos_ = 1;
     }
     double next() noexcept {
         if (pos_ == 2) {
