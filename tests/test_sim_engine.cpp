@@ -402,3 +402,35 @@ TEST_CASE("running a bad scenario throws the validation error", "[sim][engine]")
     }
     CHECK_THROWS_AS(simulate(s), error);
 }
+
+TEST_CASE("a level with more routes than the fixed search holds routes in proportion", "[sim][engine]") {
+    // Six routes out of "hub": past the four bounds the engine keeps inline, so its draws take
+    // the searched list; each share is 1/6 (four levels, discharge, and back to the hub).
+    scenario_builder b("six-routes");
+    b.horizon(sim_days(2000)).warmup(sim_days(0)).replications(1);
+    b.level("hub", "1").los(dist::exponential(sim_days(1))).poisson_arrivals(5.0);
+    for (const char* id : {"l1", "l2", "l3", "l4"}) {
+        b.level(id, "1").los(dist::exponential(sim_days(1)));
+        b.route("hub", id, 1.0 / 6.0);
+        b.route(id, "discharge", 1.0);
+    }
+    b.route("hub", "discharge", 1.0 / 6.0).route("hub", "hub", 1.0 / 6.0);
+    const scenario s = b.build();
+    std::map<int, double> to;  // departures from the hub by destination
+    double n = 0.0;
+    run_options o;
+    o.threads = 1;
+    o.events = [&](const flow_event& e) {
+        if (e.kind != event_kind::departure || e.from != 0) return;
+        to[e.to] += 1.0;
+        n += 1.0;
+    };
+    (void)simulate(s, o);
+    REQUIRE(n > 10000.0);
+    REQUIRE(to.size() == 6);
+    for (const auto& [level, count] : to) {
+        INFO("destination " << level);
+        // Binomial: within 4 standard errors of 1/6.
+        CHECK(std::abs(count / n - 1.0 / 6.0) < 4.0 * std::sqrt((1.0 / 6.0) * (5.0 / 6.0) / n));
+    }
+}

@@ -66,7 +66,7 @@ struct level_state {
     by_outcome<double> discharge_los{};
     std::uint64_t arrivals_made = 0;
     stay_draw first_stay;  // the first stay of the next external arrival, drawn ahead
-    double mean_gap = 0.0;  // 1 / the Poisson arrival rate
+    double mean_gap = 0.0;  // 1 / the Poisson arrival rate; 0 for other arrival processes
     double gap_u[4] = {0.5, 0.5, 0.5, 0.5};
     std::vector<double> census;
     [[nodiscard]] std::size_t queued() const noexcept { return high.size() + low.size(); }
@@ -74,22 +74,30 @@ struct level_state {
 
 // Where stays at a level lead: cumulative probabilities of the routes with p > 0, and of the
 // outcomes of those that lead to discharge.
-struct route_table {
-    std::vector<double> cum;  // cumulative probabilities
-    std::vector<int> to;      // level index or discharge_index
-    std::vector<double> outcome_cum;
-    std::vector<std::uint8_t> outcome;
-    std::array<const duration_distribution*, discharge_outcome_count> outcome_los{};
-    // The run plan's quantile tables of the level's length of stay and of each outcome's, null
-    // for a distribution that is not lognormal.
-    const lognormal_quantile* los_q = nullptr;
-    std::array<const lognormal_quantile*, discharge_outcome_count> outcome_q{};
+struct alignas(64) route_table {
+    // First, in one cache line, what every stay's draw reads; the rest only some draws.
     // cum and outcome_cum for pick_fixed: all but the last entry, then +infinity (never
     // reached). Every level's search is then the same fixed loop: a count that varies from one
     // level to the next is a loop exit the processor mispredicts. Levels with more routes than
     // route_bounds holds search cum.
     std::array<double, 4> route_bounds{};
+    // The run plan's quantile table of the level's length of stay, null for a distribution
+    // that is not lognormal.
+    const lognormal_quantile* los_q = nullptr;
+    // `to` for the routes route_bounds picks (discharge_index past the last), held here
+    // rather than behind the vector's pointer: the route is known a load sooner, and the
+    // branches on it resolve sooner (about a tenth of continuum-ref's replication time).
+    std::array<std::int32_t, 5> fixed_to{};
     bool fixed_routes = false;
+    bool dropout = false;   // the level has a time to dropout
+    bool outcomes = false;  // its discharges have outcomes (`outcome` is not empty)
+    std::vector<double> cum;  // cumulative probabilities
+    std::vector<int> to;      // level index or discharge_index
+    std::vector<double> outcome_cum;
+    std::vector<std::uint8_t> outcome;
+    std::array<const duration_distribution*, discharge_outcome_count> outcome_los{};
+    // Each outcome's quantile table, as los_q.
+    std::array<const lognormal_quantile*, discharge_outcome_count> outcome_q{};
     std::array<double, discharge_outcome_count - 1> outcome_bounds{};
 };
 
@@ -131,7 +139,8 @@ public:
         for (std::size_t i = 0; i < n; ++i) {
             lv_[i].cap = s.levels[i].capacity.value_or(std::numeric_limits<std::int64_t>::max());
             lv_[i].waits.reserve(1024);
-            if (s.levels[i].arrivals.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / s.levels[i].arrivals.rate_per_day;
+            const arrival_process& a = s.levels[i].arrivals;
+            if (a.type == arrival_process::kind::poisson && a.rate_per_day > 0.0) lv_[i].mean_gap = 1.0 / a.rate_per_day;
         }
         build_routes();
         pool_.reserve(1024);
@@ -170,7 +179,7 @@ public:
             if (ev.type() == 0) {
                 on_arrival(static_cast<int>(ev.who()), t);
             } else {
-                on_end(ev.who(), t, ev.type() == 2);
+                on_end(ev.who(), t, ev.type());
             }
         }
         const double stop = stopped_ ? stop_time_ : end_;
@@ -206,6 +215,10 @@ private:
                 t.outcome_cum.push_back((t.outcome_cum.empty() ? 0.0 : t.outcome_cum.back()) + spec.p);
             }
             t.fixed_routes = set_bounds(t.route_bounds, t.cum);
+            t.fixed_to.fill(discharge_index);
+            if (t.fixed_routes) std::copy(t.to.begin(), t.to.end(), t.fixed_to.begin());
+            t.dropout = l.dropout.has_value();
+            t.outcomes = !t.outcome.empty();
             set_bounds(t.outcome_bounds, t.outcome_cum);  // at most one entry per outcome: always fits
         }
     }
@@ -269,18 +282,21 @@ private:
     // there is none.
     double next_arrival_time(int level, double now) {
         level_state& l = lv_[static_cast<std::size_t>(level)];
-        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
         const std::uint64_t k = l.arrivals_made;
+        // Poisson, the usual process, is told by the level's own state: the scenario's level
+        // is memory that an arrival would otherwise touch for one test.
+        if (l.mean_gap > 0.0) {
+            // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
+            if (k % 4 == 0) {
+                stream u(key_, arrival_entity(level), p_arrival, k / 4);
+                for (double& g : l.gap_u) g = u.next();
+            }
+            return now - std::log(l.gap_u[k % 4]) * l.mean_gap;
+        }
+        const arrival_process& a = s_.levels[static_cast<std::size_t>(level)].arrivals;
         switch (a.type) {
             case arrival_process::kind::none: return -1.0;
-            case arrival_process::kind::poisson:
-                if (!(a.rate_per_day > 0.0)) return -1.0;
-                // Gap k is uniform k % 4 of block k / 4: one generator call per four arrivals.
-                if (k % 4 == 0) {
-                    stream u(key_, arrival_entity(level), p_arrival, k / 4);
-                    for (double& g : l.gap_u) g = u.next();
-                }
-                return now - std::log(l.gap_u[k % 4]) * l.mean_gap;
+            case arrival_process::kind::poisson: return -1.0;  // a rate of 0
             case arrival_process::kind::weekly: return next_weekly_arrival(a.weekly_rates_per_day, level, k, now);
             case arrival_process::kind::times:
                 return k < a.arrival_times.size() ? a.arrival_times[k].count() : -1.0;
@@ -342,17 +358,25 @@ private:
     // discharge route's share), then the length of stay; a dropout time, when the level has
     // one, comes from the stay's dropout stream.
     stay_draw draw_stay(std::uint64_t key, std::uint32_t stay, int level) const {
-        const auto li = static_cast<std::size_t>(level);
-        const level_spec& spec = s_.levels[li];
-        const route_table& r = routes_[li];
-        stream u(key_, key, p_stay, stay);
-        const double x = u.next();
+        const route_table& r = routes_[static_cast<std::size_t>(level)];
+        // The first block's two uniforms: the route's and, for a lognormal, the length's. Other
+        // distributions read on from a stream placed after the route's uniform.
+        const first_block u = first_pair(key_, key, p_stay, stay);
+        const double x = u.first();
         stay_draw d;
-        const std::size_t k = r.fixed_routes ? pick_fixed(r.route_bounds, x) : pick(r.cum, x);
-        d.to = r.to.empty() ? discharge_index : r.to[k];
-        const duration_distribution* los = &spec.los;
+        std::size_t k;
+        if (r.fixed_routes) {
+            k = pick_fixed(r.route_bounds, x);
+            d.to = r.fixed_to[k];
+        } else {
+            k = pick(r.cum, x);
+            d.to = r.to[k];
+        }
+        const duration_distribution* los = nullptr;  // the level's
         const lognormal_quantile* table = r.los_q;
-        if (d.to == discharge_index && !r.outcome.empty()) {
+        // Outcomes first: for a level without them the test is always false and predicted,
+        // where the route's is random.
+        if (r.outcomes && d.to == discharge_index) {
             const double low = k == 0 ? 0.0 : r.cum[k - 1];
             const double y = (x - low) / (r.cum[k] - low);
             d.outcome = r.outcome[pick_fixed(r.outcome_bounds, y)];
@@ -361,10 +385,14 @@ private:
         }
         // The lognormal, the usual length of stay, from its table (sample_days is a call
         // through a switch, then the normal quantile and exp).
-        d.days = table ? (*table)(u.next()) : los->sample_days(u);
-        if (spec.dropout) {
+        if (table) {
+            d.days = (*table)(u.second());
+        } else {
+            d.days = other_days(los ? *los : s_.levels[static_cast<std::size_t>(level)].los, key, stay, u);
+        }
+        if (r.dropout) {
             stream dd(key_, key, p_dropout, stay);
-            const double drop = spec.dropout->sample_days(dd);
+            const double drop = s_.levels[static_cast<std::size_t>(level)].dropout->sample_days(dd);
             if (drop < d.days) {
                 d.days = drop;
                 d.type = 2;
@@ -372,6 +400,14 @@ private:
             }
         }
         return d;
+    }
+
+    // A length of stay that is not a tabled lognormal: the stay's stream after the route's
+    // uniform. Out of line, so that sample_days' switch stays out of the usual draw's code.
+    [[gnu::noinline]] double other_days(const duration_distribution& los, std::uint64_t key, std::uint32_t stay,
+                                        first_block b) const {
+        stream u(key_, key, p_stay, stay, b);
+        return los.sample_days(u);
     }
 
     void on_arrival(int level, double t) {
@@ -432,7 +468,8 @@ private:
         pt.to = d.to;
         pt.outcome = d.outcome;
         emit(pt.key, t, event_kind::admission, pt.came_from, level);
-        push(t + d.days, p, d.type);
+        // The end's event says whether it leads to discharge (type 3; event_queue.hpp).
+        push(t + d.days, p, d.type == 1 && d.to == discharge_index ? 3 : d.type);
         if (d.type == 1 && d.to >= 0) pt.next = draw_stay(pt.key, pt.stays + 1, d.to);
         const int held = pt.held;
         if (held >= 0) {
@@ -460,7 +497,9 @@ private:
         free_.push_back(p);
     }
 
-    void on_end(std::uint32_t p, double t, bool dropout) {
+    // The end of patient p's stay; `type` is its event's: 1 to another level, 2 a dropout, 3 to
+    // discharge.
+    void on_end(std::uint32_t p, double t, unsigned type) {
         patient& pt = pool_[p];
         const int level = pt.level;
         const auto li = static_cast<std::size_t>(level);
@@ -469,7 +508,7 @@ private:
             l.los_sum += t - pt.admitted;
             ++l.los_n;
         }
-        if (dropout) {
+        if (type == 2) {
             if (t >= warm_) ++l.dropouts;
             emit(pt.key, t, event_kind::dropout, level, discharge_index, pt.outcome);
             discharge(p, l, t, pt.outcome);
@@ -479,7 +518,7 @@ private:
         const int to = pt.to;
         ++pt.stays;
         emit(pt.key, t, event_kind::departure, level, to, pt.outcome);
-        if (to == discharge_index) {
+        if (type == 3) {
             if (t >= warm_) ++l.completed;
             discharge(p, l, t, pt.outcome);
             release(level, t);

@@ -11,7 +11,10 @@
 namespace iopcare::sim::detail {
 
 // An event is two words: the time's bits (non-negative doubles order as their bit patterns)
-// and (sequence << 26 | type << 24 | who), so ties break by scheduling order.
+// and (sequence << 26 | type << 24 | who), so ties break by scheduling order. The engine's
+// types: 0 an external arrival, 1 a stay's end that leads to another level, 2 a dropout, 3 a
+// stay's end that leads to discharge (told apart in the event itself, so that the branch on
+// it does not wait for the patient's record).
 struct event {
     std::uint64_t time_bits;
     std::uint64_t payload;

@@ -34,11 +34,42 @@ inline std::uint64_t replication_key(std::uint64_t seed, std::uint64_t replicati
     return r123::Philox4x64()(c, k).v[0];
 }
 
+// A generator word as a uniform in (0, 1): its top 53 bits, centred in their interval.
+inline double unit_of(std::uint64_t x) noexcept { return (static_cast<double>(x >> 11) + 0.5) * 0x1p-53; }
+
+inline r123::Philox2x64::ctr_type stream_counter(std::uint64_t entity, std::uint64_t purpose_id,
+                                                 std::uint64_t index) noexcept {
+    return {{entity, (purpose_id << 56) | ((index & 0xFFFFFFFFu) << 24)}};
+}
+
+// The first block of stream(key, entity, purpose_id, index): its first two numbers, exactly
+// those next() would give, without a stream's position kept in memory (a hot path that needs
+// two numbers keeps them in registers).
+struct first_block {
+    r123::Philox2x64::ctr_type words;
+    [[nodiscard]] double first() const noexcept { return unit_of(words.v[0]); }
+    [[nodiscard]] double second() const noexcept { return unit_of(words.v[1]); }
+};
+inline first_block first_pair(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id,
+                              std::uint64_t index) noexcept {
+    return {r123::Philox2x64()(stream_counter(entity, purpose_id, index), {{key}})};
+}
+
 class stream {
 public:
     stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index) noexcept {
         key_ = {{key}};
-        ctr_ = {{entity, (purpose_id << 56) | ((index & 0xFFFFFFFFu) << 24)}};
+        ctr_ = stream_counter(entity, purpose_id, index);
+    }
+    // The same stream placed after its first number, `b` being its first block (first_pair's):
+    // for a caller that took the first number from `b` and reads on, without computing the
+    // block again.
+    stream(std::uint64_t key, std::uint64_t entity, std::uint64_t purpose_id, std::uint64_t index,
+           const first_block& b) noexcept
+        : stream(key, entity, purpose_id, index) {
+        out_ = b.words;
+        ++ctr_.v[1];
+        pos_ = 1;
     }
     double next() noexcept {
         if (pos_ == 2) {
@@ -46,8 +77,7 @@ public:
             ++ctr_.v[1];
             pos_ = 0;
         }
-        const std::uint64_t x = out_.v[pos_++];
-        return (static_cast<double>(x >> 11) + 0.5) * 0x1p-53;  // in (0, 1)
+        return unit_of(out_.v[pos_++]);
     }
 
 private:
