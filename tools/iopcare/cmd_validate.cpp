@@ -85,8 +85,9 @@ validate_options options_of(const validate_options_cli& o) {
 
 error no_zone(const char* why) { return error(errc::missing_field, "--timezone", "", why); }
 
-// A CSV file is read a block at a time, each record going straight to the validator: memory
-// holds the validator's compact entries, not the file or its records.
+// A CSV file is read a block at a time, its rows parsed on --threads threads, each record going
+// straight to the validator in file order: memory holds the validator's compact entries and a
+// few blocks, not the file or its records.
 std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
                                          validate_options opts) {
     auto v = std::make_shared<validator>(rules, zone, std::move(opts));
@@ -99,7 +100,7 @@ std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const ru
     }
     in_file(o.attendance, [&] {
         return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v->add(r); },
-                                       input_name(o.attendance));
+                                       input_name(o.attendance), o.threads);
     });
     return v;
 }
