@@ -487,6 +487,8 @@ private:
     cut next_piece(std::string& carry, bool& at_end, std::string& text);
     std::size_t hand_on(csv_piece& p, std::size_t& line, const attendance_sink& sink) const;
     void parse(csv_piece& p) const;
+    void parse_queued(csv_piece& p);
+    void await(csv_piece& p);
     void work();
     void stop() {
         {
@@ -555,10 +557,7 @@ std::size_t csv_pipeline::run(std::string carry, bool at_end, std::size_t line, 
         }
         if (handed == queued) break;
         csv_piece& p = pieces_[handed % pieces_.size()];
-        {
-            std::unique_lock lock(m_);
-            done_cv_.wait(lock, [&] { return p.at == csv_piece::stage::parsed; });
-        }
+        await(p);
         n += hand_on(p, line, sink);
         p.at = csv_piece::stage::free;
         ++handed;
@@ -596,6 +595,32 @@ void csv_pipeline::parse(csv_piece& p) const {
     }
 }
 
+// A piece taken off the queue, parsed and marked so.
+void csv_pipeline::parse_queued(csv_piece& p) {
+    parse(p);
+    {
+        const std::lock_guard lock(m_);
+        p.at = csv_piece::stage::parsed;
+    }
+    done_cv_.notify_all();
+}
+
+// Until `p` is parsed, the calling thread parses queued pieces itself rather than wait: parsing
+// costs more than handing records on, so the workers alone would keep it idle.
+void csv_pipeline::await(csv_piece& p) {
+    for (;;) {
+        csv_piece* q = nullptr;
+        {
+            std::unique_lock lock(m_);
+            if (p.at == csv_piece::stage::parsed) return;
+            if (queue_.empty()) return done_cv_.wait(lock, [&] { return p.at == csv_piece::stage::parsed; });
+            q = queue_.front();
+            queue_.pop_front();
+        }
+        parse_queued(*q);
+    }
+}
+
 void csv_pipeline::work() {
     for (;;) {
         csv_piece* p = nullptr;
@@ -606,12 +631,7 @@ void csv_pipeline::work() {
             p = queue_.front();
             queue_.pop_front();
         }
-        parse(*p);
-        {
-            const std::lock_guard lock(m_);
-            p->at = csv_piece::stage::parsed;
-        }
-        done_cv_.notify_all();
+        parse_queued(*p);
     }
 }
 
