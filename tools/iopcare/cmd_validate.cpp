@@ -24,6 +24,7 @@
 #include <iopcare/validate.hpp>
 
 #include "cli.hpp"
+#include "record_relay.hpp"
 
 namespace iopcare::cli {
 
@@ -130,8 +131,9 @@ io::attendance_file parse_attendance_text(const validate_options_cli& o, const s
 }
 
 // Input other than a CSV file, given to a validator. Plain JSON records go straight in as they
-// are read (nothing but the text is held); any other input, or JSON the one-pass reader does
-// not take (then what it handed over is dropped), is read whole first.
+// are read (nothing but the text is held), read on a thread of their own unless --threads 1;
+// any other input, or JSON the one-pass reader does not take (then what it handed over is
+// dropped), is read whole first.
 std::shared_ptr<validator> load_attendance_input(const validate_options_cli& o, const rule_set& rules,
                                                  const std::optional<time_zone>& zone, const validate_options& opts,
                                                  std::optional<io::fhir_attendance>& fhir) {
@@ -144,7 +146,9 @@ std::shared_ptr<validator> load_attendance_input(const validate_options_cli& o, 
                 v->reserve(text.size() / 64);  // a record takes well over 64 bytes; untouched room costs nothing
                 return true;
             };
-            if (io::stream_attendance_json(text, start, [&](const attendance_record& r) { v->add(r); })) return v;
+            const auto add = [&](const attendance_record& r) { v->add(r); };
+            const auto read = [&](const io::attendance_sink& put) { return io::stream_attendance_json(text, start, put); };
+            if (opts.threads == 1 ? read(add) : record_relay().run(read, add)) return v;
         }
         const io::attendance_file file = parse_attendance_text(o, text, src, zone, fhir);
         return std::make_shared<validator>(validator_for(file.log, rules, file.zone, opts));
