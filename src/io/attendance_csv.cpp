@@ -515,7 +515,9 @@ private:
 // what follows stays in `carry`. `none` when no row ends there (a row longer than a block, or a
 // failed read): the rest is then left to the one-thread reader, which says what is wrong.
 csv_pipeline::cut csv_pipeline::next_piece(std::string& carry, bool& at_end, std::string& text) {
-    text.swap(carry);
+    // Copied, not swapped: each piece keeps the room it grew to, so no block needs fresh pages
+    // (which the kernel would zero) once every piece has been used.
+    text.assign(carry);
     carry.clear();
     if (!at_end) {
         const std::size_t keep = text.size();
