@@ -49,8 +49,8 @@ void require_same(const std::vector<attendance_record>& a, const std::vector<att
 }
 
 // Plain rows (and one padded row) up to `goal` bytes, then `tail`, then `after` more plain rows.
-// The first piece a pipelined reader cuts ends near byte 2 * block: the header's block and one
-// more.
+// A pipelined reader cuts a piece at the last row end before each of its reads' ends: the
+// header's block, then every quarter block, so byte 2 * block is one of them.
 std::string with_tail_at(std::size_t goal, const std::string& tail, std::size_t after) {
     std::string text = header;
     while (text.size() + 2 * plain_row.size() < goal) text += plain_row;

@@ -30,6 +30,9 @@ using detail::max_minutes;
 using detail::minutes_range;
 
 constexpr std::size_t block_size = std::size_t{1} << 20;
+// What the pipeline reads for a piece: small enough that a piece's records are still in cache
+// when the calling thread hands them on.
+constexpr std::size_t piece_size = std::size_t{1} << 18;
 // A row of attendance is well under a kilobyte; a longer one means a binary file or missing
 // line ends, and holding it whole would make memory grow with the file.
 constexpr std::size_t max_row_bytes = std::size_t{1} << 20;
@@ -521,12 +524,12 @@ csv_pipeline::cut csv_pipeline::next_piece(std::string& carry, bool& at_end, std
     carry.clear();
     if (!at_end) {
         const std::size_t keep = text.size();
-        text.resize(keep + block_size);
-        in_.read(text.data() + keep, static_cast<std::streamsize>(block_size));
+        text.resize(keep + piece_size);
+        in_.read(text.data() + keep, static_cast<std::streamsize>(piece_size));
         const auto got = static_cast<std::size_t>(in_.gcount());
         text.resize(keep + got);
         if (in_.bad()) return carry.swap(text), cut::none;
-        at_end = got < block_size;
+        at_end = got < piece_size;
     }
     if (at_end) return text.empty() ? cut::empty : cut::last;
     const std::size_t end = last_row_end(text);
