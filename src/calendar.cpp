@@ -691,7 +691,28 @@ std::optional<seconds> parse_time_of_day(std::string_view text) noexcept {
     return t;
 }
 
+namespace {
+
+// The usual local "YYYY-MM-DDTHH:MM:SS" read from its fixed places, without the general
+// reading's steps; nothing for any other text, which the general reading then reads or refuses
+// (so both agree on every text this takes).
+std::optional<local_seconds> usual_local_datetime(std::string_view t) noexcept {
+    if (t.size() != 19 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':')
+        return std::nullopt;
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!digits(t, 0, 4, y) || !digits(t, 5, 2, mo) || !digits(t, 8, 2, d) || !digits(t, 11, 2, h) ||
+        !digits(t, 14, 2, mi) || !digits(t, 17, 2, sec) || h > 23 || mi > 59 || sec > 59)
+        return std::nullopt;
+    const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(mo)},
+                                          std::chrono::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return std::nullopt;
+    return local_seconds{sys_days{ymd}.time_since_epoch()} + seconds{h * 3600 + mi * 60 + sec};
+}
+
+}  // namespace
+
 std::optional<iso_datetime> parse_iso_datetime(std::string_view text) noexcept {
+    if (const auto usual = usual_local_datetime(text)) return iso_datetime{*usual, std::nullopt};
     const auto date = date_at(text);
     if (!date || text.size() < 16 || (text[10] != 'T' && text[10] != ' ')) return std::nullopt;
     std::size_t used = 0;

@@ -124,6 +124,7 @@ struct patient_data {
     std::optional<enrollment_period> enrollment;
     std::size_t enrollment_index = 0;
     std::vector<std::int64_t> certs;  // local days
+    std::size_t entries = 0;          // usable records
 };
 
 // Closed days by local day, from the closure calendar. A range is asked of the calendar once;
@@ -162,23 +163,6 @@ private:
     std::int64_t base_ = 0;
     std::vector<char> closed_;
 };
-
-// Rejections in report order: records first, then enrollments, then certifications, each by
-// index. Sorted by a precomputed key (field compared once per rejection, not per comparison);
-// an item is rejected at most once, so keys are unique.
-std::vector<rejected_record> in_report_order(std::vector<rejected_record> rejected) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rejected.size());
-    for (std::size_t i = 0; i < rejected.size(); ++i) {
-        const auto& r = rejected[i];
-        const std::uint64_t rank = r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0;
-        keys[i] = {rank << 56 | r.index, static_cast<std::uint32_t>(i)};
-    }
-    std::sort(keys.begin(), keys.end());
-    std::vector<rejected_record> out;
-    out.reserve(rejected.size());
-    for (const auto& k : keys) out.push_back(std::move(rejected[k.second]));
-    return out;
-}
 
 // What one thread judges its patients with: work buffers, a closure cache and counts of its
 // own, so that threads share nothing they write. Counts are summed at the end.
@@ -239,6 +223,9 @@ struct validator::state {
     bool any_certification = false;
 
     std::vector<entry> entries;
+    // Entries come grouped by patient, in patient order (as a file listing each patient's
+    // records together does): then each patient's are judged where they lie, not gathered.
+    bool grouped = true;
     std::vector<rejected_record> rejected;  // by add()
     std::size_t record_count = 0;
     std::size_t enrollment_count = 0;
@@ -269,7 +256,7 @@ struct validator::state {
     std::uint32_t patient(const patient_id& name) {
         if (last_patient < patients.size() && patients[last_patient].name == name) return last_patient;
         auto [it, inserted] = patient_index.try_emplace(name, static_cast<std::uint32_t>(patients.size()));
-        if (inserted) patients.push_back(patient_data{name, {}, 0, {}});
+        if (inserted) patients.push_back(patient_data{name, {}, 0, {}, 0});
         last_patient = it->second;
         return it->second;
     }
@@ -421,6 +408,8 @@ struct validator::state {
         e.index = static_cast<std::uint32_t>(index);
         e.service = *svc;
         e.counted = service_counted[*svc];
+        grouped = grouped && (entries.empty() || entries.back().patient <= e.patient);
+        ++patients[e.patient].entries;
         entries.push_back(e);
     }
 
@@ -463,6 +452,7 @@ struct validator::state {
     validation_report finish(const patient_sink& each);
     void judge_range(judge_share& w, std::size_t first, std::size_t last, std::span<const std::size_t> start,
                      std::span<const std::uint32_t> order);
+    [[nodiscard]] std::vector<std::uint32_t> patient_order(std::span<const std::size_t> start) const;
     void merge(std::vector<judge_share>& shares, validation_report& out);
     // Per patient: read only the shared state (each thread has its own judge_share and patients).
     std::optional<stay> find_stay(const patient_data& pd, std::span<entry>& es, judge_share& w) const;
@@ -497,16 +487,10 @@ validation_report validator::state::finish(const patient_sink& each) {
     out.records = record_count;
     note_unchecked(out);
 
-    // Group entries by patient (counting sort keeps each patient's entries in input order).
+    // Where each patient's entries start once grouped by patient.
     std::vector<std::size_t> start(patients.size() + 1, 0);
-    for (const auto& e : entries) ++start[e.patient + 1];
-    for (std::size_t i = 1; i < start.size(); ++i) start[i] += start[i - 1];
-    // An order of positions, not a copy of the entries: 4 bytes a record instead of 32.
-    std::vector<std::uint32_t> order(entries.size());
-    {
-        auto pos = start;
-        for (std::size_t i = 0; i < entries.size(); ++i) order[pos[entries[i].patient]++] = static_cast<std::uint32_t>(i);
-    }
+    for (std::size_t p = 0; p < patients.size(); ++p) start[p + 1] = start[p] + patients[p].entries;
+    const std::vector<std::uint32_t> order = patient_order(start);
 
     // Patients are independent: threads judge chunks of them (a few thousand records each, so
     // that results flow to the sink early), each with a share of work buffers of its own.
@@ -553,6 +537,20 @@ validation_report validator::state::finish(const patient_sink& each) {
     return out;
 }
 
+// Positions of the entries grouped by patient (a counting sort keeps each patient's entries in
+// input order); an order of positions, not a copy of the entries: 4 bytes a record instead of
+// 32. Empty when the entries are grouped already.
+std::vector<std::uint32_t> validator::state::patient_order(std::span<const std::size_t> start) const {
+    std::vector<std::uint32_t> order;
+    if (grouped) return order;
+    order.resize(entries.size());
+    std::vector<std::size_t> pos(start.begin(), start.end());
+    for (std::size_t i = 0; i < entries.size(); ++i) order[pos[entries[i].patient]++] = static_cast<std::uint32_t>(i);
+    return order;
+}
+
+// Judges patients [first, last): grouped entries where they lie (each thread's patients are its
+// own), else gathered into the share's scratch.
 void validator::state::judge_range(judge_share& w, std::size_t first, std::size_t last,
                                    std::span<const std::size_t> start, std::span<const std::uint32_t> order) {
     const auto by_start = [](const entry& a, const entry& b) {
@@ -560,9 +558,12 @@ void validator::state::judge_range(judge_share& w, std::size_t first, std::size_
     };
     w.judged.reserve(last - first);
     for (std::size_t p = first; p < last; ++p) {
-        w.scratch.clear();
-        for (std::size_t i = start[p]; i < start[p + 1]; ++i) w.scratch.push_back(entries[order[i]]);
-        std::span<entry> es(w.scratch);
+        std::span<entry> es(entries.data() + start[p], start[p + 1] - start[p]);
+        if (!grouped) {
+            w.scratch.clear();
+            for (std::size_t i = start[p]; i < start[p + 1]; ++i) w.scratch.push_back(entries[order[i]]);
+            es = w.scratch;
+        }
         sort_nearly_sorted(es, by_start);
         judge(patients[p], es, w);
     }
@@ -584,7 +585,7 @@ void validator::state::merge(std::vector<judge_share>& shares, validation_report
     for (std::size_t k = 0; k < rules.day_tiers.size(); ++k)
         out.day_tiers.push_back(tier_count{rules.day_tiers[k].label, tier_days[k]});
     if (!rules.day_tiers.empty()) out.day_tiers.push_back(tier_count{std::string(below_tier), tier_days.back()});
-    out.rejected = in_report_order(std::move(rejected));
+    out.rejected = detail::in_report_order(std::move(rejected));
 }
 
 // The patient's stay: the enrollment when given (an open one runs to `through` or the last

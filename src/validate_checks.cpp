@@ -5,7 +5,11 @@
 #include "validate_checks.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
+#include <mutex>
+#include <string_view>
+#include <unordered_set>
 
 namespace iopcare::detail::checks {
 
@@ -38,9 +42,29 @@ void raise(week_result& wr, week_status s) {
     if (s == week_status::above_maximum || wr.status == week_status::meets) wr.status = s;
 }
 
-void add_violation(week_result& wr, std::string code, std::string message, const std::string& source,
+// The text of a citation kept for the life of the program, stored once: a violation views it
+// rather than copying a citation of a few hundred bytes. A rule set has a few citations, and a
+// thread asks the shared store only when a citation is not among the last it met.
+std::string_view lasting_citation(std::string_view text) {
+    thread_local std::array<std::string_view, 4> recent{};
+    thread_local std::size_t next = 0;
+    for (const auto r : recent)
+        if (r.data() != nullptr && r == text) return r;
+    static std::mutex lock;
+    static std::unordered_set<std::string> store;
+    std::string_view kept;
+    {
+        const std::lock_guard guard(lock);
+        kept = *store.emplace(text).first;  // a set's elements never move
+    }
+    recent[next++ % recent.size()] = kept;
+    return kept;
+}
+
+// `code` is one of the literal codes the checks name.
+void add_violation(week_result& wr, std::string_view code, std::string message, const std::string& source,
                    std::string subject = {}) {
-    wr.violations.push_back(violation{std::move(code), std::move(message), source, std::move(subject), false});
+    wr.violations.push_back(violation{code, std::move(message), lasting_citation(source), std::move(subject), false});
 }
 
 // Why a minimum is smaller than a week's: " (prorated to 5 of 7 days in the stay)".

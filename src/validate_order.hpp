@@ -1,18 +1,37 @@
 // How the validator spreads patients over threads and hands them on in report order: the
 // share of patients each thread judges, and the chunks passed to the sink in order whichever
-// thread judged them. Internal to the validator (validate.cpp).
+// thread judged them; and the rejections in report order. Internal to the validator (validate.cpp).
 #pragma once
 
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <mutex>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "iopcare/validate.hpp"
 
 namespace iopcare::detail {
+
+// Rejections in report order: records first, then enrollments, then certifications, each by
+// index. Sorted by a precomputed key (field compared once per rejection, not per comparison);
+// an item is rejected at most once, so keys are unique.
+inline std::vector<rejected_record> in_report_order(std::vector<rejected_record> rejected) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> keys(rejected.size());
+    for (std::size_t i = 0; i < rejected.size(); ++i) {
+        const auto& r = rejected[i];
+        const std::uint64_t rank = r.field == "enrollment" ? 1 : r.field == "certification" ? 2 : 0;
+        keys[i] = {rank << 56 | r.index, static_cast<std::uint32_t>(i)};
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<rejected_record> out;
+    out.reserve(rejected.size());
+    for (const auto& k : keys) out.push_back(std::move(rejected[k.second]));
+    return out;
+}
 
 // Contiguous ranges of patients with about the same number of entries each, at most `shares`
 // (patient p's entries are [start[p], start[p + 1])). Returns the ranges' bounds.

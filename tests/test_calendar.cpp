@@ -318,6 +318,15 @@ TEST_CASE("ISO 8601 dates, times and date-times", "[calendar]") {
     CHECK_FALSE(parse_iso_datetime("2026-03-08T25:00:00").has_value());
     CHECK_FALSE(parse_iso_datetime("2026-03-08T18:00:00+5").has_value());
     CHECK_FALSE(parse_iso_datetime("2026-03-08T18:00:00 junk").has_value());
+    // The fixed-width form (read by a shortcut) next to its near misses.
+    CHECK(parse_iso_datetime("2024-02-29T23:59:59")->local == local(2024, 2, 29, 23, 59) + seconds{59});
+    CHECK(parse_iso_datetime("2026-03-08 18:00:00")->local == local(2026, 3, 8, 18));
+    for (const char* bad : {"2026-02-29T18:00:00", "2026-13-01T18:00:00", "2026-00-10T18:00:00", "2026-03-00T18:00:00",
+                            "2026-03-08T24:00:00", "2026-03-08T18:60:00", "2026-03-08T18:00:60", "2026-03-08T1a:00:00",
+                            "2026-03-08T18:00:0 ", "2026-03-08T18-00:00", "+026-03-08T18:00:00"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(parse_iso_datetime(bad).has_value());
+    }
 
     CHECK(format_local(local(2026, 3, 8, 18)) == "2026-03-08T18:00:00");
     CHECK(format_utc(utc(2026, 3, 8, 23, 5)) == "2026-03-08T23:05:00Z");

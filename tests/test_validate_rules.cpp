@@ -82,7 +82,7 @@ validation_report validate_enrolled(const program& p, year_month_day admit, unsi
 
 std::vector<std::string> codes(const week_result& w) {
     std::vector<std::string> out;
-    for (const auto& v : w.violations) out.push_back(v.code);
+    for (const auto& v : w.violations) out.emplace_back(v.code);
     return out;
 }
 

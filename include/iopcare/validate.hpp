@@ -55,11 +55,16 @@ enum class week_status : unsigned char { meets, below_minimum, above_maximum, ex
 ///   hours.below_minimum, hours.above_maximum, days.below_minimum, days.too_few_services,
 ///   services.below_minimum, certification.missing, certification.overdue
 /// ```
+///
+/// `code` and `source` are views of text the library keeps for as long as the program runs
+/// (each distinct citation is stored once, however many violations cite it), so a report of
+/// many violations holds no copies of them. A host that fills a violation itself must keep
+/// the text it views alive while the violation is used.
 struct violation {
     /// The stable code, such as "hours.below_minimum".
-    std::string code;
+    std::string_view code;
     std::string message;       ///< plain language, with the numbers
-    std::string source;        ///< the rule's citation
+    std::string_view source;   ///< the rule's citation
     std::string subject;       ///< the service for services.*, else empty
     bool allowed = false;      ///< under the minimum within the step-down allowance
 };

@@ -2,12 +2,18 @@
 // a stream or straight from a text in memory: a field is a view into the block (only a quoted
 // field with a doubled quote is copied), and one record is reused from row to row, so a
 // million-row file costs no allocation per field and memory holds a block and the longest row.
+// On several threads (csv_pipeline), workers parse pieces of whole rows while the calling thread
+// reads and hands the records on in file order.
 #include <algorithm>
 #include <bit>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <istream>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "iopcare/io/attendance.hpp"
@@ -24,6 +30,9 @@ using detail::max_minutes;
 using detail::minutes_range;
 
 constexpr std::size_t block_size = std::size_t{1} << 20;
+// What the pipeline reads for a piece: small enough that a piece's records are still in cache
+// when the calling thread hands them on.
+constexpr std::size_t piece_size = std::size_t{1} << 18;
 // A row of attendance is well under a kilobyte; a longer one means a binary file or missing
 // line ends, and holding it whole would make memory grow with the file.
 constexpr std::size_t max_row_bytes = std::size_t{1} << 20;
@@ -39,11 +48,20 @@ struct csv_field {
 class csv_rows {
 public:
     csv_rows(std::string_view text, std::string_view source) : s_(text), source_(source) { skip_bom(); }
+    // Whole rows from the middle of an input, whose first line is `first_line` (a piece of it
+    // read on another thread: no byte-order mark there).
+    csv_rows(std::string_view text, std::string_view source, std::size_t first_line)
+        : s_(text), source_(source), line_(first_line) {}
     csv_rows(std::istream& in, std::string_view source) : in_(&in), source_(source), eof_(false) {
         buf_.reserve(block_size);
         while (s_.size() < 3 && refill()) {
         }
         skip_bom();
+    }
+    // The rest of a stream after `prefix`, which starts a row on line `first_line`.
+    csv_rows(std::istream& in, std::string_view source, std::string prefix, std::size_t first_line)
+        : in_(&in), buf_(std::move(prefix)), source_(source), line_(first_line), eof_(false) {
+        s_ = buf_;
     }
 
     // The next row, or false at the end of the input. Its fields stay valid until the next call.
@@ -61,6 +79,15 @@ public:
                     std::string(value), message);
     }
     [[nodiscard]] std::size_t row_line() const noexcept { return row_line_; }
+    // The line the next row starts on.
+    [[nodiscard]] std::size_t line() const noexcept { return line_; }
+    // Hands over what is read from the stream and not yet parsed; true when that is all the
+    // input left. The reader is done afterwards.
+    bool take_rest(std::string& rest) {
+        rest.assign(s_.substr(std::min(i_, s_.size())));
+        i_ = s_.size();
+        return in_ == nullptr || eof_;
+    }
     // Whether the last row is all ASCII (then every field is UTF-8 without a closer look).
     [[nodiscard]] bool row_ascii() const noexcept { return row_ascii_; }
 
@@ -375,18 +402,242 @@ void read_record(const csv_rows& in, const std::vector<csv_field>& row, const cs
     read_status(in, row, cols, rec);
 }
 
-std::size_t read_rows(csv_rows& in, const attendance_sink& sink) {
+// The rows after the header: the n-th is read into the record `slot(n)` gives, which then goes
+// to `done`.
+template <class Slot, class Done>
+std::size_t read_body(csv_rows& in, const csv_columns& cols, Slot slot, Done done) {
     std::vector<csv_field> row;
-    const csv_columns cols = read_header(in, row);
-    attendance_record rec;
     std::size_t n = 0;
     while (in.next(row)) {
         if (row.size() == 1 && row[0].text.empty()) continue;  // a blank line
+        attendance_record& rec = slot(n);
         read_record(in, row, cols, rec);
-        sink(rec);
+        done(rec);
         ++n;
     }
     return n;
+}
+
+// The rows after the header, each a record for `sink`.
+std::size_t read_body(csv_rows& in, const csv_columns& cols, const attendance_sink& sink) {
+    attendance_record rec;
+    return read_body(in, cols, [&rec](std::size_t) -> attendance_record& { return rec; }, sink);
+}
+
+std::size_t read_rows(csv_rows& in, const attendance_sink& sink) {
+    std::vector<csv_field> row;
+    const csv_columns cols = read_header(in, row);
+    return read_body(in, cols, sink);
+}
+
+// Where `text` may be cut so that it ends with a whole row: just after its last line end outside
+// a quoted field (0: nowhere). Outside means after an even number of quotes, as a field's quotes
+// come in pairs (the two around it, and each doubled one inside): until the first malformed row
+// this is where the parser itself would stand, and a piece cut after that row is never handed
+// on, as the piece holding it throws first.
+std::size_t last_row_end(std::string_view text) {
+    if (std::memchr(text.data(), '"', text.size()) == nullptr) {
+        const auto nl = text.rfind('\n');
+        return nl == std::string_view::npos ? 0 : nl + 1;
+    }
+    std::size_t cut = 0;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        if (text[i] == '\n' && !quoted) cut = i + 1;
+    }
+    return cut;
+}
+
+// A run of whole rows of the input (only the last piece may lack its final line end) and the
+// records a worker read from it.
+struct csv_piece {
+    enum class stage { free, queued, parsed };
+    std::string text;
+    std::vector<attendance_record> records;  // reused from piece to piece: their strings keep their room
+    std::size_t count = 0;                   // records read into `records`
+    std::size_t lines = 0;                   // line ends in `text`
+    bool failed = false;  // the text has an error: it is read again in turn, to throw with its line
+    stage at = stage::free;
+};
+
+// Rows parsed on worker threads a block at a time while the calling thread reads the stream and
+// hands the records to the sink in file order. The line a piece starts on is known only once the
+// pieces before it are handed on, so a worker reads a piece as if from line 1 and a piece with an
+// error is read again on the calling thread, in turn: the first error in file order is thrown,
+// naming its line, after the records before it, exactly as on one thread.
+class csv_pipeline {
+public:
+    csv_pipeline(std::istream& in, std::string_view source, const csv_columns& cols, unsigned workers)
+        : in_(in), source_(source), cols_(cols), pieces_(2 * std::size_t{workers} + 2) {
+        try {
+            for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
+        } catch (...) {  // no thread to be had: the ones started must end before `this` goes
+            stop();
+            throw;
+        }
+    }
+    ~csv_pipeline() { stop(); }
+    csv_pipeline(const csv_pipeline&) = delete;
+    csv_pipeline& operator=(const csv_pipeline&) = delete;
+
+    // Every record after `carry` (the unread text after the header, on line `line`; `at_end`
+    // when it is all the input left) to `sink`; returns how many.
+    std::size_t run(std::string carry, bool at_end, std::size_t line, const attendance_sink& sink);
+
+private:
+    enum class cut { piece, last, none, empty };
+    cut next_piece(std::string& carry, bool& at_end, std::string& text);
+    std::size_t hand_on(csv_piece& p, std::size_t& line, const attendance_sink& sink) const;
+    void parse(csv_piece& p) const;
+    void parse_queued(csv_piece& p);
+    void await(csv_piece& p);
+    void work();
+    void stop() {
+        {
+            const std::lock_guard lock(m_);
+            stop_ = true;
+        }
+        work_cv_.notify_all();
+        for (auto& t : threads_) t.join();
+    }
+
+    std::istream& in_;
+    std::string_view source_;
+    csv_columns cols_;
+    std::vector<csv_piece> pieces_;  // a ring: piece k of the input in pieces_[k % size]
+    std::deque<csv_piece*> queue_;
+    std::mutex m_;
+    std::condition_variable work_cv_;  // a piece is queued, or stop_
+    std::condition_variable done_cv_;  // a piece is parsed
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
+
+// The next piece into `text`: `carry` and a block more of the stream, up to its last row end;
+// what follows stays in `carry`. `none` when no row ends there (a row longer than a block, or a
+// failed read): the rest is then left to the one-thread reader, which says what is wrong.
+csv_pipeline::cut csv_pipeline::next_piece(std::string& carry, bool& at_end, std::string& text) {
+    // Copied, not swapped: each piece keeps the room it grew to, so no block needs fresh pages
+    // (which the kernel would zero) once every piece has been used.
+    text.assign(carry);
+    carry.clear();
+    if (!at_end) {
+        const std::size_t keep = text.size();
+        text.resize(keep + piece_size);
+        in_.read(text.data() + keep, static_cast<std::streamsize>(piece_size));
+        const auto got = static_cast<std::size_t>(in_.gcount());
+        text.resize(keep + got);
+        if (in_.bad()) return carry.swap(text), cut::none;
+        at_end = got < piece_size;
+    }
+    if (at_end) return text.empty() ? cut::empty : cut::last;
+    const std::size_t end = last_row_end(text);
+    if (end == 0) return carry.swap(text), cut::none;
+    carry.assign(text, end);
+    text.resize(end);
+    return cut::piece;
+}
+
+std::size_t csv_pipeline::run(std::string carry, bool at_end, std::size_t line, const attendance_sink& sink) {
+    std::size_t queued = 0;
+    std::size_t handed = 0;
+    std::size_t n = 0;
+    bool more = true;
+    bool rest_on_one_thread = false;
+    for (;;) {
+        while (more && queued - handed < pieces_.size()) {  // keep the workers fed
+            csv_piece& p = pieces_[queued % pieces_.size()];
+            const cut c = next_piece(carry, at_end, p.text);
+            more = c == cut::piece;
+            rest_on_one_thread = c == cut::none;
+            if (c != cut::piece && c != cut::last) break;
+            {
+                const std::lock_guard lock(m_);
+                p.at = csv_piece::stage::queued;
+                queue_.push_back(&p);
+            }
+            work_cv_.notify_one();
+            ++queued;
+        }
+        if (handed == queued) break;
+        csv_piece& p = pieces_[handed % pieces_.size()];
+        await(p);
+        n += hand_on(p, line, sink);
+        p.at = csv_piece::stage::free;
+        ++handed;
+    }
+    if (!rest_on_one_thread) return n;
+    csv_rows rows(in_, source_, std::move(carry), line);
+    return n + read_body(rows, cols_, sink);
+}
+
+std::size_t csv_pipeline::hand_on(csv_piece& p, std::size_t& line, const attendance_sink& sink) const {
+    if (p.failed) {
+        csv_rows rows(p.text, source_, line);
+        const std::size_t n = read_body(rows, cols_, sink);  // throws, unless the worker ran out of memory
+        line = rows.line();
+        return n;
+    }
+    for (std::size_t i = 0; i < p.count; ++i) sink(p.records[i]);
+    line += p.lines;
+    return p.count;
+}
+
+void csv_pipeline::parse(csv_piece& p) const {
+    p.count = 0;
+    p.failed = false;
+    try {
+        csv_rows rows(p.text, source_, 1);
+        const auto slot = [&p](std::size_t n) -> attendance_record& {
+            if (n == p.records.size()) p.records.emplace_back();
+            return p.records[n];
+        };
+        p.count = read_body(rows, cols_, slot, [](const attendance_record&) {});
+        p.lines = rows.line() - 1;
+    } catch (...) {
+        p.failed = true;
+    }
+}
+
+// A piece taken off the queue, parsed and marked so.
+void csv_pipeline::parse_queued(csv_piece& p) {
+    parse(p);
+    {
+        const std::lock_guard lock(m_);
+        p.at = csv_piece::stage::parsed;
+    }
+    done_cv_.notify_all();
+}
+
+// Until `p` is parsed, the calling thread parses queued pieces itself rather than wait: parsing
+// costs more than handing records on, so the workers alone would keep it idle.
+void csv_pipeline::await(csv_piece& p) {
+    for (;;) {
+        csv_piece* q = nullptr;
+        {
+            std::unique_lock lock(m_);
+            if (p.at == csv_piece::stage::parsed) return;
+            if (queue_.empty()) return done_cv_.wait(lock, [&] { return p.at == csv_piece::stage::parsed; });
+            q = queue_.front();
+            queue_.pop_front();
+        }
+        parse_queued(*q);
+    }
+}
+
+void csv_pipeline::work() {
+    for (;;) {
+        csv_piece* p = nullptr;
+        {
+            std::unique_lock lock(m_);
+            work_cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+            if (stop_) return;
+            p = queue_.front();
+            queue_.pop_front();
+        }
+        parse_queued(*p);
+    }
 }
 
 }  // namespace
@@ -404,6 +655,19 @@ std::size_t read_attendance_csv(std::istream& in, const time_zone& /*zone*/, con
                                 std::string_view source) {
     csv_rows rows(in, source);
     return read_rows(rows, sink);
+}
+
+std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
+                                std::string_view source, unsigned threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 1) return read_attendance_csv(in, zone, sink, source);
+    csv_rows rows(in, source);
+    std::vector<csv_field> row;
+    const csv_columns cols = read_header(rows, row);
+    std::string rest;
+    const bool at_end = rows.take_rest(rest);
+    csv_pipeline pipeline(in, source, cols, threads - 1);
+    return pipeline.run(std::move(rest), at_end, rows.line(), sink);
 }
 
 }  // namespace iopcare::io

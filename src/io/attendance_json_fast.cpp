@@ -7,6 +7,7 @@
 // nlohmann's lexer and a document tree) reads the file and says what is wrong, as before: what
 // this reader accepts is JSON that reader reads to the same records.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -15,6 +16,7 @@
 
 #include "iopcare/text.hpp"
 
+#include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
 
 namespace iopcare::io::detail {
@@ -204,11 +206,25 @@ private:
         } while (eat(','));
         return eat(']') && h_.end_array();
     }
-    // A string without escapes or control characters, UTF-8, into text_.
+    // A string without escapes or control characters, UTF-8, into text_. Looked at eight bytes
+    // at a time up to the byte that ends it (a quote) or makes it not plain; `high` may take in
+    // bytes after the end, which only costs the closer UTF-8 look.
     bool string() {
         if (i_ >= s_.size() || s_[i_] != '"') return false;
         const std::size_t from = ++i_;
-        unsigned char high = 0;
+        std::uint64_t high = 0;
+        if constexpr (iopcare::detail::bytes_in_order) {
+            using namespace iopcare::detail;
+            for (; i_ + 8 <= s_.size(); i_ += 8) {
+                const std::uint64_t w = load_word(s_.data() + i_);
+                high |= w;
+                const std::uint64_t stop = bytes_equal(w, '"') | bytes_equal(w, '\\') | bytes_below(w, 0x20);
+                if (stop != 0) {
+                    i_ += static_cast<std::size_t>(std::countr_zero(stop)) / 8;
+                    break;
+                }
+            }
+        }
         while (i_ < s_.size() && s_[i_] != '"') {
             const auto b = static_cast<unsigned char>(s_[i_]);
             if (b < 0x20 || b == '\\') return false;
@@ -218,7 +234,7 @@ private:
         if (i_ >= s_.size()) return false;
         const std::string_view t = s_.substr(from, i_ - from);
         ++i_;
-        if (high >= 0x80 && invalid_utf8_at(t) != std::string_view::npos) return false;
+        if ((high & iopcare::detail::byte_highs) != 0 && invalid_utf8_at(t) != std::string_view::npos) return false;
         text_.assign(t);
         return true;
     }

@@ -371,7 +371,7 @@ public:
         out_.rejected += report.rejected.size();
         for (const auto& pr : report.patients)
             for (const auto& w : pr.weeks)
-                for (const auto& v : w.violations) count(v.code);
+                for (const auto& v : w.violations) count(std::string(v.code));
     }
 
 private:

@@ -24,6 +24,8 @@
 #include <iopcare/validate.hpp>
 
 #include "cli.hpp"
+#include "mapped_file.hpp"
+#include "record_relay.hpp"
 
 namespace iopcare::cli {
 
@@ -85,8 +87,9 @@ validate_options options_of(const validate_options_cli& o) {
 
 error no_zone(const char* why) { return error(errc::missing_field, "--timezone", "", why); }
 
-// A CSV file is read a block at a time, each record going straight to the validator: memory
-// holds the validator's compact entries, not the file or its records.
+// A CSV file is read a block at a time, its rows parsed on --threads threads, each record going
+// straight to the validator in file order: memory holds the validator's compact entries and a
+// few blocks, not the file or its records.
 std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
                                          validate_options opts) {
     auto v = std::make_shared<validator>(rules, zone, std::move(opts));
@@ -99,7 +102,7 @@ std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const ru
     }
     in_file(o.attendance, [&] {
         return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v->add(r); },
-                                       input_name(o.attendance));
+                                       input_name(o.attendance), o.threads);
     });
     return v;
 }
@@ -128,23 +131,41 @@ io::attendance_file parse_attendance_text(const validate_options_cli& o, const s
     return f;
 }
 
-// Input other than a CSV file, given to a validator. Plain JSON records go straight in as they
-// are read (nothing but the text is held); any other input, or JSON the one-pass reader does
-// not take (then what it handed over is dropped), is read whole first.
+// Plain JSON records streamed into a new validator as they are read, on a thread of their own
+// unless --threads 1 (nothing but the text is held); nothing for other input, or JSON the
+// one-pass reader does not take (then what it handed over is dropped).
+std::shared_ptr<validator> stream_json(const validate_options_cli& o, const rule_set& rules,
+                                       const std::optional<time_zone>& zone, const validate_options& opts,
+                                       std::string_view text) {
+    if (attendance_is_csv(o.attendance, text) || io::looks_like_fhir(text)) return nullptr;
+    std::shared_ptr<validator> v;
+    const auto start = [&](const time_zone& z) {
+        if (zone && !(*zone == z)) return false;  // the full reader says so
+        v = std::make_shared<validator>(rules, z, opts);
+        v->reserve(text.size() / 64);  // a record takes well over 64 bytes; untouched room costs nothing
+        return true;
+    };
+    const auto add = [&](const attendance_record& r) { v->add(r); };
+    const auto read = [&](const io::attendance_sink& put) { return io::stream_attendance_json(text, start, put); };
+    if (opts.threads == 1 ? read(add) : record_relay().run(read, add)) return v;
+    return nullptr;
+}
+
+// Input other than a CSV file, given to a validator: plain JSON streamed (a regular file read in
+// place, mapped), anything else read whole first.
 std::shared_ptr<validator> load_attendance_input(const validate_options_cli& o, const rule_set& rules,
                                                  const std::optional<time_zone>& zone, const validate_options& opts,
                                                  std::optional<io::fhir_attendance>& fhir) {
-    return load_file(o.attendance, [&](const std::string& text, const std::string& src) {
-        std::shared_ptr<validator> v;
-        if (!attendance_is_csv(o.attendance, text) && !io::looks_like_fhir(text)) {
-            const auto start = [&](const time_zone& z) {
-                if (zone && !(*zone == z)) return false;  // the full reader says so
-                v = std::make_shared<validator>(rules, z, opts);
-                v->reserve(text.size() / 64);  // a record takes well over 64 bytes; untouched room costs nothing
-                return true;
-            };
-            if (io::stream_attendance_json(text, start, [&](const attendance_record& r) { v->add(r); })) return v;
+    bool streamed = false;  // tried already on the mapped text
+    if (o.attendance != stdin_path) {
+        if (const auto mapped = mapped_file::open(o.attendance)) {
+            streamed = true;
+            auto v = in_file(o.attendance, [&] { return stream_json(o, rules, zone, opts, mapped->text()); });
+            if (v) return v;
         }
+    }
+    return load_file(o.attendance, [&](const std::string& text, const std::string& src) {
+        if (auto v = streamed ? nullptr : stream_json(o, rules, zone, opts, text)) return v;
         const io::attendance_file file = parse_attendance_text(o, text, src, zone, fhir);
         return std::make_shared<validator>(validator_for(file.log, rules, file.zone, opts));
     });

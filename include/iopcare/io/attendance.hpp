@@ -62,6 +62,12 @@ using attendance_sink = std::function<void(const attendance_record&)>;
 /// See attendance_sink: streams CSV records from `in` to `sink`.
 IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
                                                std::string_view source = "<input>");
+/// The same on `threads` threads (0: one per core; 1: the form above): the calling thread
+/// reads the stream and hands the records to `sink` in file order, while the others parse its
+/// rows a block at a time. The records, the calls to `sink` (all from the calling thread) and
+/// the errors, which name the first bad line in file order, are those of the one-thread form.
+IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
+                                               std::string_view source, unsigned threads);
 /// Hands the records of an iopcare.attendance/1 text to `sink` as they are read, without a
 /// log or a document tree, in the usual case: a file of "format", "timezone" and then
 /// "records" only, every value plainly right. `on_zone` gets the file's zone before the first
