@@ -10,19 +10,29 @@
 using namespace std::chrono;
 using namespace iopcare;
 
-TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
+namespace {
+
+// A level 2.1 program of one three-hour group session on three days a week.
+program one_group(std::vector<weekday> days, hours start, std::string service, std::string group, unsigned capacity) {
     program p;
-    p.name = "Evening IOP";
+    p.name = "IOP";
     p.level = "2.1";
     template_line t;
-    t.days = {Monday, Tuesday, Thursday};
-    t.start = hours{18};
+    t.days = std::move(days);
+    t.start = start;
     t.length = minutes{180};
-    t.service = "group_therapy";
-    t.group = "evening, north";  // a comma forces CSV quoting
-    t.capacity = 8;
+    t.service = std::move(service);
+    t.group = std::move(group);
+    t.capacity = capacity;
     p.phases.push_back(program_phase{"core", 0, {t}});
-    schedule s(p);
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
+    // A comma in the group's name forces CSV quoting.
+    schedule s(one_group({Monday, Tuesday, Thursday}, hours{18}, "group_therapy", "evening, north", 8));
     enrollment e;
     e.patient = patient_id{"42"};
     e.admit = 2026y / March / 2d;
@@ -51,18 +61,8 @@ TEST_CASE("sessions export to CSV and JSON", "[schedule][io]") {
 }
 
 TEST_CASE("the schedule CSV streams, block by block, the same text", "[schedule][io]") {
-    program p;
-    p.name = "Big IOP";
-    p.level = "2.1";
-    template_line t;
-    t.days = {Monday, Wednesday, Friday};
-    t.start = hours{9};
-    t.length = minutes{180};
-    t.service = "group \"A\"";  // quoted, with its quotes doubled
-    t.group = "day";
-    t.capacity = 500;
-    p.phases.push_back(program_phase{"core", 0, {t}});
-    schedule s(p);
+    // A service named with quotes: quoted, with its quotes doubled.
+    schedule s(one_group({Monday, Wednesday, Friday}, hours{9}, "group \"A\"", "day", 500));
     constexpr int patients = 400, weeks = 20;
     for (int i = 0; i < patients; ++i) {
         enrollment e;
