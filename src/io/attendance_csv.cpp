@@ -148,7 +148,9 @@ private:
     std::size_t row_line_ = 1;
     bool eof_ = true;
     bool row_ascii_ = false;
-    std::vector<std::string> unquoted_;  // by field position: a quoted field's text
+    // By field position: a quoted field's text, which the row's fields view. A deque, because
+    // growing it must not move the strings already there (a short one lives inside its object).
+    std::deque<std::string> unquoted_;
 };
 
 // A quoted field from c.i (at its opening quote); false when the block ends inside it.
