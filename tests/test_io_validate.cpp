@@ -86,6 +86,17 @@ TEST_CASE("CSV quirks: quotes, CRLF, a byte-order mark, columns in any order", "
     CHECK(f.log.records[0].scheduled == minutes{90});
     CHECK(f.log.records[1].patient == "say \"hi\"");
     CHECK(f.log.records[1].status == attendance_status::absent);
+
+    // Every field of a row quoted, short enough to live inside its string: each keeps its own
+    // text while the later ones are read (a row's quoted fields once shared storage that moved).
+    const auto all = io::parse_attendance_csv(
+        "patient,service,start,minutes,status\n\"p1\",\"group_therapy\",\"2026-03-02T09:00:00\",\"45\",\"absent\"\n",
+        time_zone::utc(), "all.csv");
+    REQUIRE(all.log.records.size() == 1);
+    CHECK(all.log.records[0].patient == "p1");
+    CHECK(all.log.records[0].service == "group_therapy");
+    CHECK(all.log.records[0].scheduled == minutes{45});
+    CHECK(all.log.records[0].status == attendance_status::absent);
     CHECK(where_of([] { (void)io::parse_attendance_csv("", time_zone::utc(), "e.csv"); }) == "e.csv:1:1 | ");
     CHECK(where_of([] {
               (void)io::parse_attendance_csv("patient,service,start,minutes,status\np,group_therapy,2026-03-02T09:00:00,60,partial\n",
