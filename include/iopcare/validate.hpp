@@ -282,9 +282,9 @@ private:
                                                                  const validate_options& options = {}) noexcept;
 
 /// Planned sessions of a schedule checked as if every one were attended: patients keep their
-/// ids, enrollments come from the schedule, the zone is the program's
-/// (validate_plan() throws errc::invalid_program naming `zone` when it has none) and the program's closures are added to options.closures. For the same plan
-/// its hours findings are those of check_plan(plan_weeks(program, admit, weeks, rules), rules).
+/// ids, enrollments come from the schedule, the zone is the program's (validate_plan() throws
+/// errc::invalid_program naming `zone` when it has none) and the program's closures are added
+/// to options.closures. For the same plan its hours findings are those of check_plan(plan_weeks(program, admit, weeks, rules), rules).
 [[nodiscard]] IOPCARE_API attendance_log planned_attendance(const schedule& s, const expansion& x);
 /// The report of planned_attendance(s, x) under a rule set. Throws what validate() throws.
 [[nodiscard]] IOPCARE_API validation_report validate_plan(const schedule& s, const expansion& x, const rule_set& rules,

@@ -454,13 +454,12 @@ std::size_t last_row_end(std::string_view text) {
 // A run of whole rows of the input (only the last piece may lack its final line end) and the
 // records a worker read from it.
 struct csv_piece {
-    enum class stage { free, queued, parsed };
     std::string text;
     std::vector<attendance_record> records;  // reused from piece to piece: their strings keep their room
     std::size_t count = 0;                   // records read into `records`
     std::size_t lines = 0;                   // line ends in `text`
     bool failed = false;  // the text has an error: it is read again in turn, to throw with its line
-    stage at = stage::free;
+    bool parsed = false;  // by a worker, since it was last queued (guarded by the pipeline's mutex)
 };
 
 // Rows parsed on worker threads a block at a time while the calling thread reads the stream and
@@ -556,7 +555,7 @@ std::size_t csv_pipeline::run(std::string carry, bool at_end, std::size_t line, 
             if (c != cut::piece && c != cut::last) break;
             {
                 const std::lock_guard lock(m_);
-                p.at = csv_piece::stage::queued;
+                p.parsed = false;
                 queue_.push_back(&p);
             }
             work_cv_.notify_one();
@@ -566,7 +565,6 @@ std::size_t csv_pipeline::run(std::string carry, bool at_end, std::size_t line, 
         csv_piece& p = pieces_[handed % pieces_.size()];
         await(p);
         n += hand_on(p, line, sink);
-        p.at = csv_piece::stage::free;
         ++handed;
     }
     if (!rest_on_one_thread) return n;
@@ -607,7 +605,7 @@ void csv_pipeline::parse_queued(csv_piece& p) {
     parse(p);
     {
         const std::lock_guard lock(m_);
-        p.at = csv_piece::stage::parsed;
+        p.parsed = true;
     }
     done_cv_.notify_all();
 }
@@ -619,8 +617,8 @@ void csv_pipeline::await(csv_piece& p) {
         csv_piece* q = nullptr;
         {
             std::unique_lock lock(m_);
-            if (p.at == csv_piece::stage::parsed) return;
-            if (queue_.empty()) return done_cv_.wait(lock, [&] { return p.at == csv_piece::stage::parsed; });
+            if (p.parsed) return;
+            if (queue_.empty()) return done_cv_.wait(lock, [&] { return p.parsed; });
             q = queue_.front();
             queue_.pop_front();
         }

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -183,11 +184,9 @@ std::string sessions_to_text(const schedule& s, const expansion& x, year_month_d
 }
 
 std::string sessions_to_csv(const schedule& s, const expansion& x) {
-    std::string out(csv_header);
-    out.reserve(x.sessions.size() * 96);
-    csv_rows rows(s);
-    for (const auto& v : x.sessions) rows.append(out, v);
-    return out;
+    std::ostringstream out;
+    write_sessions_csv(out, s, x);
+    return std::move(out).str();
 }
 
 void write_sessions_csv(std::ostream& os, const schedule& s, const expansion& x) {

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <string_view>
 
 #include "detail/text.hpp"
 #include "sim/parallel.hpp"
@@ -345,9 +346,9 @@ void patient_walk::run(record_sink& sink) {
 }
 
 // Adds `n` of `code` to a list of counts kept in first-seen order.
-void add_count(std::vector<violation_count>& to, const std::string& code, double n) {
+void add_count(std::vector<violation_count>& to, std::string_view code, double n) {
     auto it = std::find_if(to.begin(), to.end(), [&](const violation_count& c) { return c.code == code; });
-    if (it == to.end()) to.push_back(violation_count{code, n});
+    if (it == to.end()) to.push_back(violation_count{std::string(code), n});
     else it->count += n;
 }
 
@@ -371,11 +372,11 @@ public:
         out_.rejected += report.rejected.size();
         for (const auto& pr : report.patients)
             for (const auto& w : pr.weeks)
-                for (const auto& v : w.violations) count(std::string(v.code));
+                for (const auto& v : w.violations) count(v.code);
     }
 
 private:
-    void count(const std::string& code) { add_count(out_.violations, code, 1.0); }
+    void count(std::string_view code) { add_count(out_.violations, code, 1.0); }
     validator v_;
     attendance_replication& out_;
     std::size_t pending_ = 0;

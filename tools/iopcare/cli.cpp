@@ -104,6 +104,7 @@ void write_output(const std::string& text, const std::string& path) {
 }
 
 void write_output(const command_output& result, const std::string& path) {
+    if (!result.stream) return write_output(result.text, path);
     output_file out(path);
     result.stream(out.stream());
     if (is_stdout(path) && !result.stream_ends_line) out.stream() << '\n';
@@ -215,11 +216,7 @@ int run_app(CLI::App& app, command& run, int argc, char** argv) {
         command_output out;
         injected_fault();
         const int code = run(out);
-        if (out.stream) {
-            write_output(out, out_path);
-        } else {
-            write_output(out.text, out_path);
-        }
+        write_output(out, out_path);
         return out.code_after_stream.value_or(code);
     } catch (const iopcare::error& e) {
         // A broken precondition is the tool's bug (it let through what the library refuses).

@@ -94,7 +94,7 @@ bool attendance_is_csv(const std::string& path, std::string_view text);
 // Writes `text` to `path`, or to stdout when path is empty or "-", through output_file (so a
 // regular file is replaced whole or not at all, and a FIFO or device is written in place).
 void write_output(const std::string& text, const std::string& path);
-// The same for a streamed result.
+// The same for a command's result: its stream when it has one, else its text.
 void write_output(const command_output& result, const std::string& path);
 
 // Opens an input file for reading a block at a time, with read_input's errors (a directory, a

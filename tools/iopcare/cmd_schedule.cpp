@@ -93,8 +93,7 @@ int run_schedule(const schedule_options& o, command_output& out) {
     if (is_stdout(o.out)) {
         out = std::move(result);
     } else {
-        if (result.stream) write_output(result, o.out);
-        else write_output(result.text, o.out);
+        write_output(result, o.out);
         out.text = "wrote " + std::to_string(x->sessions.size()) + " sessions to " + o.out + "\n";
     }
     return exit_ok;

@@ -108,7 +108,7 @@ std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const ru
 }
 
 // JSON, FHIR, or CSV on standard input, read whole.
-io::attendance_file parse_attendance_text(const validate_options_cli& o, const std::string& text,
+io::attendance_file parse_attendance_text(const validate_options_cli& o, std::string_view text,
                                           const std::string& src, const std::optional<time_zone>& zone,
                                           std::optional<io::fhir_attendance>& fhir) {
     if (attendance_is_csv(o.attendance, text)) {
@@ -151,24 +151,22 @@ std::shared_ptr<validator> stream_json(const validate_options_cli& o, const rule
     return nullptr;
 }
 
-// Input other than a CSV file, given to a validator: plain JSON streamed (a regular file read in
-// place, mapped), anything else read whole first.
+// Input other than a CSV file, given to a validator: plain JSON streamed, anything else read
+// whole first. A regular file is read in place (mapped), once, whichever reader takes it.
 std::shared_ptr<validator> load_attendance_input(const validate_options_cli& o, const rule_set& rules,
                                                  const std::optional<time_zone>& zone, const validate_options& opts,
                                                  std::optional<io::fhir_attendance>& fhir) {
-    bool streamed = false;  // tried already on the mapped text
-    if (o.attendance != stdin_path) {
-        if (const auto mapped = mapped_file::open(o.attendance)) {
-            streamed = true;
-            auto v = in_file(o.attendance, [&] { return stream_json(o, rules, zone, opts, mapped->text()); });
-            if (v) return v;
-        }
-    }
-    return load_file(o.attendance, [&](const std::string& text, const std::string& src) {
-        if (auto v = streamed ? nullptr : stream_json(o, rules, zone, opts, text)) return v;
+    const auto from_text = [&](std::string_view text, const std::string& src) {
+        if (auto v = stream_json(o, rules, zone, opts, text)) return v;
         const io::attendance_file file = parse_attendance_text(o, text, src, zone, fhir);
         return std::make_shared<validator>(validator_for(file.log, rules, file.zone, opts));
-    });
+    };
+    if (o.attendance != stdin_path) {
+        if (const auto mapped = mapped_file::open(o.attendance)) {
+            return in_file(o.attendance, [&] { return from_text(mapped->text(), input_name(o.attendance)); });
+        }
+    }
+    return load_file(o.attendance, from_text);
 }
 
 io::validation_writer::format format_of(const std::string& name) {
