@@ -1,9 +1,10 @@
-// libFuzzer harness: iopcare.attendance/1 (JSON, and the same bytes as CSV) loading and
-// validation against a built-in rule set. Any input may be rejected with an iopcare::error;
-// nothing else may escape, crash, hang or trip a sanitizer, and every record read must be
-// either counted or reported as rejected.
+// libFuzzer harness: iopcare.attendance/1 (JSON, and the same bytes as CSV, whole and streamed
+// on two threads) loading and validation against a built-in rule set. Any input may be
+// rejected with an iopcare::error; nothing else may escape, crash, hang or trip a sanitizer,
+// and every record read must be either counted or reported as rejected.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include <iopcare/io/attendance.hpp>
@@ -32,10 +33,28 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check(iopcare::io::parse_attendance_json(text, "fuzz"));
     } catch (const iopcare::error&) {
     }
+    static const auto zone = iopcare::time_zone::locate("America/New_York");
+    std::size_t whole = 0;
+    bool whole_failed = false;
+    std::optional<iopcare::io::attendance_file> f;
     try {
-        static const auto zone = iopcare::time_zone::locate("America/New_York");
-        check(iopcare::io::parse_attendance_csv(text, zone, "fuzz.csv"));
+        f = iopcare::io::parse_attendance_csv(text, zone, "fuzz.csv");
+        whole = f->log.records.size();
+    } catch (const iopcare::error&) {
+        whole_failed = true;
+    }
+    try {
+        if (f) check(*f);
     } catch (const iopcare::error&) {
     }
+    // The same text streamed to a sink on two threads: the same records, or the same failure.
+    std::size_t streamed = 0;
+    bool streamed_failed = false;
+    try {
+        (void)iopcare::io::read_attendance_csv(text, zone, [&](const auto&) { ++streamed; }, "fuzz.csv", 2);
+    } catch (const iopcare::error&) {
+        streamed_failed = true;
+    }
+    if (streamed_failed != whole_failed || (!whole_failed && streamed != whole)) __builtin_trap();
     return 0;
 }

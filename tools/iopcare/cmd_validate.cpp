@@ -87,23 +87,28 @@ validate_options options_of(const validate_options_cli& o) {
 
 error no_zone(const char* why) { return error(errc::missing_field, "--timezone", "", why); }
 
-// A CSV file is read a block at a time, its rows parsed on --threads threads, each record going
-// straight to the validator in file order: memory holds the validator's compact entries and a
-// few blocks, not the file or its records.
+// A CSV file's rows are parsed on --threads threads, each record going straight to the
+// validator in file order: memory holds the validator's compact entries and the file's pages
+// (a regular file is mapped and read in place; anything else is read a block at a time), not
+// its records.
 std::shared_ptr<validator> read_csv_file(const validate_options_cli& o, const rule_set& rules, const time_zone& zone,
                                          validate_options opts) {
     auto v = std::make_shared<validator>(rules, zone, std::move(opts));
-    std::ifstream in = open_input(o.attendance);
     // Room for as many records as the file could hold (a row takes at least 30 bytes; at most
     // 64 M): the entries never move while growing, and room never written to costs no memory.
     std::error_code ec;
     if (const auto size = std::filesystem::file_size(o.attendance, ec); !ec) {
         v->reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(size / 30, std::uintmax_t{1} << 26)));
     }
-    in_file(o.attendance, [&] {
-        return io::read_attendance_csv(in, zone, [&](const attendance_record& r) { v->add(r); },
-                                       input_name(o.attendance), o.threads);
-    });
+    const auto add = [&](const attendance_record& r) { v->add(r); };
+    if (const auto mapped = mapped_file::open(o.attendance)) {
+        in_file(o.attendance, [&] {
+            return io::read_attendance_csv(mapped->text(), zone, add, input_name(o.attendance), o.threads);
+        });
+        return v;
+    }
+    std::ifstream in = open_input(o.attendance);
+    in_file(o.attendance, [&] { return io::read_attendance_csv(in, zone, add, input_name(o.attendance), o.threads); });
     return v;
 }
 

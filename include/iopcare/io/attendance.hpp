@@ -68,6 +68,14 @@ IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone
 /// the errors, which name the first bad line in file order, are those of the one-thread form.
 IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
                                                std::string_view source, unsigned threads);
+/// The same for CSV text in memory (a mapped file, say) on `threads` threads (0: one per core):
+/// rows are parsed where they lie, pieces of the text going to the other threads as views, so
+/// nothing is copied. The records, the calls to `sink` (all from the calling thread, in text
+/// order) and the errors are those of one thread: those of the stream forms, except that a
+/// row may be longer than their 1 MiB block (as for parse_attendance_csv).
+IOPCARE_IO_API std::size_t read_attendance_csv(std::string_view csv_text, const time_zone& zone,
+                                               const attendance_sink& sink, std::string_view source = "<input>",
+                                               unsigned threads = 0);
 /// Hands the records of an iopcare.attendance/1 text to `sink` as they are read, without a
 /// log or a document tree, in the usual case: a file of "format", "timezone" and then
 /// "records" only, every value plainly right. `on_zone` gets the file's zone before the first
