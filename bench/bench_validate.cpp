@@ -3,10 +3,7 @@
 // certification), next to the floor: a plain loop that only sums the same records' attended
 // minutes; and with each patient dropped as soon as it is judged (validator::finish(sink)), as
 // the command line writes them. After the runs it prints records per second and the ratio.
-//
-// The records are generated in a fixed pattern: each patient attends group therapy on Mon,
-// Tue and Thu (180 min, one absence and one partial session in ten), individual therapy on
-// Wednesday (50 min) and, in the first five weeks, a drug test.
+// The records: attendance_year.hpp.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -16,62 +13,17 @@
 #include <string>
 #include <vector>
 
+#include "attendance_year.hpp"
 #include "iopcare/validate.hpp"
 
 using namespace std::chrono;
 using namespace std::chrono_literals;
 using namespace iopcare;
+using iopcare::bench::n_patients;
+using iopcare::bench::n_weeks;
+using iopcare::bench::the_log;
 
 namespace {
-
-constexpr unsigned n_patients = 5000;
-constexpr unsigned n_weeks = 52;
-
-attendance_log make_log() {
-    attendance_log log;
-    log.records.reserve(std::size_t{n_patients} * n_weeks * 4 + n_patients * 5);
-    const local_days first{2026y / January / 5d};  // a Monday
-    for (unsigned p = 0; p < n_patients; ++p) {
-        const std::string id = "P" + std::to_string(100000 + p);
-        const auto admit = first + days{p % 7};
-        log.enrollments.push_back(enrollment_period{id, "2.1", year_month_day{admit},
-                                                    year_month_day{admit + days{n_weeks * 7 - 1}}});
-        for (unsigned w = 0; w < n_weeks; ++w) {
-            const auto monday = first + days{7 * w};
-            for (unsigned d : {0u, 1u, 2u, 3u}) {  // Mon, Tue, Thu group; Wed individual
-                const auto day = monday + days{d};
-                if (day < admit || day > admit + days{n_weeks * 7 - 1}) continue;
-                const bool individual = d == 2;
-                attendance_record r;
-                r.patient = id;
-                r.service = individual ? "individual_therapy" : "group_therapy";
-                r.start = local_seconds{day} + (individual ? 17h : 18h);
-                r.scheduled = individual ? 50min : 180min;
-                const unsigned k = (p * 31 + w * 7 + d) % 10;
-                if (k == 0) r.status = attendance_status::absent;
-                if (k == 1) {
-                    r.status = attendance_status::partial;
-                    r.attended = 120min;
-                }
-                log.records.push_back(std::move(r));
-            }
-            if (w < 5) {
-                attendance_record t;
-                t.patient = id;
-                t.service = "drug_testing";
-                t.start = local_seconds{monday + days{1}} + 17h + 30min;
-                t.scheduled = 15min;
-                log.records.push_back(std::move(t));
-            }
-        }
-    }
-    return log;
-}
-
-const attendance_log& the_log() {
-    static const attendance_log log = make_log();
-    return log;
-}
 
 const attendance_log& shuffled_log() {
     static const attendance_log log = [] {

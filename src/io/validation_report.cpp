@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <ostream>
 #include <span>
 #include <vector>
@@ -25,24 +26,33 @@ namespace {
 using namespace std::chrono;
 
 // Where a writer's bytes go: a stream, a block at a time, or (without one) a string kept whole.
+// The bytes are copied into room made ahead, `used_` bytes of it written: a report is tens of
+// millions of small pieces, and a string's append checks and grows its size for each.
 class report_out {
 public:
-    explicit report_out(std::ostream* os) : os_(os) {}
+    explicit report_out(std::ostream* os) : os_(os) { buf_.resize(block + slack); }
     ~report_out() = default;
     report_out(const report_out&) = delete;
     report_out& operator=(const report_out&) = delete;
 
     void put(std::string_view s) {
-        buf_.append(s);
-        if (os_ != nullptr && buf_.size() >= block) flush();
+        char* at = room(s.size());
+        std::memcpy(at, s.data(), s.size());
+        used_ += s.size();
+        if (used_ >= block) flush();
     }
-    void put(char c) { buf_.push_back(c); }
-    // `s` between double quotes, in one append.
+    void put(char c) {
+        *room(1) = c;
+        ++used_;
+    }
+    // `s` between double quotes.
     void put_quoted(std::string_view s) {
-        buf_.push_back('"');
-        buf_.append(s);
-        buf_.push_back('"');
-        if (os_ != nullptr && buf_.size() >= block) flush();
+        char* at = room(s.size() + 2);
+        at[0] = '"';
+        std::memcpy(at + 1, s.data(), s.size());
+        at[s.size() + 1] = '"';
+        used_ += s.size() + 2;
+        if (used_ >= block) flush();
     }
     // Text from the input or the rules for a person (escape_text); printable ASCII without a
     // backslash, by far the usual case, is escaped as it is and needs no copy.
@@ -53,28 +63,40 @@ public:
     }
     // A whole number, without a string of its own.
     void put_number(std::uint64_t n) {
-        char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
-        buf_.append(digits, end);
+        char* at = room(24);
+        used_ = static_cast<std::size_t>(std::to_chars(at, at + 24, n).ptr - buf_.data());
     }
     // Hours with two decimals, right-aligned in `width` (printf's "%*.2f", correctly rounded).
     void put_hours(double h, int width = 0) {
         char digits[64];
         const auto end = std::to_chars(digits, digits + sizeof digits, h, std::chars_format::fixed, 2).ptr;
-        for (auto n = end - digits; n < width; ++n) buf_.push_back(' ');
-        buf_.append(digits, end);
+        for (auto n = end - digits; n < width; ++n) put(' ');
+        put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
     }
     void flush() {
         if (os_ == nullptr) return;
-        os_->write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
-        buf_.clear();
+        os_->write(buf_.data(), static_cast<std::streamsize>(used_));
+        used_ = 0;
     }
-    std::string take() { return std::move(buf_); }
+    std::string take() {
+        buf_.resize(used_);
+        used_ = 0;
+        return std::move(buf_);
+    }
 
 private:
     static constexpr std::size_t block = std::size_t{1} << 16;
+    static constexpr std::size_t slack = 256;  // room for a short piece past the block
+    // Room for `n` more bytes after the used ones: more for a string kept whole, or a piece
+    // longer than the slack.
+    char* room(std::size_t n) {
+        if (buf_.size() - used_ < n) buf_.resize(std::max(2 * buf_.size(), used_ + n));
+        return buf_.data() + used_;
+    }
+
     std::ostream* os_;
-    std::string buf_;
+    std::string buf_;  // its size is the room; the first used_ bytes are written
+    std::size_t used_ = 0;
 };
 
 // format_date's "2026-03-02" without printf: a report writes one for every week and day.
@@ -132,7 +154,7 @@ public:
     void key(std::string_view k) {
         item();
         string_value(k);
-        out_.put(indent_ >= 0 ? ": " : ":");
+        out_.put(indent_ >= 0 ? std::string_view(": ") : std::string_view(":"));
         after_key_ = true;
     }
     void value(std::string_view s) {
@@ -184,23 +206,30 @@ private:
             return;
         }
         if (depth_ == 0) return;
-        if (!first_) out_.put(',');
-        newline(depth_);
+        separate(!first_, depth_);
         first_ = false;
     }
-    // A line break and the indentation in few appends: a report has millions of lines.
-    void newline(int depth) {
-        if (indent_ < 0) return;
-        static constexpr std::string_view spaces = "                                                                ";
-        out_.put('\n');
-        for (auto n = static_cast<std::size_t>(depth * indent_); n > 0;) {
-            const auto k = std::min(n, spaces.size());
-            out_.put(spaces.substr(0, k));
-            n -= k;
+    void newline(int depth) { separate(false, depth); }
+    // A comma when `comma`, then a line break and the indentation, in one append when the depth
+    // allows (a report has millions of lines).
+    void separate(bool comma, int depth) {
+        static constexpr std::string_view lead =
+            ",\n                                                                                ";
+        if (indent_ < 0) {
+            if (comma) out_.put(',');
+            return;
         }
+        auto n = static_cast<std::size_t>(depth * indent_);
+        const std::size_t room = lead.size() - 2;
+        out_.put(lead.substr(comma ? 0 : 1, (comma ? 2 : 1) + std::min(n, room)));
+        for (n -= std::min(n, room); n > 0; n -= std::min(n, room)) out_.put(lead.substr(2, std::min(n, room)));
     }
     void string_value(std::string_view s) {
+        // A rule's citation comes with every violation, the same text each time: compared
+        // with the last long text found plain rather than looked at a word at a time.
+        if (s.size() >= long_text && s == plain_seen_) return out_.put_quoted(s);
         if (plain_json_text(s)) {
+            if (s.size() >= long_text) plain_seen_.assign(s);
             out_.put_quoted(s);
             return;
         }
@@ -213,6 +242,8 @@ private:
     int depth_ = 0;
     bool first_ = true;
     bool after_key_ = false;
+    static constexpr std::size_t long_text = 64;
+    std::string plain_seen_;  // the last text of long_text bytes or more found plain
 };
 
 void write_violations(json_out& j, const week_result& w) {

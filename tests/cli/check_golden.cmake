@@ -1,7 +1,8 @@
 # One byte-for-byte report case (tests/data/golden/cases.txt): cmake -DEXE=... -DARGS=a|b|c
-# -DEXIT=n -DSHA256=digest -DTHREADS=n [-DOUT=file] -P check_golden.cmake
+# -DEXIT=n -DSHA256=digest -DTHREADS=n -DCAPTURE=file [-DOUT=file] -P check_golden.cmake
 # Runs `iopcare validate ARGS --threads THREADS` and checks the exit code and the digest of what it
-# wrote: to standard output, or with OUT through --out to that file.
+# wrote: to standard output (caught in CAPTURE, a file of the case's own), or with OUT through
+# --out to that file.
 string(REPLACE "|" ";" _args "${ARGS}")
 list(PREPEND _args validate)
 list(APPEND _args --threads "${THREADS}")
@@ -26,7 +27,9 @@ if(DEFINED OUT)
     endif()
   endif()
 else()
-  set(_file "${CMAKE_CURRENT_BINARY_DIR}/golden_${THREADS}_${SHA256}.out")
+  get_filename_component(_dir "${CAPTURE}" DIRECTORY)
+  file(MAKE_DIRECTORY "${_dir}")
+  set(_file "${CAPTURE}")
   execute_process(COMMAND "${EXE}" ${_args} RESULT_VARIABLE _rc OUTPUT_FILE "${_file}" ERROR_VARIABLE _err
     TIMEOUT 120)
 endif()
