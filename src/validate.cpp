@@ -449,7 +449,7 @@ struct validator::state {
     // Records a chunk of patients holds about (entries.size() / chunk_records chunks, at least
     // one per thread).
     static constexpr std::size_t chunk_records = 8192;
-    validation_report finish(const patient_sink& each);
+    validation_report finish(const patient_render& render, const rendered_sink& each);
     void judge_range(judge_share& w, std::size_t first, std::size_t last, std::span<const std::size_t> start,
                      std::span<const std::uint32_t> order);
     [[nodiscard]] std::vector<std::uint32_t> patient_order(std::span<const std::size_t> start) const;
@@ -481,7 +481,7 @@ void validator::state::note_unchecked(validation_report& out) const {
     }
 }
 
-validation_report validator::state::finish(const patient_sink& each) {
+validation_report validator::state::finish(const patient_render& render, const rendered_sink& each) {
     validation_report out;
     out.rule_set = rules.id;
     out.records = record_count;
@@ -503,7 +503,8 @@ validation_report validator::state::finish(const patient_sink& each) {
     std::vector<judge_share*> idle;
     for (auto& w : shares) idle.push_back(&w);
     std::mutex idle_lock;
-    detail::in_order pass_on(bounds.size() - 1, each, 16 * std::size_t{threads});
+    // Rendered chunks are larger than their results: fewer wait to be passed on.
+    detail::in_order pass_on(bounds.size() - 1, each, (render ? 4 : 16) * std::size_t{threads});
     const int n = static_cast<int>(bounds.size() - 1);
     sim::detail::run_tasks(
         n, static_cast<int>(threads),
@@ -522,11 +523,20 @@ validation_report validator::state::finish(const patient_sink& each) {
                 pass_on.fail();
                 throw;
             }
-            auto judged = std::move(w->judged);
+            detail::in_order::chunk judged{std::move(w->judged), {}};
             w->judged.clear();
             {
                 std::lock_guard lock(idle_lock);
                 idle.push_back(w);
+            }
+            try {
+                if (render) {
+                    judged.texts.reserve(judged.patients.size());
+                    for (const auto& p : judged.patients) judged.texts.push_back(render(p));
+                }
+            } catch (...) {
+                pass_on.fail();
+                throw;
             }
             pass_on.done(i, std::move(judged));
         },
@@ -741,7 +751,11 @@ void validator::add(const enrollment_period& enrollment) { s_->add(enrollment); 
 void validator::add(const certification& cert) { s_->add(cert); }
 
 validation_report validator::finish(const patient_sink& each) {
-    auto report = s_->finish(each);
+    return finish(patient_render(), [&each](patient_result&& p, std::string&&) { each(std::move(p)); });
+}
+
+validation_report validator::finish(const patient_render& render, const rendered_sink& each) {
+    auto report = s_->finish(render, each);
     s_ = std::make_unique<state>(std::move(s_->rules), std::move(s_->zone), std::move(s_->options));
     return report;
 }

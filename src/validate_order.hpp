@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <mutex>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -55,7 +56,13 @@ inline std::vector<std::size_t> share_bounds(std::span<const std::size_t> start,
 // last one passed on, so the results held wait for a bounded number of chunks.
 class in_order {
 public:
-    in_order(std::size_t chunks, const validator::patient_sink& sink, std::size_t window)
+    // A chunk of judged patients and, when they are rendered, their texts.
+    struct chunk {
+        std::vector<patient_result> patients;
+        std::vector<std::string> texts;
+    };
+
+    in_order(std::size_t chunks, const validator::rendered_sink& sink, std::size_t window)
         : sink_(sink), slots_(chunks), ready_(chunks, 0), window_(window) {}
 
     // Waits until chunk k may start; false when passing on failed (the sink threw).
@@ -73,7 +80,7 @@ public:
     }
 
     // Chunk k is judged: stored, and passed on with the chunks after it when it is next.
-    void done(std::size_t k, std::vector<patient_result> judged) {
+    void done(std::size_t k, chunk judged) {
         std::unique_lock lock(m_);
         slots_[k] = std::move(judged);
         ready_[k] = 1;
@@ -83,7 +90,8 @@ public:
             auto batch = std::move(slots_[next_]);
             lock.unlock();
             try {
-                for (auto& p : batch) sink_(std::move(p));
+                for (std::size_t i = 0; i < batch.patients.size(); ++i)
+                    sink_(std::move(batch.patients[i]), i < batch.texts.size() ? std::move(batch.texts[i]) : std::string());
             } catch (...) {
                 lock.lock();
                 failed_ = true;
@@ -99,10 +107,10 @@ public:
     }
 
 private:
-    const validator::patient_sink& sink_;
+    const validator::rendered_sink& sink_;
     std::mutex m_;
     std::condition_variable cv_;
-    std::vector<std::vector<patient_result>> slots_;
+    std::vector<chunk> slots_;
     std::vector<char> ready_;
     std::size_t window_;
     std::size_t next_ = 0;  // the next chunk to pass on

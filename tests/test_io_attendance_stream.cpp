@@ -3,7 +3,10 @@
 // row, and a clear error naming the line for a truncated, huge-line or binary file; validation
 // on several threads and the streaming report writers, against the one-thread string forms;
 // patients written as they are judged, and JSON records streamed in one pass.
+#include <atomic>
 #include <functional>
+#include <stdexcept>
+#include <utility>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -243,6 +246,79 @@ TEST_CASE("patients handed out as judged and written as they come give the repor
                 CHECK(out.str() == expected[k++]);
             }
         }
+    }
+}
+
+TEST_CASE("patients formatted on the judging threads and written in order give the report's bytes",
+          "[validate][threads][io][stream]") {
+    const auto file = io::load_attendance(std::string(IOPCARE_SOURCE_DIR) + "/tests/data/golden/varied.json");
+    using form = io::validation_writer::format;
+    for (const char* id : {"asam-iop-adult", "medicare-iop"}) {  // medicare-iop: day tiers, CSV tier columns
+        CAPTURE(id);
+        const rule_set rules = builtin_rules(id);
+        const auto reference = validate(file.log, rules, file.zone);
+        REQUIRE(reference.patients.size() > 3);
+        const std::pair<form, std::string> cases[] = {
+            {form::text, io::validation_to_text(reference, rules)},
+            {form::json, io::validation_to_json(reference, rules)},
+            {form::csv, io::validation_to_csv(reference)},
+        };
+        for (unsigned threads : {1u, 2u, 3u, 7u}) {
+            CAPTURE(threads);
+            validate_options o;
+            o.threads = threads;
+            for (const auto& [f, expected] : cases) {
+                auto v = validator_for(file.log, rules, file.zone, o);
+                std::ostringstream out;
+                io::validation_writer w(out, f, rules);
+                std::atomic<std::size_t> rendered{0};
+                std::size_t n = 0;
+                const auto summary = v.finish(
+                    [&](const patient_result& p) {
+                        ++rendered;
+                        return w.render(p);
+                    },
+                    [&](patient_result&& p, std::string&& text) {
+                        CHECK(p.patient == reference.patients[n++].patient);  // in the report's order
+                        CHECK(!text.empty());
+                        w.patient(text);
+                    });
+                w.finish(summary);
+                CHECK(rendered == reference.patients.size());
+                CHECK(n == reference.patients.size());
+                CHECK(out.str() == expected);
+            }
+        }
+        // Other indentations: compact, and four spaces a level.
+        for (int indent : {-1, 4}) {
+            CAPTURE(indent);
+            auto v = validator_for(file.log, rules, file.zone);
+            std::ostringstream out;
+            io::validation_writer w(out, form::json, rules, indent);
+            w.finish(v.finish([&](const patient_result& p) { return w.render(p); },
+                              [&](patient_result&&, std::string&& text) { w.patient(text); }));
+            CHECK(out.str() == io::validation_to_json(reference, rules, indent));
+        }
+    }
+}
+
+TEST_CASE("a render that throws stops the judging and its error reaches the caller", "[validate][threads][stream]") {
+    const auto file = io::load_attendance(std::string(IOPCARE_SOURCE_DIR) + "/tests/data/golden/varied.json");
+    const rule_set rules = builtin_rules("asam-iop-adult");
+    const patient_id third = validate(file.log, rules, file.zone).patients.at(2).patient;
+    for (unsigned threads : {1u, 3u}) {
+        CAPTURE(threads);
+        validate_options o;
+        o.threads = threads;
+        auto v = validator_for(file.log, rules, file.zone, o);
+        std::size_t written = 0;
+        const auto render = [&](const patient_result& p) -> std::string {
+            if (p.patient == third) throw std::runtime_error("cannot render the third");
+            return p.patient.str();
+        };
+        CHECK_THROWS_WITH(v.finish(render, [&](patient_result&&, std::string&&) { ++written; }),
+                          "cannot render the third");
+        CHECK(written <= 2);  // only patients before the third may have been written
     }
 }
 

@@ -257,6 +257,17 @@ public:
     /// every patient; its `patients` is empty. The validator is empty afterwards.
     [[nodiscard]] validation_report finish(const patient_sink& each);
 
+    /// Makes a patient's text (a report's part, say) on the thread that judged it.
+    using patient_render = std::function<std::string(const patient_result&)>;
+    /// Receives a judged patient with the text `render` made of it.
+    using rendered_sink = std::function<void(patient_result&&, std::string&&)>;
+    /// As finish(each), with each patient first given to `render` on the thread that judged
+    /// it: calls to `render` may overlap (it must be safe to call from several threads at once)
+    /// and come in any order, while `each` gets the patients and their texts in report order,
+    /// one call at a time. Formatting a report this way spreads it over the threads, leaving
+    /// only the writing in order (io::validation_writer::render).
+    [[nodiscard]] validation_report finish(const patient_render& render, const rendered_sink& each);
+
 private:
     struct state;
     std::unique_ptr<state> s_;

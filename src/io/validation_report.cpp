@@ -146,6 +146,9 @@ bool plain_json_text(std::string_view s) noexcept {
 class json_out {
 public:
     json_out(report_out& out, int indent) : out_(out), indent_(indent) {}
+    // A value written on its own that will stand as an element at `depth` (its text goes to
+    // element() of the writer that holds the array).
+    json_out(report_out& out, int indent, int depth) : out_(out), indent_(indent), depth_(depth), after_key_(true) {}
 
     void begin_object() { open('{'); }
     void end_object() { close('}'); }
@@ -179,6 +182,11 @@ public:
         char digits[64];
         const char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, x);
         out_.put(std::string_view(digits, static_cast<std::size_t>(end - digits)));
+    }
+    // An element written elsewhere by a json_out made for its depth.
+    void element(std::string_view text) {
+        item();
+        out_.put(text);
     }
     template <class T>
     void member(std::string_view k, const T& v) {
@@ -517,13 +525,23 @@ struct report_writer {
     json_out json;
     format form;
     const rule_set& rules;
+    int indent;
+    std::vector<std::string> rule_tiers;   // CSV columns when patients come before the report
     std::vector<std::string> tier_labels;  // CSV columns
     std::string codes;                     // CSV scratch
     std::size_t patients = 0;
     bool started = false;
 
-    report_writer(std::ostream* os, format f, const rule_set& r, int indent)
-        : out(os), json(out, indent), form(f), rules(r) {}
+    // As validation lists them: the tiers, then below_tier.
+    static std::vector<std::string> tiers_of(const rule_set& r) {
+        std::vector<std::string> labels;
+        for (const auto& t : r.day_tiers) labels.push_back(t.label);
+        if (!labels.empty()) labels.emplace_back(below_tier);
+        return labels;
+    }
+
+    report_writer(std::ostream* os, format f, const rule_set& r, int json_indent)
+        : out(os), json(out, json_indent), form(f), rules(r), indent(json_indent), rule_tiers(tiers_of(r)) {}
 
     void start(const validation_report* r) {
         started = true;
@@ -538,11 +556,30 @@ struct report_writer {
         }
         if (r != nullptr) {
             for (const auto& t : r->day_tiers) tier_labels.push_back(t.label);
-        } else if (!rules.day_tiers.empty()) {  // as validation lists them: the tiers, then below_tier
-            for (const auto& t : rules.day_tiers) tier_labels.push_back(t.label);
-            tier_labels.emplace_back(below_tier);
+        } else {
+            tier_labels = rule_tiers;
         }
         csv_header(out, tier_labels);
+    }
+    // A patient's part of the report, made on its own: reads only what the writer was made with.
+    [[nodiscard]] std::string render(const patient_result& p) const {
+        report_out part(nullptr);
+        if (form == format::text) {
+            text_patient(part, p);
+        } else if (form == format::json) {
+            json_out j(part, indent, 2);  // an element of "patients"
+            write_patient_json(j, p, rules);
+        } else {
+            std::string scratch;
+            csv_patient(part, p, rule_tiers, scratch);
+        }
+        return part.take();
+    }
+    void patient(std::string_view rendered) {
+        if (!started) start(nullptr);
+        ++patients;
+        if (form == format::json) json.element(rendered);
+        else out.put(rendered);
     }
     void patient(const patient_result& p) {
         if (!started) start(nullptr);
@@ -575,6 +612,8 @@ validation_writer::validation_writer(std::ostream& out, format f, const rule_set
     : impl_(std::make_unique<impl>(&out, f, rules, indent)) {}
 validation_writer::~validation_writer() = default;
 void validation_writer::patient(const patient_result& p) { impl_->patient(p); }
+std::string validation_writer::render(const patient_result& p) const { return impl_->render(p); }
+void validation_writer::patient(std::string_view rendered) { impl_->patient(rendered); }
 void validation_writer::finish(const validation_report& r) { impl_->finish(r); }
 
 namespace {

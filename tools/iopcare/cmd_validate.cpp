@@ -212,7 +212,8 @@ void stream_report(const validate_options_cli& o, std::shared_ptr<const validati
 }
 
 // Judged while written: each patient goes to the output as soon as it is judged, so nothing
-// proportional to the report is held; the exit code follows from what was written.
+// proportional to the report is held; the exit code follows from what was written. Each
+// patient's part is formatted on the thread that judged it; only the writing is in order.
 void stream_judged(const validate_options_cli& o, std::shared_ptr<validator> v, std::shared_ptr<const rule_set> rules,
                    std::string summary, command_output& out) {
     const auto form = format_of(o.format);
@@ -221,10 +222,11 @@ void stream_judged(const validate_options_cli& o, std::shared_ptr<validator> v, 
     out.stream = [v, rules, form, summary, result](std::ostream& os) {
         io::validation_writer w(os, form, *rules);
         bool all_compliant = true;
-        const auto r = v->finish([&](patient_result&& p) {
-            all_compliant = all_compliant && compliant(p);
-            w.patient(p);
-        });
+        const auto r = v->finish([&w](const patient_result& p) { return w.render(p); },
+                                 [&](patient_result&& p, std::string&& text) {
+                                     all_compliant = all_compliant && compliant(p);
+                                     w.patient(text);
+                                 });
         w.finish(r);
         os << summary;
         result->code_after_stream = exit_code(all_compliant, r);

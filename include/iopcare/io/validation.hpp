@@ -16,6 +16,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "iopcare/io/export.hpp"
 #include "iopcare/rules.hpp"
@@ -59,6 +60,19 @@ public:
     ///@}
     /// Writes one patient's result, the next in the report's order.
     void patient(const patient_result& p);
+    /// One patient's part of the report, for patient(std::string_view): what patient(p) would
+    /// write. It reads only what the writer was made with, so several threads may call it at
+    /// once while another writes; with validator::finish(render, each) the report is
+    /// formatted on the judging threads:
+    ///
+    /// @code
+    ///   auto summary = v.finish([&](const patient_result& p) { return out.render(p); },
+    ///                           [&](patient_result&&, std::string&& text) { out.patient(text); });
+    ///   out.finish(summary);
+    /// @endcode
+    [[nodiscard]] std::string render(const patient_result& p) const;
+    /// Writes a patient's part that render() made, the next in the report's order.
+    void patient(std::string_view rendered);
     /// Writes the patients of `r` (none when they were streamed), then the summary of `r`, and
     /// flushes; the summary's patient count includes the patients written before.
     void finish(const validation_report& r);
