@@ -57,7 +57,7 @@ public:
         return true;
     }
     bool end_array() { return at_ == place::records && (at_ = place::top, true); }
-    bool key(std::string& k) {
+    bool key(std::string_view k) {
         static constexpr std::string_view record_keys[] = {"patient", "service", "start", "minutes", "status",
                                                            "attended_minutes"};
         static constexpr std::string_view top_keys[] = {"format", "timezone", "records"};
@@ -72,7 +72,7 @@ public:
         seen |= bit;
         return true;
     }
-    bool string(std::string& s);
+    bool string(std::string_view s);
     bool end_object();
 
     [[nodiscard]] bool finished() const noexcept { return at_ == place::finished; }
@@ -105,7 +105,7 @@ bool attendance_sax::integer(std::int64_t v) {
     return true;
 }
 
-bool attendance_sax::string(std::string& s) {
+bool attendance_sax::string(std::string_view s) {
     const unsigned k = std::exchange(pending_, none);
     if (at_ == place::top) {
         if (k == format_key) return s == "iopcare.attendance/1";
@@ -115,8 +115,8 @@ bool attendance_sax::string(std::string& s) {
     }
     if (at_ != place::record) return false;
     switch (k) {
-        // Copied, not moved: the record and the reader's text keep their buffers from record
-        // to record, and a file grouped by patient makes its id once per patient.
+        // A view of the text: the record keeps its buffers from record to record, and a file
+        // grouped by patient makes its id once per patient.
         case patient_key: {
             if (s.empty()) return false;
             if (rec_.patient.str() != s) rec_.patient = patient_id(s);
@@ -183,7 +183,8 @@ private:
         const char c = s_[i_];
         if (c == '{') return object();
         if (c == '[') return array();
-        if (c == '"') return string() && h_.string(text_);
+        std::string_view t;
+        if (c == '"') return string(t) && h_.string(t);
         if (c == '-' || (c >= '0' && c <= '9')) return number();
         return false;  // true, false, null: nothing the handler takes
     }
@@ -193,7 +194,8 @@ private:
         if (eat('}')) return h_.end_object();
         do {
             skip_space();
-            if (!string() || !h_.key(text_) || !eat(':') || !value()) return false;
+            std::string_view k;
+            if (!string(k) || !h_.key(k) || !eat(':') || !value()) return false;
         } while (eat(','));
         return eat('}') && h_.end_object();
     }
@@ -206,10 +208,11 @@ private:
         } while (eat(','));
         return eat(']') && h_.end_array();
     }
-    // A string without escapes or control characters, UTF-8, into text_. Looked at eight bytes
+    // A string without escapes or control characters, UTF-8, as `t` (a view of the text, which
+    // the handler copies what it keeps of: no copy of every string). Looked at eight bytes
     // at a time up to the byte that ends it (a quote) or makes it not plain; `high` may take in
     // bytes after the end, which only costs the closer UTF-8 look.
-    bool string() {
+    bool string(std::string_view& t) {
         if (i_ >= s_.size() || s_[i_] != '"') return false;
         const std::size_t from = ++i_;
         std::uint64_t high = 0;
@@ -232,11 +235,9 @@ private:
             ++i_;
         }
         if (i_ >= s_.size()) return false;
-        const std::string_view t = s_.substr(from, i_ - from);
+        t = s_.substr(from, i_ - from);
         ++i_;
-        if ((high & iopcare::detail::byte_highs) != 0 && invalid_utf8_at(t) != std::string_view::npos) return false;
-        text_.assign(t);
-        return true;
+        return (high & iopcare::detail::byte_highs) == 0 || invalid_utf8_at(t) == std::string_view::npos;
     }
     // -?(0|[1-9][0-9]*), at most 18 digits, not followed by a fraction or an exponent.
     bool number() {
@@ -260,7 +261,6 @@ private:
     std::string_view s_;
     Handler& h_;
     std::size_t i_ = 0;
-    std::string text_;
 };
 
 }  // namespace
