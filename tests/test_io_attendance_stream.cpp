@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "catch.hpp"
@@ -357,4 +358,54 @@ TEST_CASE("JSON attendance streamed in one pass hands over the records the full 
         R"({"format": "iopcare.attendance/1", "records": [], "timezone": "America/New_York"})";
     CHECK_FALSE(io::stream_attendance_json(late_zone, take_zone, keep));
     CHECK(io::parse_attendance_json(late_zone, "a.json").log.records.empty());
+}
+
+TEST_CASE("JSON attendance streamed on a reading thread of its own hands over the same records in order",
+          "[io][json][stream][threads]") {
+    // Many batches' worth (a batch is 4,096 records), with patients and lengths that vary.
+    std::string text = R"({"format": "iopcare.attendance/1", "timezone": "America/New_York", "records": [)";
+    constexpr int n = 20000;
+    for (int i = 0; i < n; ++i) {
+        text += std::string(i == 0 ? "" : ",") + R"({"patient": "p-)" + std::to_string(i / 7) +
+                R"(", "service": "group_therapy", "start": "2026-03-02T18:00:00", "minutes": )" +
+                std::to_string(1 + i % 300) + R"(, "status": "attended"})";
+    }
+    text += "]}";
+    const auto tree = io::parse_attendance_json(text, "a.json");
+    REQUIRE(tree.log.records.size() == static_cast<std::size_t>(n));
+    for (unsigned threads : {0u, 1u, 2u, 3u}) {
+        CAPTURE(threads);
+        std::vector<attendance_record> got;
+        std::thread::id zone_thread;
+        const auto take_zone = [&](const time_zone&) {
+            zone_thread = std::this_thread::get_id();
+            return true;
+        };
+        const auto caller = std::this_thread::get_id();
+        bool on_caller = true;
+        REQUIRE(io::stream_attendance_json(
+            text, take_zone,
+            [&](const attendance_record& r) {
+                on_caller = on_caller && std::this_thread::get_id() == caller;
+                got.push_back(r);
+            },
+            threads));
+        CHECK(on_caller);  // the sink is called on the calling thread only
+        if (threads >= 2) CHECK(zone_thread != caller);
+        REQUIRE(got.size() == tree.log.records.size());
+        std::size_t i = 0;
+        while (i < got.size() && same(got[i], tree.log.records[i])) ++i;
+        CHECK(i == got.size());
+        // A refused zone, and a sink that throws part-way: the reading stops either way.
+        CHECK_FALSE(io::stream_attendance_json(text, [](const time_zone&) { return false; }, [](const auto&) {}, threads));
+        std::size_t taken = 0;
+        CHECK_THROWS_WITH(io::stream_attendance_json(
+                              text, take_zone,
+                              [&](const attendance_record&) {
+                                  if (++taken == 5000) throw std::runtime_error("enough");
+                              },
+                              threads),
+                          "enough");
+        CHECK(taken == 5000);
+    }
 }

@@ -12,12 +12,14 @@
 #include <functional>
 #include <limits>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "iopcare/text.hpp"
 
 #include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
+#include "io/record_relay.hpp"
 
 namespace iopcare::io::detail {
 
@@ -288,6 +290,14 @@ bool stream_attendance_json(std::string_view json_text, const std::function<bool
     detail::attendance_sax sax(zone_only, on_zone, sink);
     detail::plain_json<detail::attendance_sax> reader(json_text, sax);
     return reader.run() && sax.finished();
+}
+
+bool stream_attendance_json(std::string_view json_text, const std::function<bool(const time_zone&)>& on_zone,
+                            const attendance_sink& sink, unsigned threads) {
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 1) return stream_attendance_json(json_text, on_zone, sink);
+    const auto read = [&](const attendance_sink& put) { return stream_attendance_json(json_text, on_zone, put); };
+    return detail::record_relay().run(read, sink);
 }
 
 }  // namespace iopcare::io

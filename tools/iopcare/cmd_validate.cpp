@@ -25,7 +25,6 @@
 
 #include "cli.hpp"
 #include "mapped_file.hpp"
-#include "record_relay.hpp"
 
 namespace iopcare::cli {
 
@@ -150,9 +149,9 @@ std::shared_ptr<validator> stream_json(const validate_options_cli& o, const rule
         v->reserve(text.size() / 64);  // a record takes well over 64 bytes; untouched room costs nothing
         return true;
     };
+    // `start` runs on the reading thread, before the first record reaches `add`.
     const auto add = [&](const attendance_record& r) { v->add(r); };
-    const auto read = [&](const io::attendance_sink& put) { return io::stream_attendance_json(text, start, put); };
-    if (opts.threads == 1 ? read(add) : record_relay().run(read, add)) return v;
+    if (io::stream_attendance_json(text, start, add, opts.threads)) return v;
     return nullptr;
 }
 

@@ -85,6 +85,14 @@ IOPCARE_IO_API std::size_t read_attendance_csv(std::string_view csv_text, const 
 [[nodiscard]] IOPCARE_IO_API bool stream_attendance_json(std::string_view json_text,
                                                          const std::function<bool(const time_zone&)>& on_zone,
                                                          const attendance_sink& sink);
+/// The same on `threads` threads (0: one per core; 1: the form above): the text is read on a
+/// thread of its own, which also calls `on_zone`, while the calling thread hands the records
+/// to `sink` in text order, a few thousand at a time (at most eight such batches wait, so
+/// memory does not grow with the text). Should `sink` throw, the reading stops and the
+/// exception reaches the caller.
+[[nodiscard]] IOPCARE_IO_API bool stream_attendance_json(std::string_view json_text,
+                                                         const std::function<bool(const time_zone&)>& on_zone,
+                                                         const attendance_sink& sink, unsigned threads);
 /// Reads a file: CSV when its name ends in ".csv", JSON otherwise. CSV needs `zone`; for JSON a
 /// given `zone` must match the file's "timezone" or is an error.
 [[nodiscard]] IOPCARE_IO_API attendance_file load_attendance(const std::string& path,

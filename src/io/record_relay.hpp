@@ -1,6 +1,6 @@
-// Records read on one thread and used on another, in batches and in order: `validate` reads
-// JSON attendance on a thread of its own while the calling thread adds the records to the
-// validator, so that each keeps a core busy. Batches are recycled (their records' strings keep
+// Internal: records read on one thread and used on another, in batches and in order.
+// stream_attendance_json on two threads reads the JSON on a thread of its own while the calling
+// thread hands the records on (to a validator, say), so that each keeps a core busy. Batches are recycled (their records' strings keep
 // their room) and at most a few are in flight, so memory does not grow with the input.
 #pragma once
 
@@ -13,9 +13,9 @@
 #include <thread>
 #include <vector>
 
-#include <iopcare/attendance.hpp>
+#include "iopcare/attendance.hpp"
 
-namespace iopcare::cli {
+namespace iopcare::io::detail {
 
 class record_relay {
 public:
@@ -112,4 +112,4 @@ private:
     bool abandoned_ = false;
 };
 
-}  // namespace iopcare::cli
+}  // namespace iopcare::io::detail
