@@ -1,7 +1,8 @@
-// libFuzzer harness: iopcare.attendance/1 (JSON, and the same bytes as CSV, whole and streamed
-// on two threads) loading and validation against a built-in rule set. Any input may be
-// rejected with an iopcare::error; nothing else may escape, crash, hang or trip a sanitizer,
-// and every record read must be either counted or reported as rejected.
+// libFuzzer harness: iopcare.attendance/1 (JSON, whole and streamed on one and two threads, and
+// the same bytes as CSV, whole and streamed on two threads) loading and validation against a
+// built-in rule set. Any input may be rejected with an iopcare::error; nothing else may escape,
+// crash, hang or trip a sanitizer, and every record read must be either counted or reported as
+// rejected.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -25,10 +26,28 @@ void check(const iopcare::io::attendance_file& f) {
     for (const auto& p : report.patients)
         if (p.weeks.size() > o.max_span_weeks) __builtin_trap();
 }
+
+// The one-pass JSON reader on one thread and with a reading thread of its own: the same
+// answer and the same number of records.
+bool stream_json(std::string_view text, unsigned threads, std::size_t& records) {
+    try {
+        return iopcare::io::stream_attendance_json(
+            text, [](const iopcare::time_zone&) { return true; }, [&](const auto&) { ++records; }, threads);
+    } catch (const iopcare::error&) {
+        return false;
+    }
+}
+void compare_json_streams(std::string_view text) {
+    std::size_t one = 0, two = 0;
+    const bool ok_one = stream_json(text, 1, one);
+    const bool ok_two = stream_json(text, 2, two);
+    if (ok_one != ok_two || (ok_one && one != two)) __builtin_trap();
+}
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
+    compare_json_streams(text);
     try {
         check(iopcare::io::parse_attendance_json(text, "fuzz"));
     } catch (const iopcare::error&) {
