@@ -113,6 +113,26 @@ TEST_CASE("CSV in memory on several threads: a piece cut inside a quoted field g
     }
 }
 
+TEST_CASE("CSV in memory on several threads: no line end for a long stretch gives the one-thread records",
+          "[io][csv][threads]") {
+    // Old Mac line ends (a lone CR) throughout, after a first piece of usual rows; and a row
+    // with a quoted field of several pieces' length, line ends inside, in the middle.
+    std::string cr_rows = header;
+    while (cr_rows.size() < 2 * piece) cr_rows += plain_row;
+    while (cr_rows.size() < 6 * piece) cr_rows += "p-2,individual_therapy,2026-03-03T17:00:00Z,60,attended,\r";
+    std::string long_field = header;
+    while (long_field.size() < piece) long_field += plain_row;
+    // (Under the stream reader's 1 MiB a row, so that both forms read it.)
+    long_field += "\"p-" + std::string(2 * piece, 'x') + "\n" + std::string(piece, 'y') +
+                  "\",group_therapy,2026-03-02T18:00:00,180,attended,\n";
+    for (int i = 0; i < 9000; ++i) long_field += plain_row;
+    for (const auto& text : {cr_rows, long_field}) {
+        const auto one = read_on(text, 1);
+        REQUIRE(one.size() > 4000);
+        for (unsigned threads : {1u, 2u, 3u}) require_same(read_on(text, threads, form::memory), one);
+    }
+}
+
 TEST_CASE("CSV on many threads: many pieces, the tricky rows throughout, a file without a last line end",
           "[io][csv][stream][threads]") {
     std::string text = header;

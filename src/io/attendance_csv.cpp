@@ -550,9 +550,15 @@ piece_source::cut piece_source::next_view(csv_piece& p) {
     if (pos_ >= text_.size()) return cut::empty;
     std::size_t end = text_.size();
     if (text_.size() - pos_ > piece_size) {
-        const std::string_view after = text_.substr(pos_ + piece_size);
-        if (const void* nl = std::memchr(after.data(), '\n', after.size()))
+        // The line end is looked for within another piece's length: a piece holds its records
+        // until it is handed on, so a text without line ends (lone CRs, one huge row) goes to
+        // the one-thread reader, which keeps none of them.
+        const std::string_view after = text_.substr(pos_ + piece_size, piece_size);
+        if (const void* nl = std::memchr(after.data(), '\n', after.size())) {
             end = static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
+        } else if (text_.size() - pos_ > 2 * piece_size) {
+            return cut::none;
+        }
     }
     p.text = text_.substr(pos_, end - pos_);
     p.from = pos_;
