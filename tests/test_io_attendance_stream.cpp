@@ -21,6 +21,8 @@
 #include "iopcare/validate.hpp"
 
 using namespace iopcare;
+using namespace std::chrono;
+using namespace std::chrono_literals;
 using iopcare::testing::failure;
 using iopcare::testing::mentions;
 
@@ -304,22 +306,40 @@ TEST_CASE("patients formatted on the judging threads and written in order give t
 }
 
 TEST_CASE("a render that throws stops the judging and its error reaches the caller", "[validate][threads][stream]") {
-    const auto file = io::load_attendance(std::string(IOPCARE_SOURCE_DIR) + "/tests/data/golden/varied.json");
+    // 300 patients of 100 weekly sessions: 30,000 records, so several chunks of judging (a
+    // chunk is about 8,192 records) and patient 250 in the last of them.
+    attendance_log log;
+    for (int p = 0; p < 300; ++p) {
+        for (int w = 0; w < 100; ++w) {
+            attendance_record r;
+            r.patient = "p-" + std::to_string(1000 + p);
+            r.service = "group_therapy";
+            r.start = local_days{2026y / January / 5d} + days{7 * w} + 18h;
+            r.scheduled = 180min;
+            log.records.push_back(r);
+        }
+    }
     const rule_set rules = builtin_rules("asam-iop-adult");
-    const patient_id third = validate(file.log, rules, file.zone).patients.at(2).patient;
+    const auto reference = validate(log, rules, new_york());
+    REQUIRE(reference.patients.size() == 300);
+    const patient_id bad = reference.patients[250].patient;
     for (unsigned threads : {1u, 3u}) {
         CAPTURE(threads);
         validate_options o;
         o.threads = threads;
-        auto v = validator_for(file.log, rules, file.zone, o);
-        std::size_t written = 0;
+        auto v = validator_for(log, rules, new_york(), o);
+        std::vector<std::string> written;
         const auto render = [&](const patient_result& p) -> std::string {
-            if (p.patient == third) throw std::runtime_error("cannot render the third");
+            if (p.patient == bad) throw std::runtime_error("cannot render patient 250");
             return p.patient.str();
         };
-        CHECK_THROWS_WITH(v.finish(render, [&](patient_result&&, std::string&&) { ++written; }),
-                          "cannot render the third");
-        CHECK(written <= 2);  // only patients before the third may have been written
+        CHECK_THROWS_WITH(v.finish(render, [&](patient_result&&, std::string&& text) { written.push_back(text); }),
+                          "cannot render patient 250");
+        // What was written is the start of the report, in order, and stops before patient 250.
+        CHECK(written.size() < 250);
+        for (std::size_t i = 0; i < written.size(); ++i) CHECK(written[i] == reference.patients[i].patient.str());
+        // On one thread the chunks go in turn: the ones before patient 250's were written whole.
+        if (threads == 1) CHECK(written.size() >= 150);
     }
 }
 

@@ -1,6 +1,6 @@
 // Internal: records read on one thread and used on another, in batches and in order.
-// stream_attendance_json on two threads reads the JSON on a thread of its own while the calling
-// thread hands the records on (to a validator, say), so that each keeps a core busy. Batches are recycled (their records' strings keep
+// stream_attendance_json on two threads reads the JSON on a thread of its own while the
+// calling thread hands the records on (to a validator, say), so that each keeps a core busy. Batches are recycled (their records' strings keep
 // their room) and at most a few are in flight, so memory does not grow with the input.
 #pragma once
 
@@ -30,6 +30,7 @@ public:
             try {
                 result = read([this](const attendance_record& r) { put(r); });
                 flush();
+            } catch (const abandoned&) {  // `use` threw: the reading stops at the next batch
             } catch (...) {
                 failed = std::current_exception();
             }
@@ -48,6 +49,8 @@ public:
     }
 
 private:
+    // Thrown through `read` when the calling thread has given up, to stop it reading on.
+    struct abandoned {};
     struct batch {
         std::vector<attendance_record> records;
         std::size_t size = 0;
@@ -65,10 +68,7 @@ private:
         if (filling_.size == 0) return;
         std::unique_lock lock(m_);
         cv_.wait(lock, [&] { return full_.size() < max_in_flight || abandoned_; });
-        if (abandoned_) {
-            filling_.size = 0;
-            return;
-        }
+        if (abandoned_) throw abandoned{};
         full_.push_back(std::move(filling_));
         filling_ = spare_.empty() ? batch{} : std::move(spare_.back());
         if (!spare_.empty()) spare_.pop_back();

@@ -83,6 +83,9 @@ public:
         used_ = 0;
         return std::move(buf_);
     }
+    // What is written and not yet flushed; clear() starts again in the same room.
+    [[nodiscard]] std::string_view written() const noexcept { return {buf_.data(), used_}; }
+    void clear() noexcept { used_ = 0; }
 
 private:
     static constexpr std::size_t block = std::size_t{1} << 16;
@@ -562,8 +565,11 @@ struct report_writer {
         csv_header(out, tier_labels);
     }
     // A patient's part of the report, made on its own: reads only what the writer was made with.
+    // Written in room kept by the thread and returned as a string of its own size: thousands of
+    // patients' parts may wait their turn at once, each holding only its text.
     [[nodiscard]] std::string render(const patient_result& p) const {
-        report_out part(nullptr);
+        thread_local report_out part(nullptr);
+        part.clear();
         if (form == format::text) {
             text_patient(part, p);
         } else if (form == format::json) {
@@ -573,7 +579,7 @@ struct report_writer {
             std::string scratch;
             csv_patient(part, p, rule_tiers, scratch);
         }
-        return part.take();
+        return std::string(part.written());
     }
     void patient(std::string_view rendered) {
         if (!started) start(nullptr);

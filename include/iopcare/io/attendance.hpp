@@ -68,11 +68,13 @@ IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone
 /// the errors, which name the first bad line in file order, are those of the one-thread form.
 IOPCARE_IO_API std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const attendance_sink& sink,
                                                std::string_view source, unsigned threads);
-/// The same for CSV text in memory (a mapped file, say) on `threads` threads (0: one per core):
-/// rows are parsed where they lie, pieces of the text going to the other threads as views, so
-/// nothing is copied. The records, the calls to `sink` (all from the calling thread, in text
-/// order) and the errors are those of one thread: those of the stream forms, except that a
-/// row may be longer than their 1 MiB block (as for parse_attendance_csv).
+/// The same for CSV text in memory (a mapped file, say) on `threads` threads (0, the default:
+/// one per core, unlike the stream form without a count, which reads on one): rows are parsed
+/// where they lie, pieces of the text going to the other threads as views, so nothing is
+/// copied. The records, the calls to `sink` (all from the calling thread, in text order) and
+/// the errors are those of one thread, as parse_attendance_csv reads the text: those of the
+/// stream forms, except that a row over their 1 MiB limit that has another flaw too (an
+/// unclosed quote) may be named for that flaw rather than for its length.
 IOPCARE_IO_API std::size_t read_attendance_csv(std::string_view csv_text, const time_zone& zone,
                                                const attendance_sink& sink, std::string_view source = "<input>",
                                                unsigned threads = 0);

@@ -61,9 +61,10 @@ public:
     /// Writes one patient's result, the next in the report's order.
     void patient(const patient_result& p);
     /// One patient's part of the report, for patient(std::string_view): what patient(p) would
-    /// write. It reads only what the writer was made with, so several threads may call it at
-    /// once while another writes; with validator::finish(render, each) the report is
-    /// formatted on the judging threads:
+    /// write, but for the separator before a JSON element, which patient(text) adds. It reads
+    /// only what the writer was made with, so several threads may call it at once while
+    /// another writes; with validator::finish(render, each) the report is formatted on the
+    /// judging threads:
     ///
     /// @code
     ///   auto summary = v.finish([&](const patient_result& p) { return out.render(p); },
