@@ -113,6 +113,30 @@ TEST_CASE("CSV in memory on several threads: a piece cut inside a quoted field g
     }
 }
 
+TEST_CASE("CSV in memory: after a piece cut inside a quoted field, later pieces and a late error are one thread's",
+          "[io][csv][threads][hostile]") {
+    const std::string bad = "p-9,group_therapy,2026-03-02T18:00:00,1\"80,attended,\n";
+    for (std::size_t offset : {0u, 3u, 9u, 40u}) {  // the first cut inside the tricky rows' quoted fields, or not
+        CAPTURE(offset);
+        std::string text = with_tail_at(header.size() + piece - offset, tricky, 0);
+        while (text.size() < 5 * piece) text += plain_row;  // several pieces after the first
+        text += tricky;
+        const std::string good = text + "p-5,group_therapy,2026-03-06T18:00:00,180,attended,\n";
+        const auto one = read_on(good, 1);
+        for (unsigned threads : {2u, 3u}) require_same(read_on(good, threads, form::memory), one);
+        const std::string failing = text + bad;
+        std::size_t handed_one = 0;
+        const auto e1 = failure([&] { (void)read_csv(failing, 1, form::stream, [&](const auto&) { ++handed_one; }); });
+        for (unsigned threads : {2u, 3u}) {
+            std::size_t handed = 0;
+            const auto e = failure([&] { (void)read_csv(failing, threads, form::memory, [&](const auto&) { ++handed; }); });
+            CHECK(e.where == e1.where);
+            CHECK(e.message == e1.message);
+            CHECK(handed == handed_one);
+        }
+    }
+}
+
 TEST_CASE("CSV in memory on several threads: no line end for a long stretch gives the one-thread records",
           "[io][csv][threads]") {
     // Old Mac line ends (a lone CR) throughout, after a first piece of usual rows; and a row

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <deque>
 #include <istream>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -408,11 +409,13 @@ void read_record(const csv_rows& in, const std::vector<csv_field>& row, const cs
 
 // The rows after the header: the n-th is read into the record `slot(n)` gives, which then goes
 // to `done`.
+// (Text in memory: rows that start before `until`, a place in the text.)
 template <class Slot, class Done>
-std::size_t read_body(csv_rows& in, const csv_columns& cols, Slot slot, Done done) {
+std::size_t read_body(csv_rows& in, const csv_columns& cols, Slot slot, Done done,
+                      std::size_t until = std::numeric_limits<std::size_t>::max()) {
     std::vector<csv_field> row;
     std::size_t n = 0;
-    while (in.next(row)) {
+    while (in.position() < until && in.next(row)) {
         if (row.size() == 1 && row[0].text.empty()) continue;  // a blank line
         attendance_record& rec = slot(n);
         read_record(in, row, cols, rec);
@@ -423,9 +426,10 @@ std::size_t read_body(csv_rows& in, const csv_columns& cols, Slot slot, Done don
 }
 
 // The rows after the header, each a record for `sink`.
-std::size_t read_body(csv_rows& in, const csv_columns& cols, const attendance_sink& sink) {
+std::size_t read_body(csv_rows& in, const csv_columns& cols, const attendance_sink& sink,
+                      std::size_t until = std::numeric_limits<std::size_t>::max()) {
     attendance_record rec;
-    return read_body(in, cols, [&rec](std::size_t) -> attendance_record& { return rec; }, sink);
+    return read_body(in, cols, [&rec](std::size_t) -> attendance_record& { return rec; }, sink, until);
 }
 
 std::size_t read_rows(csv_rows& in, const attendance_sink& sink) {
@@ -472,11 +476,12 @@ struct csv_piece {
 // A stream's block is cut after its last line end outside quotes, which takes a look at every
 // byte of it. Text in memory is cut after the first line end past each quarter mebibyte, read
 // no further: the worker that parses the piece finds out whether that line end was inside a
-// quoted field (the piece then ends in an unclosed one and fails), and a failed piece has the
-// rest of the text read on the calling thread from its start. Each piece starts where a row
-// does as long as the ones before it did not fail, so only the order of reading changes, never
-// the records or the error. Looking at every byte on the calling thread cost a sixth of the
-// command's time on a 61 MB file.
+// quoted field (the piece then ends in an unclosed one and fails). A failed piece is read
+// again on the calling thread from its start, to the first row that starts past its end (or
+// to the error, which is thrown), and the pieces after it are cut afresh from there. Each
+// piece starts where a row does as long as the ones before it did not fail, so only the order
+// of reading changes, never the records or the error. Looking at every byte on the calling
+// thread cost a sixth of the command's time on a 61 MB file.
 class piece_source {
 public:
     enum class cut { piece, last, none, empty };
@@ -493,19 +498,30 @@ public:
     // which says what is wrong.
     cut next(csv_piece& p) { return in_ != nullptr ? next_read(p) : next_view(p); }
 
-    // Whether a failed piece is read again with the rest of the input (text in memory), rather
-    // than alone (a stream, whose pieces end where rows do).
-    [[nodiscard]] bool rereads_rest() const noexcept { return in_ == nullptr; }
-    // Text in memory: the next piece starts at `p`, which failed.
-    void rewind(const csv_piece& p) noexcept { pos_ = p.from; }
+    // Text in memory: a failed piece is read again past its end and the pieces are cut afresh,
+    // and a stretch without line ends is read on the calling thread; a stream's pieces end
+    // where rows do, so a failed one is read again alone, and after `none` the rest is read.
+    [[nodiscard]] bool in_memory() const noexcept { return in_ == nullptr; }
+    [[nodiscard]] bool at_end() const noexcept { return pos_ >= text_.size(); }
+    // Text in memory: the rows from `from` (where a row starts, on line `line`) that start
+    // before `until`, to `sink` on the calling thread; the next piece starts after them.
+    std::size_t read_stretch(std::size_t from, std::size_t until, std::string_view source, std::size_t& line,
+                             const csv_columns& cols, const attendance_sink& sink) {
+        csv_rows rows(text_.substr(from), source, line);
+        const std::size_t n = read_body(rows, cols, sink, until - from);
+        pos_ = from + rows.position();
+        line = rows.line();
+        return n;
+    }
+    // Text in memory: the rows of the stretch without a line end near that `none` was for.
+    std::size_t read_stretch(std::string_view source, std::size_t& line, const csv_columns& cols,
+                             const attendance_sink& sink) {
+        return read_stretch(pos_, pos_ + 2 * piece_size, source, line, cols, sink);
+    }
 
-    // What no piece took (after `none` or a rewind), read on the calling thread from line `line`.
+    // A stream's rest after `none`, read on the calling thread from line `line`.
     std::size_t read_rest(std::string_view source, std::size_t line, const csv_columns& cols,
                           const attendance_sink& sink) {
-        if (in_ == nullptr) {
-            csv_rows rows(text_.substr(pos_), source, line);
-            return read_body(rows, cols, sink);
-        }
         csv_rows rows(*in_, source, std::move(carry_), line);
         return read_body(rows, cols, sink);
     }
@@ -551,8 +567,8 @@ piece_source::cut piece_source::next_view(csv_piece& p) {
     std::size_t end = text_.size();
     if (text_.size() - pos_ > piece_size) {
         // The line end is looked for within another piece's length: a piece holds its records
-        // until it is handed on, so a text without line ends (lone CRs, one huge row) goes to
-        // the one-thread reader, which keeps none of them.
+        // until it is handed on, so a stretch without line ends (lone CRs, one huge row) is
+        // read on the calling thread, which keeps none of them.
         const std::string_view after = text_.substr(pos_ + piece_size, piece_size);
         if (const void* nl = std::memchr(after.data(), '\n', after.size())) {
             end = static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
@@ -596,10 +612,15 @@ private:
     void parse_queued(csv_piece& p);
     void await(csv_piece& p);
     void work();
-    // The queued pieces are not wanted (a worker may still be parsing one).
-    void drop_queue() {
-        const std::lock_guard lock(m_);
-        queue_.clear();
+    // Pieces [first, last) of the input are not wanted: the queued ones are taken off the
+    // queue, and those a worker has are waited for, so that their places can be used again.
+    void drop_after(std::size_t first, std::size_t last) {
+        {
+            const std::lock_guard lock(m_);
+            for (csv_piece* q : queue_) q->parsed = true;  // never parsed, never handed on
+            queue_.clear();
+        }
+        for (std::size_t k = first; k < last; ++k) await(pieces_[k % pieces_.size()]);
     }
     void stop() {
         {
@@ -627,13 +648,13 @@ std::size_t csv_pipeline::run(std::size_t line, const attendance_sink& sink) {
     std::size_t handed = 0;
     std::size_t n = 0;
     bool more = true;
-    bool rest_on_one_thread = false;
+    bool stretch = false;  // `none`: no line end near, once the pieces before are handed on
     for (;;) {
         while (more && queued - handed < pieces_.size()) {  // keep the workers fed
             csv_piece& p = pieces_[queued % pieces_.size()];
             const cut c = input_.next(p);
             more = c == cut::piece;
-            rest_on_one_thread = c == cut::none;
+            stretch = c == cut::none;
             if (c != cut::piece && c != cut::last) break;
             {
                 const std::lock_guard lock(m_);
@@ -643,19 +664,28 @@ std::size_t csv_pipeline::run(std::size_t line, const attendance_sink& sink) {
             work_cv_.notify_one();
             ++queued;
         }
-        if (handed == queued) break;
+        if (handed == queued) {
+            if (!stretch || !input_.in_memory()) break;
+            n += input_.read_stretch(source_, line, cols_, sink);
+            stretch = false;
+            more = !input_.at_end();
+            continue;
+        }
         csv_piece& p = pieces_[handed % pieces_.size()];
         await(p);
-        if (p.failed && input_.rereads_rest()) {
-            drop_queue();
-            input_.rewind(p);
-            rest_on_one_thread = true;
-            break;
+        if (p.failed && input_.in_memory()) {
+            // The pieces after it may start inside a quoted field: dropped, and cut afresh.
+            drop_after(handed + 1, queued);
+            n += input_.read_stretch(p.from, p.from + p.text.size(), source_, line, cols_, sink);
+            handed = queued;
+            stretch = false;
+            more = !input_.at_end();
+            continue;
         }
         n += hand_on(p, line, sink);
         ++handed;
     }
-    if (!rest_on_one_thread) return n;
+    if (!stretch) return n;
     return n + input_.read_rest(source_, line, cols_, sink);
 }
 
