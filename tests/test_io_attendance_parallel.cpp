@@ -5,6 +5,7 @@
 // memory after the first line end past each quarter mebibyte, which may be inside a quoted
 // field), and an error in a later piece still names its line.
 #include <functional>
+#include <initializer_list>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -59,6 +60,25 @@ void require_same(const std::vector<attendance_record>& a, const std::vector<att
     std::size_t i = 0;
     while (i < a.size() && same(a[i], b[i])) ++i;
     CHECK(i == a.size());  // else the first record that differs
+}
+
+// `text` fails on each of `threads` threads, read as each of `forms`, where and as it fails on
+// one thread (a stream), after handing on as many records; returns the one-thread failure.
+iopcare::error_info require_same_failure(const std::string& text, std::initializer_list<form> forms,
+                                         std::initializer_list<unsigned> threads) {
+    std::size_t handed_one = 0;
+    const auto one = failure([&] { (void)read_csv(text, 1, form::stream, [&](const auto&) { ++handed_one; }); });
+    for (const form f : forms) {
+        for (unsigned n : threads) {
+            CAPTURE(n);
+            std::size_t handed = 0;
+            const auto e = failure([&] { (void)read_csv(text, n, f, [&](const auto&) { ++handed; }); });
+            CHECK(e.where == one.where);
+            CHECK(e.message == one.message);
+            CHECK(handed == handed_one);
+        }
+    }
+    return one;
 }
 
 // Plain rows (and one padded row) up to `goal` bytes, then `tail`, then `after` more plain rows.
@@ -124,16 +144,7 @@ TEST_CASE("CSV in memory: after a piece cut inside a quoted field, later pieces 
         const std::string good = text + "p-5,group_therapy,2026-03-06T18:00:00,180,attended,\n";
         const auto one = read_on(good, 1);
         for (unsigned threads : {2u, 3u}) require_same(read_on(good, threads, form::memory), one);
-        const std::string failing = text + bad;
-        std::size_t handed_one = 0;
-        const auto e1 = failure([&] { (void)read_csv(failing, 1, form::stream, [&](const auto&) { ++handed_one; }); });
-        for (unsigned threads : {2u, 3u}) {
-            std::size_t handed = 0;
-            const auto e = failure([&] { (void)read_csv(failing, threads, form::memory, [&](const auto&) { ++handed; }); });
-            CHECK(e.where == e1.where);
-            CHECK(e.message == e1.message);
-            CHECK(handed == handed_one);
-        }
+        CHECK(mentions(require_same_failure(text + bad, {form::memory}, {2u, 3u}).message, "a quote inside"));
     }
 }
 
@@ -182,23 +193,8 @@ TEST_CASE("CSV on several threads: an error in a later piece names its line, aft
     std::string text = with_tail_at(block / 2, tricky, 0);
     text = with_tail_at(3 * block + 11, text.substr(header.size()) + bad, 200);
     for (const auto& t : {text, header + tricky + bad, with_tail_at(2 * block - 20, bad, 5)}) {
-        std::size_t handed_one = 0;
-        std::istringstream one_in(t);
-        const auto one = failure([&] {
-            (void)io::read_attendance_csv(one_in, new_york(), [&](const attendance_record&) { ++handed_one; }, "a.csv");
-        });
+        const auto one = require_same_failure(t, {form::stream, form::memory}, {2u, 3u});
         CHECK(mentions(one.message, "a quote inside an unquoted field"));
-        for (const form f : both_forms) {
-            for (unsigned threads : {2u, 3u}) {
-                CAPTURE(threads);
-                std::size_t handed = 0;
-                const auto e = failure(
-                    [&] { (void)read_csv(t, threads, f, [&](const attendance_record&) { ++handed; }); });
-                CHECK(e.where == one.where);
-                CHECK(e.message == one.message);
-                CHECK(handed == handed_one);
-            }
-        }
     }
 }
 
