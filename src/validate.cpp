@@ -440,24 +440,20 @@ validation_report validator::state::finish(const patient_render& render, const r
                 w = idle.back();
                 idle.pop_back();
             }
+            detail::in_order::chunk judged;
             try {
                 judge_range(*w, bounds[i], bounds[i + 1], start, order);
-            } catch (...) {
-                pass_on.fail();
-                throw;
-            }
-            detail::in_order::chunk judged{std::move(w->judged), {}};
-            w->judged.clear();
-            {
-                std::lock_guard lock(idle_lock);
-                idle.push_back(w);
-            }
-            try {
+                judged.patients = std::move(w->judged);
+                w->judged.clear();
+                {
+                    std::lock_guard lock(idle_lock);
+                    idle.push_back(w);  // free for another chunk while this one is rendered
+                }
                 if (render) {
                     judged.texts.reserve(judged.patients.size());
                     for (const auto& p : judged.patients) judged.texts.push_back(render(p));
                 }
-            } catch (...) {
+            } catch (...) {  // judging or rendering: the chunk will never come
                 pass_on.fail();
                 throw;
             }

@@ -236,11 +236,7 @@ private:
         for (n -= std::min(n, room); n > 0; n -= std::min(n, room)) out_.put(lead.substr(2, std::min(n, room)));
     }
     void string_value(std::string_view s) {
-        // A rule's citation comes with every violation, the same text each time: compared
-        // with the last long text found plain rather than looked at a word at a time.
-        if (s.size() >= long_text && s == plain_seen_) return out_.put_quoted(s);
         if (plain_json_text(s)) {
-            if (s.size() >= long_text) plain_seen_.assign(s);
             out_.put_quoted(s);
             return;
         }
@@ -253,8 +249,6 @@ private:
     int depth_ = 0;
     bool first_ = true;
     bool after_key_ = false;
-    static constexpr std::size_t long_text = 64;
-    std::string plain_seen_;  // the last text of long_text bytes or more found plain
 };
 
 void write_violations(json_out& j, const week_result& w) {
