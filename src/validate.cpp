@@ -19,6 +19,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "detail/big_buffer.hpp"
 #include "detail/run_tasks.hpp"
 #include "validate_checks.hpp"
 #include "validate_order.hpp"
@@ -145,7 +146,7 @@ struct validator::state {
     std::uint32_t last_patient = std::numeric_limits<std::uint32_t>::max();
     bool any_certification = false;
 
-    std::vector<entry> entries;
+    std::vector<entry, detail::big_buffer_allocator<entry>> entries;
     // Entries come grouped by patient, in patient order (as a file listing each patient's
     // records together does): then each patient's are judged where they lie, not gathered.
     bool grouped = true;
