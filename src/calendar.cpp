@@ -760,6 +760,8 @@ std::string format_parts(std::chrono::sys_seconds t, bool utc) {
 std::string format_local(local_seconds t) { return format_parts(sys_seconds{t.time_since_epoch()}, false); }
 std::string format_utc(sys_seconds t) { return format_parts(t, true); }
 std::string format_date(std::chrono::year_month_day d) {
+    char digits[10];
+    if (char* end = detail::iso_date_chars(digits, d)) return std::string(digits, end);
     return detail::printf_string("%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
                                  static_cast<unsigned>(d.day()));
 }

@@ -338,6 +338,14 @@ TEST_CASE("ISO 8601 dates, times and date-times", "[calendar]") {
           "9999-12-31T23:59:59Z");
     CHECK(format_utc(sys_days{year{10000} / January / 1} + seconds{1}) == "10000-01-01T00:00:01Z");
     CHECK(format_local(local_days{year{-1} / March / 1} + hours{7}) == "-001-03-01T07:00:00");
+    // Dates alone: the same edges, and dates that are not ok() shown as printf would.
+    CHECK(format_date(year{0} / January / 1) == "0000-01-01");
+    CHECK(format_date(year{9999} / December / 31) == "9999-12-31");
+    CHECK(format_date(year{10000} / January / 1) == "10000-01-01");
+    CHECK(format_date(year{-1} / March / 1) == "-001-03-01");
+    CHECK(format_date(year{2026} / month{13} / 1) == "2026-13-01");
+    CHECK(format_date(year{2026} / February / 31) == "2026-02-31");
+    CHECK(format_date(year{2026} / month{200} / day{255}) == "2026-200-255");
 }
 
 TEST_CASE("the types a host prints have text under one name, and stream as written") {

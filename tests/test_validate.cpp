@@ -364,6 +364,26 @@ TEST_CASE("step-down allowance and level-of-care review flags", "[validate]") {
     }
 }
 
+TEST_CASE("service mix: a message naming a long service id is whole", "[validate]") {
+    // The id alone is longer than the room a message is first put together in.
+    const std::string id = "family_" + std::string(200, 'x') + "_session";
+    service_catalog catalog = service_catalog::standard();
+    catalog.add(service{service_id{id}, "A long-named session"});
+    auto rules = builtin_rules("asam-iop-adult");
+    rules.service_mix.push_back(service_requirement{id, 2, 1, std::nullopt, "program policy"});
+    std::vector<attendance_record> rs;
+    for (unsigned d : {2u, 4u, 6u}) rs.push_back(rec("p1", 2026y / mar / day{d}, 9, 180min));
+    rs.push_back(rec("p1", 2026y / mar / 3d, 9, 60min, id));
+    validate_options o;
+    o.services = &catalog;
+    const auto r = validate(rs, rules, time_zone::utc(), o);
+    const auto& w = r.patients.at(0).weeks;
+    REQUIRE(w.size() == 1);
+    REQUIRE(w[0].violations.size() == 1);
+    CHECK(w[0].violations[0].subject == id);
+    CHECK(w[0].violations[0].message == "1 " + id + " session(s); at least 2 required this week");
+}
+
 TEST_CASE("service mix: a missing weekly individual session", "[validate]") {
     auto rules = builtin_rules("asam-iop-adult");
     rules.service_mix.push_back(service_requirement{"individual_therapy", 1, 1, std::nullopt, "program policy"});
