@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <set>
@@ -226,7 +227,15 @@ private:
 // So does nesting deeper than max_nesting; a key repeated within one object is
 // errc::parse_error at its JSON path. The parser's own text quotes the bytes it read, which
 // may be anything: like every value in an error, escape it before display (the tool does).
+// A NUL byte is an error at its place: nlohmann's lexer takes one for the end of the input (as
+// in a C string), which would drop whatever follows it unread.
 inline json parse(std::string_view text, std::string_view source) {
+    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+        const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
+        throw error(errc::parse_error, place_of(text, at, source), "",
+                    "not valid JSON: a NUL byte, which JSON text never holds (is the file binary, or padded with "
+                    "zeros?)");
+    }
     json root;
     guarded_dom dom(root);
     try {
