@@ -1,7 +1,10 @@
-// Loaders of iopcare.attendance/1 (JSON and CSV) and iopcare.rules/1.
+// Loaders of iopcare.attendance/1 (JSON and CSV) and iopcare.rules/1, and the JSON report's numbers.
 #include "catch.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <functional>
+#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -9,6 +12,9 @@
 #include "iopcare/io/attendance.hpp"
 #include "iopcare/io/continuum_json.hpp"
 #include "iopcare/io/rules.hpp"
+#include "iopcare/io/validation.hpp"
+
+#include <nlohmann/json.hpp>
 
 using namespace std::chrono;
 using namespace iopcare;
@@ -201,4 +207,39 @@ TEST_CASE("attendance files: closures and a step-down date", "[io][attendance]")
               (void)io::parse_attendance_json(
                   R"({"format": "iopcare.attendance/1", "timezone": "UTC", "records": [], "closures": ["2026-02-30"]})");
           }) == "/closures/0 | 2026-02-30");
+}
+
+TEST_CASE("JSON hours: every count of seconds is written as nlohmann writes its rounded value", "[io][validate]") {
+    // The writer puts hours rounded to four decimals without the general shortest-digits
+    // search; nlohmann's dump of the same double is the reference. Every second up to 12 h, then
+    // every 7 s up to a week's 168 h, then past the fast path's 10,000 h.
+    std::vector<std::int64_t> secs;
+    for (std::int64_t s = 0; s <= 12 * 3600; ++s) secs.push_back(s);
+    for (std::int64_t s = 12 * 3600; s <= 168 * 3600; s += 7) secs.push_back(s);
+    for (std::int64_t s : {std::int64_t{9999} * 3600 + 3599, std::int64_t{10000} * 3600, std::int64_t{123456789} * 3600 + 17})
+        secs.push_back(s);
+    const rule_set rules = builtin_rules("asam-iop-adult");
+    std::ostringstream sink;
+    io::validation_writer writer(sink, io::validation_writer::format::json, rules, -1);
+    std::size_t wrong = 0;
+    for (std::size_t from = 0; from < secs.size(); from += 5000) {
+        patient_result p;
+        p.patient = "p";
+        for (std::size_t i = from; i < std::min(secs.size(), from + 5000); ++i) {
+            week_result w;
+            w.counted = std::chrono::seconds{secs[i]};
+            p.weeks.push_back(w);
+        }
+        const std::string text = writer.render(p);
+        std::size_t at = 0;
+        for (const auto& w : p.weeks) {
+            at = text.find("\"hours\":", at);
+            REQUIRE(at != std::string::npos);
+            at += 8;
+            const std::string shown = text.substr(at, text.find(',', at) - at);
+            const std::string expected = nlohmann::json(std::round(w.hours() * 10000.0) / 10000.0).dump();
+            if (shown != expected && ++wrong <= 5) FAIL_CHECK(w.counted.count() << " s: " << shown << " vs " << expected);
+        }
+    }
+    CHECK(wrong == 0);
 }
