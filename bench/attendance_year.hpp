@@ -38,8 +38,8 @@ inline attendance_log make_log() {
                 r.scheduled = individual ? 50min : 180min;
                 const unsigned k = (p * 31 + w * 7 + d) % 10;
                 if (k == 0) r.status = attendance_status::absent;
-                if (k == 1) {  // two thirds of the session (until 2026-12: 120 min even of a 50-min one,
-                               // which the validator rejected, 25,715 records of the year)
+                if (k == 1) {  // 120 of 180 min, 30 of 50 (a version before this one had 120 of
+                               // 50 too, which the validator rejected: 25,715 records of the year)
                     r.status = attendance_status::partial;
                     r.attended = individual ? 30min : 120min;
                 }

@@ -33,9 +33,13 @@ public:
         }
         return *this;
     }
-    sentence& operator<<(std::integral auto n) {
+    // A count or a day number (never a character: `m << ':'` would print 58).
+    template <std::integral N>
+        requires(!std::same_as<N, char> && !std::same_as<N, bool>)
+    sentence& operator<<(N n) {
         char digits[24];
-        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+        IOPCARE_EXPECTS(ec == std::errc{});
         return *this << std::string_view(digits, static_cast<std::size_t>(end - digits));
     }
     [[nodiscard]] std::string str() const { return spill_.empty() ? std::string(buf_, n_) : spill_; }
@@ -48,10 +52,10 @@ private:
 
 // Counted time in a sentence: "8.99 h", "9 h", "10.5 h" (hours rounded to hundredths,
 // trailing zeros dropped).
-struct hours {
+struct hours_text {
     std::int64_t secs;
 };
-sentence& operator<<(sentence& out, hours h) {
+sentence& operator<<(sentence& out, hours_text h) {
     const auto hundredths = (h.secs >= 0 ? h.secs + 18 : h.secs - 18) / 36;
     out << hundredths / 100;
     auto frac = hundredths % 100;
@@ -209,15 +213,15 @@ void check_weekly_hours(const rule_set& rules, const week_view& v, week_result& 
     if (band.below(wr.counted, v.scale)) {
         raise(wr, week_status::below_minimum);
         sentence m;
-        m << hours{total} << " of counted services; at least " << hours{band.minimum_for(v.scale).count()}
+        m << hours_text{total} << " of counted services; at least " << hours_text{band.minimum_for(v.scale).count()}
           << " required";
         scale_note(m, rules, wr, v.scale);
         add_violation(wr, "hours.below_minimum", m, rules.source);
     } else if (band.above(wr.counted)) {
         raise(wr, week_status::above_maximum);
         sentence m;
-        m << hours{total} << " of counted services; " << (band.maximum_inclusive ? "at most " : "fewer than ")
-          << hours{duration_cast<seconds>(*band.maximum).count()} << " allowed";
+        m << hours_text{total} << " of counted services; " << (band.maximum_inclusive ? "at most " : "fewer than ")
+          << hours_text{duration_cast<seconds>(*band.maximum).count()} << " allowed";
         add_violation(wr, "hours.above_maximum", m, rules.source);
     }
 }
@@ -228,7 +232,7 @@ void check_qualifying_days(const rule_set& rules, const week_view& v, week_resul
         if (wr.qualifying_days >= need) return;
         raise(wr, week_status::below_minimum);
         sentence m;
-        m << wr.qualifying_days << " day(s) with at least " << hours{duration_cast<seconds>(rules.min_daily).count()}
+        m << wr.qualifying_days << " day(s) with at least " << hours_text{duration_cast<seconds>(rules.min_daily).count()}
           << " of counted services; at least " << need << " required";
         scale_note(m, rules, wr, v.scale);
         add_violation(wr, "days.below_minimum", m, rules.source);

@@ -1,7 +1,7 @@
-// The allocator of the validator's large buffers (src/detail/big_buffer.hpp, internal): a
-// buffer of 4 MiB or more starts on a 2 MiB boundary (where a huge page can map it), a smaller
-// one comes from the ordinary heap, and a vector using it keeps its elements through growth
-// across that size.
+// The allocator of the validator's large buffers (src/detail/big_buffer.hpp, internal): on
+// Linux a buffer of 4 MiB or more is a mapping starting on a 2 MiB boundary (where a huge page
+// can map it), a smaller one comes from the ordinary heap, and a vector using it keeps its
+// elements through growth across that size.
 #include <cstdint>
 #include <new>
 #include <vector>
@@ -19,7 +19,14 @@ struct entry {
     std::uint32_t c = 0;
 };
 
-bool on_huge_boundary(const void* p) { return reinterpret_cast<std::uintptr_t>(p) % (std::uintptr_t{2} << 20) == 0; }
+// Where a big buffer starts: on Linux a 2 MiB boundary; elsewhere the heap decides.
+bool on_huge_boundary(const void* p) {
+#if defined(__linux__)
+    return reinterpret_cast<std::uintptr_t>(p) % (std::uintptr_t{2} << 20) == 0;
+#else
+    return p != nullptr;
+#endif
+}
 
 }  // namespace
 
@@ -51,6 +58,21 @@ TEST_CASE("a vector keeps its elements as it grows past the big-buffer size", "[
     v.resize(10);
     v.shrink_to_fit();  // back on the ordinary heap
     CHECK(v[9].a == 9);
+}
+
+TEST_CASE("a buffer of exactly the big size is big, one byte less is not", "[validate][memory]") {
+    big_buffer_allocator<char> a;
+    const std::size_t edge = big_buffer_allocator<char>::huge_from;
+    char* big = a.allocate(edge);
+    CHECK(on_huge_boundary(big));
+    big[0] = 'a';
+    big[edge - 1] = 'z';
+    CHECK(big[edge - 1] == 'z');
+    a.deallocate(big, edge);
+    char* small = a.allocate(edge - 1);
+    small[edge - 2] = 'y';
+    CHECK(small[edge - 2] == 'y');
+    a.deallocate(small, edge - 1);
 }
 
 TEST_CASE("a size past what the address space holds is refused, not wrapped", "[validate][memory]") {

@@ -230,7 +230,7 @@ private:
 // A NUL byte is an error at its place: nlohmann's lexer takes one for the end of the input (as
 // in a C string), which would drop whatever follows it unread.
 inline json parse(std::string_view text, std::string_view source) {
-    if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
+    if (const void* nul = text.empty() ? nullptr : std::memchr(text.data(), '\0', text.size())) {
         const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - text.data());
         throw error(errc::parse_error, place_of(text, at, source), "",
                     "not valid JSON: a NUL byte, which JSON text never holds (is the file binary, or padded with "

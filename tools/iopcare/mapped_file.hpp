@@ -31,7 +31,7 @@ public:
 private:
     mapped_file(const char* data, std::size_t size, int guard) : data_(data), size_(size), guard_(guard) {}
     const char* data_;
-    std::size_t size_;  // the file's length when mapped
+    std::size_t size_;  // the mapping's length: the file's when mapped
     int guard_;         // this mapping's place among those the SIGBUS handler knows, or -1
 };
 
