@@ -1,8 +1,8 @@
 // libFuzzer harness: iopcare.attendance/1 (JSON, whole and streamed on one and two threads, and
-// the same bytes as CSV, whole and streamed on two threads) loading and validation against a
-// built-in rule set. Any input may be rejected with an iopcare::error; nothing else may escape,
-// crash, hang or trip a sanitizer, and every record read must be either counted or reported as
-// rejected.
+// the same bytes as CSV, whole, streamed on two threads and cut into pieces of a few bytes)
+// loading and validation against a built-in rule set. Any input may be rejected with an
+// iopcare::error; nothing else may escape, crash, hang or trip a sanitizer, and every record
+// read must be either counted or reported as rejected.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -11,6 +11,8 @@
 
 #include <iopcare/io/attendance.hpp>
 #include <iopcare/validate.hpp>
+
+#include "io/attendance_csv_pieces.hpp"
 
 namespace {
 void check(const iopcare::io::attendance_file& f) {
@@ -46,29 +48,26 @@ void compare_json_streams(std::string_view text) {
 }
 
 // Text in memory is cut into pieces of a quarter mebibyte, which no fuzzed input reaches: the
-// input's rows after its first line are repeated past three pieces, so that cuts fall at many
-// places in them (inside quoted fields too), and two threads must read what one reads. Done
-// for one input in eight, as it reads close to a mebibyte twice.
-std::size_t read_csv_text(std::string_view text, const iopcare::time_zone& zone, unsigned threads, bool& failed) {
+// input is read again cut into pieces of a few bytes (detail::read_attendance_csv_in_pieces),
+// so that cuts fall everywhere in it (inside quoted fields too), and two threads must read
+// what one reads, or fail as it fails.
+std::size_t read_csv_in_pieces(std::string_view text, std::size_t piece_bytes, bool& failed) {
     std::size_t n = 0;
     failed = false;
     try {
-        (void)iopcare::io::read_attendance_csv(text, zone, [&](const auto&) { ++n; }, "fuzz.csv", threads);
+        (void)iopcare::io::detail::read_attendance_csv_in_pieces(text, [&](const auto&) { ++n; }, "fuzz.csv", 2,
+                                                                 piece_bytes);
     } catch (const iopcare::error&) {
         failed = true;
     }
     return n;
 }
-void compare_csv_pieces(std::string_view text, const iopcare::time_zone& zone) {
-    const auto first_line = text.find('\n');
-    if (first_line == std::string_view::npos || first_line + 1 == text.size()) return;
-    const std::string_view body = text.substr(first_line + 1);
-    std::string big(text);
-    while (big.size() < (std::size_t{3} << 18)) big += body;
-    bool one_failed = false, two_failed = false;
-    const std::size_t one = read_csv_text(big, zone, 1, one_failed);
-    const std::size_t two = read_csv_text(big, zone, 2, two_failed);
-    if (one_failed != two_failed || one != two) __builtin_trap();
+void compare_csv_pieces(std::string_view text, std::size_t whole, bool whole_failed) {
+    for (const std::size_t piece_bytes : {std::size_t{1}, std::size_t{7}, 1 + text.size() % 61}) {
+        bool failed = false;
+        const std::size_t n = read_csv_in_pieces(text, piece_bytes, failed);
+        if (failed != whole_failed || (!failed && n != whole)) __builtin_trap();
+    }
 }
 }  // namespace
 
@@ -102,6 +101,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         streamed_failed = true;
     }
     if (streamed_failed != whole_failed || (!whole_failed && streamed != whole)) __builtin_trap();
-    if (size % 8 == 0) compare_csv_pieces(text, zone);
+    compare_csv_pieces(text, whole, whole_failed);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include "catch.hpp"
 #include "failures.hpp"
 #include "iopcare/io/attendance.hpp"
+#include "io/attendance_csv_pieces.hpp"
 
 using namespace iopcare;
 using iopcare::testing::failure;
@@ -219,6 +220,44 @@ TEST_CASE("CSV on several threads: truncated, huge-line and binary files fail as
             const auto e = failure([&] { (void)read_csv(texts[k], 2, f, [](const auto&) {}); });
             CHECK(e.where == one.where);
             CHECK(e.message == one.message);
+        }
+    }
+}
+
+TEST_CASE("CSV in memory cut into pieces of 1 to 97 bytes gives the one-thread records or its first error",
+          "[io][csv][threads][hostile]") {
+    // With pieces this small a cut falls at every kind of place: inside quoted fields (with
+    // quotes, commas and line ends inside), between a CR and its LF, after a lone CR, in a row
+    // longer than two pieces, before a blank line; and an error comes after many pieces.
+    const std::string bad = "p-9,group_therapy,2026-03-02T18:00:00,1\"80,attended,\n";
+    const std::string long_row = "\"p-" + std::string(300, 'x') + "\n" + std::string(50, 'y') +
+                                 "\",group_therapy,2026-03-02T18:00:00,180,attended,\n";
+    const std::string good = header + plain_row + tricky + long_row + plain_row + tricky + plain_row;
+    const std::string no_last_end = good + "p-5,group_therapy,2026-03-06T18:00:00,180,attended,";
+    const auto one = read_on(good, 1);
+    const auto one_more = read_on(no_last_end, 1);
+    REQUIRE(one.size() == 12);
+    REQUIRE(one_more.size() == 13);
+    std::size_t handed_one = 0;
+    const auto fails_one = failure([&] { (void)read_csv(good + bad, 1, form::stream, [&](const auto&) { ++handed_one; }); });
+    const auto in_pieces = [](const std::string& text, unsigned threads, std::size_t piece_bytes, auto&& sink) {
+        return io::detail::read_attendance_csv_in_pieces(text, sink, "a.csv", threads, piece_bytes);
+    };
+    for (std::size_t bytes = 1; bytes <= 97; ++bytes) {
+        CAPTURE(bytes);
+        for (unsigned threads : {2u, 3u}) {
+            CAPTURE(threads);
+            std::vector<attendance_record> got;
+            in_pieces(good, threads, bytes, [&](const attendance_record& r) { got.push_back(r); });
+            require_same(got, one);
+            got.clear();
+            in_pieces(no_last_end, threads, bytes, [&](const attendance_record& r) { got.push_back(r); });
+            require_same(got, one_more);
+            std::size_t handed = 0;
+            const auto e = failure([&] { (void)in_pieces(good + bad, threads, bytes, [&](const auto&) { ++handed; }); });
+            CHECK(e.where == fails_one.where);
+            CHECK(e.message == fails_one.message);
+            CHECK(handed == handed_one);
         }
     }
 }

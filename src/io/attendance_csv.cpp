@@ -21,6 +21,7 @@
 #include "iopcare/text.hpp"
 #include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
+#include "io/attendance_csv_pieces.hpp"
 #include "io/csv_reader.hpp"
 
 namespace iopcare::io {
@@ -35,8 +36,9 @@ using detail::csv_field;
 using detail::csv_rows;
 
 // What the pipeline reads for a piece: small enough that a piece's records are still in cache
-// when the calling thread hands them on.
-constexpr std::size_t piece_size = std::size_t{1} << 18;
+// when the calling thread hands them on. (Tests and fuzzers cut small inputs into many smaller
+// pieces: detail::read_attendance_csv_in_pieces.)
+constexpr std::size_t default_piece_size = std::size_t{1} << 18;
 
 // Minutes as a whole number within a week (see read_minutes); `what` names the column.
 minutes csv_minutes(const csv_rows& in, const csv_field& f, const char* what) {
@@ -242,8 +244,9 @@ public:
     // input left).
     piece_source(std::istream& in, std::string carry, bool at_end)
         : in_(&in), carry_(std::move(carry)), at_end_(at_end) {}
-    // The text from `from` on.
-    piece_source(std::string_view text, std::size_t from) : text_(text), pos_(from) {}
+    // The text from `from` on, in pieces of about `piece_size` bytes.
+    piece_source(std::string_view text, std::size_t from, std::size_t piece_size = default_piece_size)
+        : text_(text), pos_(from), piece_size_(std::max<std::size_t>(piece_size, 1)) {}
 
     // The next piece of whole rows into `p.text`. `none` when no row ends within a block (a row
     // longer than a block, or a failed read): the rest is then left to the one-thread reader,
@@ -268,7 +271,7 @@ public:
     // Text in memory: the rows of the stretch without a line end near that `none` was for.
     std::size_t read_stretch(std::string_view source, std::size_t& line, const csv_columns& cols,
                              const attendance_sink& sink) {
-        return read_stretch(pos_, pos_ + 2 * piece_size, source, line, cols, sink);
+        return read_stretch(pos_, pos_ + 2 * piece_size_, source, line, cols, sink);
     }
 
     // A stream's rest after `none`, read on the calling thread from line `line`.
@@ -287,6 +290,7 @@ private:
     bool at_end_ = true;
     std::string_view text_;
     std::size_t pos_ = 0;
+    std::size_t piece_size_ = default_piece_size;
 };
 
 piece_source::cut piece_source::next_read(csv_piece& p) {
@@ -297,12 +301,12 @@ piece_source::cut piece_source::next_read(csv_piece& p) {
     carry_.clear();
     if (!at_end_) {
         const std::size_t keep = room.size();
-        room.resize(keep + piece_size);
-        in_->read(room.data() + keep, static_cast<std::streamsize>(piece_size));
+        room.resize(keep + piece_size_);
+        in_->read(room.data() + keep, static_cast<std::streamsize>(piece_size_));
         const auto got = static_cast<std::size_t>(in_->gcount());
         room.resize(keep + got);
         if (in_->bad()) return carry_.swap(room), cut::none;
-        at_end_ = got < piece_size;
+        at_end_ = got < piece_size_;
     }
     p.text = room;
     if (at_end_) return room.empty() ? cut::empty : cut::last;
@@ -317,14 +321,14 @@ piece_source::cut piece_source::next_read(csv_piece& p) {
 piece_source::cut piece_source::next_view(csv_piece& p) {
     if (pos_ >= text_.size()) return cut::empty;
     std::size_t end = text_.size();
-    if (text_.size() - pos_ > piece_size) {
+    if (text_.size() - pos_ > piece_size_) {
         // The line end is looked for within another piece's length: a piece holds its records
         // until it is handed on, so a stretch without line ends (lone CRs, one huge row) is
         // read on the calling thread, which keeps none of them.
-        const std::string_view after = text_.substr(pos_ + piece_size, piece_size);
+        const std::string_view after = text_.substr(pos_ + piece_size_, piece_size_);
         if (const void* nl = std::memchr(after.data(), '\n', after.size())) {
             end = static_cast<std::size_t>(static_cast<const char*>(nl) - text_.data()) + 1;
-        } else if (text_.size() - pos_ > 2 * piece_size) {
+        } else if (text_.size() - pos_ > 2 * piece_size_) {
             return cut::none;
         }
     }
@@ -541,12 +545,17 @@ std::size_t read_attendance_csv(std::istream& in, const time_zone& zone, const a
 
 std::size_t read_attendance_csv(std::string_view csv_text, const time_zone& /*zone*/, const attendance_sink& sink,
                                 std::string_view source, unsigned threads) {
+    return detail::read_attendance_csv_in_pieces(csv_text, sink, source, threads, default_piece_size);
+}
+
+std::size_t detail::read_attendance_csv_in_pieces(std::string_view csv_text, const attendance_sink& sink,
+                                                  std::string_view source, unsigned threads, std::size_t piece_bytes) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     csv_rows rows(csv_text, source);
     if (threads == 1) return read_rows(rows, sink);
     std::vector<csv_field> row;
     const csv_columns cols = read_header(rows, row);
-    csv_pipeline pipeline(piece_source(csv_text, rows.position()), source, cols, threads - 1);
+    csv_pipeline pipeline(piece_source(csv_text, rows.position(), piece_bytes), source, cols, threads - 1);
     return pipeline.run(rows.line(), sink);
 }
 
