@@ -138,9 +138,8 @@ bool plain_json_text(std::string_view s) noexcept {
         const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, below_space), v);
         const __m128i special = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         if (_mm_movemask_epi8(special) != 0) return false;
-        high |= static_cast<unsigned>(_mm_movemask_epi8(v));  // bytes of 0x80 and up: UTF-8 to check
+        if (_mm_movemask_epi8(v) != 0) high = iopcare::detail::byte_highs;  // bytes of 0x80 and up: UTF-8 to check
     }
-    if (high != 0) high = iopcare::detail::byte_highs;
 #endif
     for (; i + 8 <= s.size(); i += 8) {
         const std::uint64_t w = iopcare::detail::load_word(s.data() + i);

@@ -129,6 +129,13 @@ std::string printable(const error_info& e) {
     return shown.to_string();
 }
 
+std::string error_line(const error_info& e) { return "iopcare: error: " + printable(e) + "\n"; }
+
+bool test_fault(std::string_view kind) {
+    const char* fault = std::getenv("IOPCARE_CLI_TEST_FAULT");
+    return fault != nullptr && std::string_view(fault) == kind;
+}
+
 bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
 
 namespace {
@@ -183,11 +190,9 @@ void add_out_options(CLI::App& app, std::string& path) {
 // For the exit-code test: IOPCARE_CLI_TEST_FAULT=internal makes the command throw an exception
 // that is not iopcare::error, =precondition breaks a library precondition, as a bug would.
 void injected_fault() {
-    const char* fault = std::getenv("IOPCARE_CLI_TEST_FAULT");
-    if (fault == nullptr) return;
-    const std::string_view f = fault;
-    if (f == "internal") throw std::logic_error("fault injected by IOPCARE_CLI_TEST_FAULT");
-    if (f == "precondition") detail::precondition_failed("fault injected by IOPCARE_CLI_TEST_FAULT", __FILE__, __LINE__);
+    if (test_fault("internal")) throw std::logic_error("fault injected by IOPCARE_CLI_TEST_FAULT");
+    if (test_fault("precondition"))
+        detail::precondition_failed("fault injected by IOPCARE_CLI_TEST_FAULT", __FILE__, __LINE__);
 }
 
 }  // namespace
@@ -224,7 +229,7 @@ int run_app(CLI::App& app, command& run, int argc, char** argv) {
             std::cerr << "iopcare: internal error: " << printable(e.info()) << "\n";
             return exit_internal;
         }
-        std::cerr << "iopcare: error: " << printable(e.info()) << "\n";
+        std::cerr << error_line(e.info());
         return exit_bad_input;
     } catch (const std::exception& e) {
         std::cerr << "iopcare: internal error: " << iopcare::escape_text(e.what()) << "\n";

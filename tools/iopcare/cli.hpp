@@ -130,6 +130,12 @@ int run_app(CLI::App& app, command& run, int argc, char** argv);
 // An error as the tool prints it: the place and value escaped (iopcare/text.hpp), the message
 // escaped line by line.
 std::string printable(const error_info& e);
+// The line the tool writes to stderr for bad input: "iopcare: error: " + printable(e), ended.
+std::string error_line(const error_info& e);
+
+// Whether IOPCARE_CLI_TEST_FAULT names `kind`: the tests make the tool fail on purpose (as a
+// bug would, or as a file truncated while it is read would) to check what it then does.
+bool test_fault(std::string_view kind);
 
 // Whether stderr is a terminal (for progress output).
 bool stderr_is_terminal() noexcept;

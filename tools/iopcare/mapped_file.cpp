@@ -4,9 +4,7 @@
 #include <array>
 #include <atomic>
 #include <csignal>
-#include <cstdlib>
 #include <cstring>
-#include <string_view>
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -37,24 +35,25 @@ struct sigaction previous {};
 // Several parsing threads may run into the missing pages at once: one prints.
 std::atomic_flag printed = ATOMIC_FLAG_INIT;
 
-bool in_guarded_mapping(const siginfo_t* info) {
-    if (info->si_code <= 0) return false;  // sent by kill() or sigqueue(): si_addr is not an address
+// The guarded mapping a fault's address falls in, or null.
+const guarded* guard_of(const siginfo_t* info) {
+    if (info->si_code <= 0) return nullptr;  // sent by kill() or sigqueue(): si_addr is not an address
     const auto* at = static_cast<const char*>(info->si_addr);
     for (const guarded& g : guards) {
         const char* b = g.begin.load(std::memory_order_acquire);
-        if (b != nullptr && at >= b && at < b + g.size) {
-            if (!printed.test_and_set()) {
-                const auto n = ::write(STDERR_FILENO, g.message.data(), g.length);
-                static_cast<void>(n);  // nothing more can be done about a failed write here
-            }
-            return true;
-        }
+        if (b != nullptr && at >= b && at < b + g.size) return &g;
     }
-    return false;
+    return nullptr;
 }
 
 void on_sigbus(int sig, siginfo_t* info, void* /*context*/) {
-    if (in_guarded_mapping(info)) ::_exit(exit_bad_input);
+    if (const guarded* g = guard_of(info)) {
+        if (!printed.test_and_set()) {
+            const auto n = ::write(STDERR_FILENO, g->message.data(), g->length);
+            static_cast<void>(n);  // nothing more can be done about a failed write here
+        }
+        ::_exit(exit_bad_input);
+    }
     // Not a mapped input's page: the action before ours takes it. A fault comes again when the
     // instruction runs again; a signal sent from outside is sent again.
     ::sigaction(sig, &previous, nullptr);
@@ -73,12 +72,11 @@ void install_handler() {
 // Registers a mapping of `path`; the slot's index, or -1 when every slot is taken (the
 // mapping is then unguarded, as it was before guards).
 int guard(const char* begin, std::size_t size, const std::string& path) {
-    const std::string text =
-        "iopcare: error: " +
-        printable(error(errc::io_error, input_name(path), "",
-                        "the file could not be read to its end: it shrank while it was being read (another "
-                        "program truncated or rewrote it), or reading a part of it failed")
-                      .info());
+    std::string text = error_line(error(errc::io_error, input_name(path), "",
+                                        "the file could not be read to its end: it shrank while it was being read "
+                                        "(another program truncated or rewrote it), or reading a part of it failed")
+                                      .info());
+    text.pop_back();  // the line end is put back after any cut below
     for (std::size_t k = 0; k < guards.size(); ++k) {
         guarded& g = guards[k];
         if (g.begin.load(std::memory_order_relaxed) != nullptr) continue;
@@ -93,14 +91,10 @@ int guard(const char* begin, std::size_t size, const std::string& path) {
     return -1;
 }
 
-// For the tests of the guard (IOPCARE_CLI_TEST_FAULT): "shrunk_input" maps two pages more than
-// the file holds, so that reading runs into pages past its end as after a truncation;
-// "foreign_sigbus" sends the tool a SIGBUS of no mapping's once the guard is in place, which
-// must end it as the signal's own action would.
-bool test_fault(std::string_view kind) {
-    const char* fault = std::getenv("IOPCARE_CLI_TEST_FAULT");
-    return fault != nullptr && std::string_view(fault) == kind;
-}
+// For the tests of the guard (test_fault): "shrunk_input" maps two pages more than the file
+// holds, so that reading runs into pages past its end as after a truncation; "foreign_sigbus"
+// sends the tool a SIGBUS of no mapping's once the guard is in place, which must end it as the
+// signal's own action would.
 std::size_t test_overhang() {
     return test_fault("shrunk_input") ? 2 * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) : 0;
 }
