@@ -20,6 +20,7 @@
 #include <unordered_map>
 
 #include "detail/big_buffer.hpp"
+#include "detail/bytes.hpp"
 #include "detail/run_tasks.hpp"
 #include "validate_checks.hpp"
 #include "validate_order.hpp"
@@ -177,8 +178,18 @@ struct validator::state {
         return static_cast<std::size_t>(&s - services->services().data());
     }
 
+    // Equal to a kept text; in line, as it runs for every record (detail::same_bytes).
+    static bool same_text(const std::string& kept, const std::string& s) noexcept {
+        return kept.size() == s.size() && detail::same_bytes(kept.data(), s.data(), s.size());
+    }
+
     std::uint32_t patient(const patient_id& name) {
-        if (last_patient < patients.size() && patients[last_patient].name == name) return last_patient;
+        if (last_patient < patients.size() && same_text(patients[last_patient].name.str(), name.str()))
+            return last_patient;
+        return intern_patient(name);
+    }
+
+    [[gnu::noinline]] std::uint32_t intern_patient(const patient_id& name) {
         auto [it, inserted] = patient_index.try_emplace(name, static_cast<std::uint32_t>(patients.size()));
         if (inserted) patients.push_back(patient_data{name, {}, 0, {}, 0});
         last_patient = it->second;
@@ -268,7 +279,11 @@ struct validator::state {
 
     std::optional<std::uint16_t> service_of(const attendance_record& r, std::size_t index) {
         for (const auto& [name, svc] : recent_services)
-            if (!name.empty() && name == r.service) return svc;
+            if (!name.empty() && same_text(name, r.service)) return svc;
+        return intern_service(r, index);
+    }
+
+    [[gnu::noinline]] std::optional<std::uint16_t> intern_service(const attendance_record& r, std::size_t index) {
         if (auto it = service_index.find(r.service); it != service_index.end()) {
             recent_services[recent_next++ % recent_services.size()] = *it;
             return it->second;
@@ -293,6 +308,20 @@ struct validator::state {
                                           : format_utc(std::get<sys_seconds>(r.start));
             return reject(index, "start", shown, "a start outside the years 1900 to 2199"), false;
         }
+        // Far from an offset change (the usual case) the offset holds from two days before the
+        // start to three after, past any end, and the clock's length is the real one.
+        const bool local_start = std::holds_alternative<local_seconds>(r.start);
+        const auto off = (local_start ? local_offsets : utc_offsets).get(floor_div(raw, day_seconds));
+        if (off == offset_cache::near_change) return place_near_change(r, index, e);
+        const std::int64_t utc = local_start ? raw - off : raw;
+        settle_end(r, utc, utc + r.scheduled.count(), e);
+        e.day = static_cast<std::int32_t>(floor_div(local_start ? raw : raw + off, day_seconds));
+        return true;
+    }
+
+    // place() for a start within two days of an offset change: the zone says what the reading
+    // is (skipped, repeated or unique) and where the session really ends.
+    [[gnu::noinline]] bool place_near_change(const attendance_record& r, std::size_t index, entry& e) {
         std::int64_t local = 0;
         std::int64_t utc = 0;
         if (const auto* l = std::get_if<local_seconds>(&r.start)) {
@@ -307,17 +336,21 @@ struct validator::state {
             utc = std::get<sys_seconds>(r.start).time_since_epoch().count();
             local = utc_to_local(utc);
         }
-        std::int64_t end = utc;
-        if (const auto attended = r.attended_time().count(); attended > 0) {
-            // The real length of the session; partial attendance counts up to that.
-            const auto real_end = end_to_utc(local + r.scheduled.count(), utc);
-            end = r.status == attendance_status::partial ? utc + std::min<std::int64_t>(attended, real_end - utc)
-                                                         : real_end;
-        }
-        e.begin = utc;
-        e.end = end;
+        const bool attended = r.attended_time() > 0s;
+        settle_end(r, utc, attended ? end_to_utc(local + r.scheduled.count(), utc) : utc, e);
         e.day = static_cast<std::int32_t>(floor_div(local, day_seconds));
         return true;
+    }
+
+    // The entry's begin and end: the session's real end for attended, up to it for partial.
+    static void settle_end(const attendance_record& r, std::int64_t utc, std::int64_t real_end, entry& e) noexcept {
+        // Written as selects, not branches: which status comes next is hard to predict.
+        const std::int64_t real = real_end - utc;
+        const std::int64_t cap = r.status == attendance_status::attended  ? real
+                                 : r.status == attendance_status::partial ? r.attended.count()
+                                                                          : 0;
+        e.begin = utc;
+        e.end = utc + std::min(cap, real);
     }
 
     void add(const attendance_record& r) {

@@ -24,19 +24,34 @@ namespace {
 class sentence {
 public:
     sentence& operator<<(std::string_view s) {
-        if (spill_.empty() && s.size() <= sizeof buf_ - n_) {
-            std::memcpy(buf_ + n_, s.data(), s.size());
-            n_ += s.size();
+        if (char* at = room(s.size())) {
+            std::memcpy(at, s.data(), s.size());
         } else {  // a long service name or citation: the rest goes to the heap
             if (spill_.empty()) spill_.assign(buf_, n_);
             spill_ += s;
         }
         return *this;
     }
+    // A literal's length is known here, so its copy is a few moves rather than a call: most of
+    // a message is literals, and the calls were a tenth of judging a year of short weeks.
+    template <std::size_t N>
+    sentence& operator<<(const char (&s)[N]) {
+        if (char* at = room(N - 1)) {
+            std::memcpy(at, s, N - 1);
+            return *this;
+        }
+        return *this << std::string_view(s, N - 1);
+    }
     // A count or a day number (never a character: `m << ':'` would print 58).
     template <std::integral N>
         requires(!std::same_as<N, char> && !std::same_as<N, bool>)
     sentence& operator<<(N n) {
+        if (spill_.empty() && sizeof buf_ - n_ >= 24) {  // straight into the buffer
+            const auto [end, ec] = std::to_chars(buf_ + n_, buf_ + sizeof buf_, n);
+            IOPCARE_EXPECTS(ec == std::errc{});
+            n_ = static_cast<std::size_t>(end - buf_);
+            return *this;
+        }
         char digits[24];
         const auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
         IOPCARE_EXPECTS(ec == std::errc{});
@@ -45,6 +60,13 @@ public:
     [[nodiscard]] std::string str() const { return spill_.empty() ? std::string(buf_, n_) : spill_; }
 
 private:
+    // Where the next n bytes go in the buffer (counted as written), or nullptr once it is full.
+    char* room(std::size_t n) noexcept {
+        if (!spill_.empty() || n > sizeof buf_ - n_) return nullptr;
+        n_ += n;
+        return buf_ + n_ - n;
+    }
+
     char buf_[160];
     std::size_t n_ = 0;
     std::string spill_;  // the whole text, once it outgrew buf_
@@ -60,11 +82,10 @@ sentence& operator<<(sentence& out, hours_text h) {
     out << hundredths / 100;
     auto frac = hundredths % 100;
     if (frac < 0) frac = -frac;
-    if (frac != 0) {
-        const char digits[] = {'.', static_cast<char>('0' + frac / 10), static_cast<char>('0' + frac % 10)};
-        out << std::string_view(digits, frac % 10 != 0 ? 3 : 2);
-    }
-    return out << " h";
+    if (frac == 0) return out << " h";
+    const char tenths[] = {'.', static_cast<char>('0' + frac / 10), ' ', 'h', '\0'};
+    const char both[] = {'.', static_cast<char>('0' + frac / 10), static_cast<char>('0' + frac % 10), ' ', 'h', '\0'};
+    return frac % 10 != 0 ? out << both : out << tenths;
 }
 
 std::int64_t ceil_scaled(std::int64_t value, unsigned num, unsigned den) { return (value * num + den - 1) / den; }

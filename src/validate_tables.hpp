@@ -28,14 +28,22 @@ public:
     explicit offset_cache(const time_zone& z) : zone_(&z) {}
 
     // The constant offset of the two days around `day` (days since the epoch), or near_change.
+    // Asked for every record: the usual case (a day already known) is a few instructions in
+    // line, the rest a call.
     std::int32_t get(std::int64_t day) {
+        const auto i = static_cast<std::uint64_t>(day - base_);
+        if (i < table_.size() && table_[i] != unknown) return table_[i];
+        return fill(day);
+    }
+
+private:
+    [[gnu::noinline]] std::int32_t fill(std::int64_t day) {
         if (day < base_ || day >= base_ + static_cast<std::int64_t>(table_.size())) grow(day);
         auto& v = table_[static_cast<std::size_t>(day - base_)];
         if (v == unknown) v = compute(day);
         return v;
     }
 
-private:
     void grow(std::int64_t day) {
         if (table_.empty()) {
             base_ = day - 64;
