@@ -4,6 +4,7 @@
 // 01:00 EST, i.e. 06:00 UTC). EST is UTC-5, EDT UTC-4.
 #include "catch.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,53 @@ TEST_CASE("a week across the autumn DST change counts real hours", "[validate][d
     CHECK(e.rejected[0].field == "start");
     CHECK(e.rejected[0].value == "2026-11-01T01:30:00");
     CHECK(e.patients.empty());
+}
+
+// New York's offset written out by hand for 2026 (see the top of the file), as an independent
+// reference: the UTC instant of a local reading, nothing for a reading skipped or repeated.
+std::optional<sys_seconds> new_york_2026(local_seconds l) {
+    const local_seconds spring = local_days{2026y / mar / 8d} + 2h;
+    const local_seconds autumn = local_days{2026y / November / 1d} + 1h;
+    const auto as_utc = [&](hours off) { return sys_seconds{l.time_since_epoch() + off}; };
+    if (l < spring) return as_utc(5h);
+    if (l < spring + 1h) return std::nullopt;
+    if (l < autumn) return as_utc(4h);
+    if (l < autumn + 1h) return std::nullopt;
+    return as_utc(5h);
+}
+
+TEST_CASE("long sessions starting each hour near a change count their real length", "[validate][dst]") {
+    // Sessions of 23 h on the clock from four days before each change to four days after, as
+    // local readings and as UTC instants: each counts the real time between its start and end.
+    const auto ny = time_zone::locate("America/New_York");
+    for (const auto change : {local_days{2026y / mar / 8d}, local_days{2026y / November / 1d}}) {
+        std::vector<attendance_record> rs;
+        std::vector<seconds> expected;
+        for (int h = -96; h <= 96; ++h) {
+            const local_seconds start = change + hours{h} + 30min;
+            const auto from = new_york_2026(start);
+            const auto to = new_york_2026(start + 23h);
+            if (!from || !to) continue;  // a skipped or repeated reading: other tests cover those
+            for (const bool as_instant : {false, true}) {
+                attendance_record r;
+                r.patient = std::to_string(h) + (as_instant ? "z" : "");
+                r.service = "group_therapy";
+                r.start = as_instant ? record_start{*from} : record_start{start};
+                r.scheduled = 23h;
+                rs.push_back(r);
+                expected.push_back(*to - *from);
+            }
+        }
+        const auto report = validate(rs, builtin_rules("asam-iop-adult"), ny);
+        REQUIRE(report.rejected.empty());
+        REQUIRE(report.patients.size() == rs.size());
+        for (std::size_t i = 0; i < rs.size(); ++i) {
+            seconds counted{0};
+            for (const auto& w : report.patients[i].weeks) counted += w.counted;
+            INFO("patient " << rs[i].patient.str());
+            CHECK(counted == expected[i]);
+        }
+    }
 }
 
 TEST_CASE("a start the zone skips is rejected, or moved forward on request", "[validate][dst]") {
