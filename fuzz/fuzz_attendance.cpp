@@ -1,8 +1,8 @@
-// libFuzzer harness: iopcare.attendance/1 (JSON, whole and streamed on one and two threads, and
-// the same bytes as CSV, whole, streamed on two threads and cut into pieces of a few bytes)
-// loading and validation against a built-in rule set. Any input may be rejected with an
-// iopcare::error; nothing else may escape, crash, hang or trip a sanitizer, and every record
-// read must be either counted or reported as rejected.
+// libFuzzer harness: iopcare.attendance/1 (JSON, whole, and streamed on one thread and on two in
+// pieces of a few bytes; the same bytes as CSV, whole, streamed on two threads and cut into
+// pieces of a few bytes) loading and validation against a built-in rule set. Any input may be
+// rejected with an iopcare::error; nothing else may escape, crash, hang or trip a sanitizer, and
+// every record read must be either counted or reported as rejected.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -13,6 +13,7 @@
 #include <iopcare/validate.hpp>
 
 #include "io/attendance_csv_pieces.hpp"
+#include "io/attendance_json_pieces.hpp"
 
 namespace {
 void check(const iopcare::io::attendance_file& f) {
@@ -30,21 +31,31 @@ void check(const iopcare::io::attendance_file& f) {
         if (p.weeks.size() > o.max_span_weeks) __builtin_trap();
 }
 
-// The one-pass JSON reader on one thread and with a reading thread of its own: the same
-// answer and the same number of records.
-bool stream_json(std::string_view text, unsigned threads, std::size_t& records) {
+// The one-pass JSON reader on one thread, and on two with the records array cut into pieces
+// of a few bytes (detail::stream_attendance_json_in_pieces; a quarter mebibyte otherwise, which
+// no fuzzed input reaches): the same answer and, when read, the same records in order.
+bool stream_json(std::string_view text, unsigned threads, std::size_t piece_bytes, std::string& records) {
     try {
-        return iopcare::io::stream_attendance_json(
-            text, [](const iopcare::time_zone&) { return true; }, [&](const auto&) { ++records; }, threads);
+        return iopcare::io::detail::stream_attendance_json_in_pieces(
+            text, [](const iopcare::time_zone&) { return true; },
+            [&](const iopcare::attendance_record& r) {
+                records += r.patient.str() + '\x1f' + r.service + '\x1f' + iopcare::to_string(r.start) + '\x1f' +
+                           std::to_string(r.scheduled.count()) + '\x1f' + std::to_string(r.attended.count()) +
+                           '\x1f' + std::string(iopcare::to_string(r.status)) + '\x1e';
+            },
+            threads, piece_bytes);
     } catch (const iopcare::error&) {
         return false;
     }
 }
 void compare_json_streams(std::string_view text) {
-    std::size_t one = 0, two = 0;
-    const bool ok_one = stream_json(text, 1, one);
-    const bool ok_two = stream_json(text, 2, two);
-    if (ok_one != ok_two || (ok_one && one != two)) __builtin_trap();
+    std::string one;
+    const bool ok_one = stream_json(text, 1, 1, one);
+    for (const std::size_t piece_bytes : {std::size_t{1}, 1 + text.size() % 53}) {
+        std::string two;
+        const bool ok_two = stream_json(text, 2, piece_bytes, two);
+        if (ok_one != ok_two || (ok_one && one != two)) __builtin_trap();
+    }
 }
 
 // Text in memory is cut into pieces of a quarter mebibyte, which no fuzzed input reaches: the

@@ -8,17 +8,22 @@
 // this reader accepts is JSON that reader reads to the same records.
 #include <algorithm>
 #include <bit>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "iopcare/text.hpp"
 
 #include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
+#include "io/attendance_json_pieces.hpp"
 #include "io/record_relay.hpp"
 
 namespace iopcare::io::detail {
@@ -31,6 +36,12 @@ using namespace std::chrono;
 class attendance_sax {
 public:
     explicit attendance_sax(attendance_file& out) : out_(out) {}
+    // The top level up to the records array, which it stops at (refusing it) when "format" and
+    // "timezone" came before it: records_next() then says so.
+    struct header_only {};
+    attendance_sax(attendance_file& out, header_only) : out_(out), header_only_(true) {}
+    // Records alone, as a piece of the records array holds them, each to `sink`.
+    attendance_sax(attendance_file& out, const attendance_sink& sink) : out_(out), sink_(&sink), at_(place::records) {}
     attendance_sax(attendance_file& out, const std::function<bool(const time_zone&)>& on_zone,
                    const attendance_sink& sink)
         : out_(out), on_zone_(&on_zone), sink_(&sink) {}
@@ -52,6 +63,11 @@ public:
     }
     bool start_array(std::size_t /*size*/) {
         if (at_ != place::top || pending_ != records_key) return false;
+        if (header_only_) {
+            constexpr unsigned before = (1u << format_key) | (1u << timezone_key);
+            records_next_ = (top_seen_ & before) == before;
+            return false;
+        }
         // Streamed records are read in the zone, so it must come first and be accepted.
         if (sink_ != nullptr && ((top_seen_ & (1u << timezone_key)) == 0 || !(*on_zone_)(out_.zone))) return false;
         pending_ = none;
@@ -78,6 +94,7 @@ public:
     bool end_object();
 
     [[nodiscard]] bool finished() const noexcept { return at_ == place::finished; }
+    [[nodiscard]] bool records_next() const noexcept { return records_next_; }
 
 private:
     enum class place { start, top, records, record, finished };
@@ -90,6 +107,8 @@ private:
     attendance_file& out_;
     const std::function<bool(const time_zone&)>* on_zone_ = nullptr;
     const attendance_sink* sink_ = nullptr;
+    bool header_only_ = false;
+    bool records_next_ = false;
     place at_ = place::start;
     unsigned pending_ = none;
     unsigned seen_ = 0;      // the keys of the record being read
@@ -168,6 +187,16 @@ public:
         skip_space();
         return i_ == s_.size();
     }
+    // The whole text: values separated by commas (the inside of an array, or a piece of it).
+    bool run_values() {
+        do {
+            if (!value()) return false;
+        } while (eat(','));
+        skip_space();
+        return i_ == s_.size();
+    }
+    // Where reading stopped.
+    [[nodiscard]] std::size_t position() const noexcept { return i_; }
 
 private:
     void skip_space() {
@@ -265,6 +294,170 @@ private:
     std::size_t i_ = 0;
 };
 
+// Records of a run of the records array to `sink`: false when the text is not whole plain
+// records separated by commas.
+bool read_records(std::string_view text, const attendance_sink& sink) {
+    attendance_file unused;
+    attendance_sax sax(unused, sink);
+    plain_json<attendance_sax> reader(text, sax);
+    return reader.run_values();
+}
+
+bool blank(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// Cuts the next piece off the front of `rest` (the records array's inside, from a record's
+// start): about `piece_bytes`, ending after a `}` followed by a comma and a `{` with only white
+// space between, as two records of the array are. Whether that `}` really ended a record, and
+// was not inside a string, only the reading of the piece shows: a piece read from a record's
+// start to its end proves that the next starts at one (records hold no objects).
+std::string_view next_piece(std::string_view& rest, std::size_t piece_bytes) {
+    for (std::size_t at = piece_bytes; at < rest.size(); ++at) {
+        at = rest.find('}', at);
+        if (at == std::string_view::npos) break;
+        std::size_t i = at + 1;
+        while (i < rest.size() && blank(rest[i])) ++i;
+        if (i == rest.size() || rest[i] != ',') continue;
+        ++i;
+        while (i < rest.size() && blank(rest[i])) ++i;
+        if (i == rest.size() || rest[i] != '{') continue;
+        const std::string_view piece = rest.substr(0, at + 1);
+        rest.remove_prefix(i);
+        return piece;
+    }
+    return std::exchange(rest, std::string_view());
+}
+
+// The records array's pieces read on worker threads, a few pieces ahead, while the calling
+// thread hands their records to the sink in text order. A piece that does not read (a cut
+// inside a string, or a fault) stops the workers, and the text from its start is read on the
+// calling thread: the result is that of one thread.
+class record_pieces {
+public:
+    record_pieces(std::string_view body, std::size_t piece_bytes, unsigned workers)
+        : rest_(body), piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), slots_(2 * std::size_t{workers} + 2) {
+        try {
+            for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
+        } catch (...) {  // no thread to be had: the ones started must end before `this` goes
+            stop();
+            throw;
+        }
+    }
+    ~record_pieces() { stop(); }
+    record_pieces(const record_pieces&) = delete;
+    record_pieces& operator=(const record_pieces&) = delete;
+
+    bool run(const attendance_sink& sink) {
+        for (std::size_t k = 0;; ++k) {
+            slot& p = slots_[k % slots_.size()];
+            {
+                std::unique_lock lock(m_);
+                done_cv_.wait(lock, [&] { return p.read || (rest_.empty() && k == taken_); });
+                if (!p.read) return true;  // every piece handed on
+            }
+            if (!p.ok) {
+                stop();
+                return read_records(std::string_view(p.text.data(), end_of(p.text)), sink);
+            }
+            for (std::size_t i = 0; i < p.count; ++i) sink(p.records[i]);
+            {
+                const std::lock_guard lock(m_);
+                p.read = false;
+                handed_ = k + 1;
+            }
+            work_cv_.notify_one();
+        }
+    }
+
+private:
+    struct slot {
+        std::string_view text;
+        std::vector<attendance_record> records;  // reused: their strings keep their room
+        std::size_t count = 0;
+        bool ok = false;
+        bool read = false;
+    };
+
+    // The end of the whole body, seen from a piece of it.
+    std::size_t end_of(std::string_view piece) const noexcept {
+        return static_cast<std::size_t>(body_end_ - piece.data());
+    }
+
+    void work() {
+        for (;;) {
+            slot* p = nullptr;
+            {
+                std::unique_lock lock(m_);
+                work_cv_.wait(lock, [&] { return stop_ || (!rest_.empty() && taken_ < handed_ + slots_.size()); });
+                if (stop_) return;
+                p = &slots_[taken_++ % slots_.size()];
+                p->text = next_piece(rest_, piece_bytes_);
+            }
+            parse(*p);
+            {
+                const std::lock_guard lock(m_);
+                p->read = true;
+            }
+            done_cv_.notify_all();
+        }
+    }
+
+    static void parse(slot& p) noexcept {
+        p.count = 0;
+        try {
+            const auto keep = [&p](const attendance_record& r) {
+                if (p.count == p.records.size()) p.records.push_back(r);
+                else p.records[p.count] = r;
+                ++p.count;
+            };
+            p.ok = read_records(p.text, keep);
+        } catch (...) {  // out of memory: the calling thread reads the piece again
+            p.ok = false;
+        }
+    }
+
+    void stop() {
+        {
+            const std::lock_guard lock(m_);
+            stop_ = true;
+        }
+        work_cv_.notify_all();
+        for (auto& t : threads_) t.join();
+        threads_.clear();
+    }
+
+    std::string_view rest_;  // not yet cut into pieces
+    const char* body_end_ = rest_.data() + rest_.size();
+    std::size_t piece_bytes_;
+    std::vector<slot> slots_;  // a ring: piece k in slots_[k % size]
+    std::size_t taken_ = 0;    // pieces cut and given to a worker
+    std::size_t handed_ = 0;   // pieces handed on
+    std::mutex m_;
+    std::condition_variable work_cv_;  // a slot is free, or stop_
+    std::condition_variable done_cv_;  // a piece is read
+    bool stop_ = false;
+    std::vector<std::thread> threads_;
+};
+
+// The inside of the records array and the zone, when the text is the usual shape: "format" and
+// "timezone" before "records", and after the array only the top level's closing brace.
+struct records_body {
+    std::string_view body;
+    time_zone zone;
+};
+std::optional<records_body> find_records(std::string_view text) {
+    attendance_file header;
+    attendance_sax sax(header, attendance_sax::header_only{});
+    plain_json<attendance_sax> reader(text, sax);
+    if (reader.run() || !sax.records_next()) return std::nullopt;
+    std::size_t end = text.size();
+    while (end > 0 && blank(text[end - 1])) --end;
+    if (end == 0 || text[end - 1] != '}') return std::nullopt;
+    --end;
+    while (end > 0 && blank(text[end - 1])) --end;
+    if (end == 0 || text[end - 1] != ']' || end - 1 < reader.position()) return std::nullopt;
+    return records_body{text.substr(reader.position(), end - 1 - reader.position()), header.zone};
+}
+
 }  // namespace
 
 std::optional<attendance_file> read_attendance_fast(std::string_view text) {
@@ -294,10 +487,23 @@ bool stream_attendance_json(std::string_view json_text, const std::function<bool
 
 bool stream_attendance_json(std::string_view json_text, const std::function<bool(const time_zone&)>& on_zone,
                             const attendance_sink& sink, unsigned threads) {
+    return detail::stream_attendance_json_in_pieces(json_text, on_zone, sink, threads, detail::json_piece_size);
+}
+
+bool detail::stream_attendance_json_in_pieces(std::string_view json_text,
+                                              const std::function<bool(const time_zone&)>& on_zone,
+                                              const attendance_sink& sink, unsigned threads, std::size_t piece_bytes) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     if (threads == 1) return stream_attendance_json(json_text, on_zone, sink);
-    const auto read = [&](const attendance_sink& put) { return stream_attendance_json(json_text, on_zone, put); };
-    return detail::record_relay().run(read, sink);
+    if (json_text.starts_with("\xEF\xBB\xBF")) return false;  // as read_attendance_fast
+    const auto found = find_records(json_text);
+    if (!found) {  // another shape (the zone after the records, say): read in one pass beside the sink
+        const auto read = [&](const attendance_sink& put) { return stream_attendance_json(json_text, on_zone, put); };
+        return record_relay().run(read, sink);
+    }
+    if (!on_zone(found->zone)) return false;
+    if (std::all_of(found->body.begin(), found->body.end(), blank)) return true;  // no records
+    return record_pieces(found->body, piece_bytes, threads).run(sink);
 }
 
 }  // namespace iopcare::io

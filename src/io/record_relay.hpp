@@ -1,5 +1,6 @@
 // Internal: records read on one thread and used on another, in batches and in order.
-// stream_attendance_json on two threads reads the JSON on a thread of its own while the
+// stream_attendance_json on two threads, for a text whose records it does not cut into pieces
+// (the zone after them, say), reads the JSON on a thread of its own while the
 // calling thread hands the records on (to a validator, say), so that each keeps a core busy.
 // Batches are recycled (their records' strings keep their room) and at most a few are in
 // flight, so memory does not grow with the input.

@@ -87,11 +87,14 @@ IOPCARE_IO_API std::size_t read_attendance_csv(std::string_view csv_text, const 
 [[nodiscard]] IOPCARE_IO_API bool stream_attendance_json(std::string_view json_text,
                                                          const std::function<bool(const time_zone&)>& on_zone,
                                                          const attendance_sink& sink);
-/// The same on `threads` threads (0: one per core; 1: the form above): the text is read on a
-/// thread of its own, which also calls `on_zone`, while the calling thread hands the records
-/// to `sink` in text order, a few thousand at a time (at most eight such batches wait, so
-/// memory does not grow with the text). Should `sink` throw, the reading stops and the
-/// exception reaches the caller.
+/// The same on `threads` threads (0: one per core; 1: the form above): the records array is
+/// cut into pieces of about a quarter mebibyte, read on `threads` threads while the calling
+/// thread hands their records to `sink` in text order (a few pieces ahead at most, so memory
+/// does not grow with the text). A text of another shape (the zone after the records, say) is
+/// read on one thread of its own beside the calling thread. The answer and the records are
+/// those of one thread; `on_zone` is called once, before the first record, on the calling thread
+/// or a reading thread; `sink` only on the calling thread. Should `sink` throw, the reading
+/// stops and the exception reaches the caller.
 [[nodiscard]] IOPCARE_IO_API bool stream_attendance_json(std::string_view json_text,
                                                          const std::function<bool(const time_zone&)>& on_zone,
                                                          const attendance_sink& sink, unsigned threads);
