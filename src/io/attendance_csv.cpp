@@ -22,6 +22,7 @@
 #include "detail/bytes.hpp"
 #include "io/attendance_common.hpp"
 #include "io/attendance_csv_pieces.hpp"
+#include "io/start_workers.hpp"
 #include "io/csv_reader.hpp"
 
 namespace iopcare::io {
@@ -347,12 +348,7 @@ class csv_pipeline {
 public:
     csv_pipeline(piece_source input, std::string_view source, const csv_columns& cols, unsigned workers)
         : input_(std::move(input)), source_(source), cols_(cols), pieces_(2 * std::size_t{workers} + 2) {
-        try {
-            for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
-        } catch (...) {  // no thread to be had: the ones started must end before `this` goes
-            stop();
-            throw;
-        }
+        detail::start_workers(threads_, workers, [this] { work(); }, [this] { stop(); });
     }
     ~csv_pipeline() { stop(); }
     csv_pipeline(const csv_pipeline&) = delete;

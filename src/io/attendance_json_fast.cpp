@@ -25,6 +25,7 @@
 #include "io/attendance_common.hpp"
 #include "io/attendance_json_pieces.hpp"
 #include "io/record_relay.hpp"
+#include "io/start_workers.hpp"
 
 namespace iopcare::io::detail {
 
@@ -335,12 +336,7 @@ class record_pieces {
 public:
     record_pieces(std::string_view body, std::size_t piece_bytes, unsigned workers)
         : rest_(body), piece_bytes_(std::max<std::size_t>(piece_bytes, 1)), slots_(2 * std::size_t{workers} + 2) {
-        try {
-            for (unsigned k = 0; k < workers; ++k) threads_.emplace_back([this] { work(); });
-        } catch (...) {  // no thread to be had: the ones started must end before `this` goes
-            stop();
-            throw;
-        }
+        start_workers(threads_, workers, [this] { work(); }, [this] { stop(); });
     }
     ~record_pieces() { stop(); }
     record_pieces(const record_pieces&) = delete;
