@@ -344,7 +344,7 @@ struct validator::state {
 
     // The entry's begin and end: the session's real end for attended, up to it for partial.
     static void settle_end(const attendance_record& r, std::int64_t utc, std::int64_t real_end, entry& e) noexcept {
-        // Written as selects, not branches: which status comes next is hard to predict.
+        // Nothing attended ends at the start; partial attendance ends at the real end at the latest.
         const std::int64_t real = real_end - utc;
         const std::int64_t cap = r.status == attendance_status::attended  ? real
                                  : r.status == attendance_status::partial ? r.attended.count()

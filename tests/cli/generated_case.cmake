@@ -36,9 +36,16 @@ set(_program_head "{\"format\": \"iopcare.program/1\", \"level\": \"2.1\", \"tim
 if(CASE STREQUAL "schedule_too_big")
   # 10,000 groups meeting every day, one patient each (the program's own calendar), 520 weeks:
   # 10,000 x 7 x 3,640 / 7 = 36.4 million sessions, refused before any is made.
+  # Made a hundred groups at a time: appending 10,000 times to one growing string copied it
+  # each time (20 s of the test, against 0.2 s for the tool).
   set(lines "")
-  foreach(g RANGE 1 10000)
-    string(APPEND lines "{\"days\": [\"SU\",\"MO\",\"TU\",\"WE\",\"TH\",\"FR\",\"SA\"], \"start\": \"09:00\", \"minutes\": 60, \"service\": \"group_therapy\", \"group\": \"g${g}\", \"capacity\": 1},")
+  foreach(hundred RANGE 0 99)
+    set(chunk "")
+    foreach(k RANGE 1 100)
+      math(EXPR g "${hundred} * 100 + ${k}")
+      string(APPEND chunk "{\"days\": [\"SU\",\"MO\",\"TU\",\"WE\",\"TH\",\"FR\",\"SA\"], \"start\": \"09:00\", \"minutes\": 60, \"service\": \"group_therapy\", \"group\": \"g${g}\", \"capacity\": 1},")
+    endforeach()
+    string(APPEND lines "${chunk}")
   endforeach()
   string(REGEX REPLACE ",$" "" lines "${lines}")
   file(WRITE "${DIR}/huge.json" "${_program_head} \"name\": \"Huge\", \"sessions\": [${lines}]}")
