@@ -82,10 +82,11 @@ sentence& operator<<(sentence& out, hours_text h) {
     out << hundredths / 100;
     auto frac = hundredths % 100;
     if (frac < 0) frac = -frac;
-    if (frac == 0) return out << " h";
-    const char tenths[] = {'.', static_cast<char>('0' + frac / 10), ' ', 'h', '\0'};
-    const char both[] = {'.', static_cast<char>('0' + frac / 10), static_cast<char>('0' + frac % 10), ' ', 'h', '\0'};
-    return frac % 10 != 0 ? out << both : out << tenths;
+    if (frac != 0) {
+        const char digits[] = {'.', static_cast<char>('0' + frac / 10), static_cast<char>('0' + frac % 10)};
+        out << std::string_view(digits, frac % 10 != 0 ? 3 : 2);
+    }
+    return out << " h";
 }
 
 std::int64_t ceil_scaled(std::int64_t value, unsigned num, unsigned den) { return (value * num + den - 1) / den; }

@@ -175,6 +175,9 @@ bool attendance_sax::end_object() {
     return true;
 }
 
+// JSON's white space (the reader's, and what a cut between records may hold).
+bool blank(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
 // Plain JSON as events for a handler with nlohmann's SAX interface. False (give up) on anything
 // outside plain JSON as described above, or when the handler refuses an event.
 template <class Handler>
@@ -201,7 +204,7 @@ public:
 
 private:
     void skip_space() {
-        while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\r' || s_[i_] == '\t')) ++i_;
+        while (i_ < s_.size() && blank(s_[i_])) ++i_;
     }
     bool eat(char c) {
         skip_space();
@@ -303,8 +306,6 @@ bool read_records(std::string_view text, const attendance_sink& sink) {
     plain_json<attendance_sax> reader(text, sax);
     return reader.run_values();
 }
-
-bool blank(char c) noexcept { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
 // Cuts the next piece off the front of `rest` (the records array's inside, from a record's
 // start): about `piece_bytes`, ending after a `}` followed by a comma and a `{` with only white
