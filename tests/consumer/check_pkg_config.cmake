@@ -1,7 +1,9 @@
 # Compiles and runs test_package/test_package.cpp with nothing but pkg-config's flags for one
 # module of a staged install, as a host without CMake would:
 #   cmake -DPKG_CONFIG=... -DCXX=... -DSTAGING=prefix -DLIBDIR=lib -DMODULE=iopcare|iopcare-io
-#         -DSOURCE=test_package.cpp -DOUT=exe [-DSHARED=ON] [-DWITH_IO=ON] -P check_pkg_config.cmake
+#         -DSOURCE=test_package.cpp -DOUT=exe [-DSHARED=ON] [-DWITH_IO=ON] [-DLINK_FLAGS=...]
+#         -P check_pkg_config.cmake
+# LINK_FLAGS: what the consumer adds at link time (the sanitizers' runtime for a sanitized iopcare).
 # The consumer chooses its own standard (-std=c++20): the .pc file must not choose one.
 set(ENV{PKG_CONFIG_PATH} "${STAGING}/${LIBDIR}/pkgconfig")
 foreach(_what cflags libs)
@@ -25,7 +27,8 @@ if(SHARED)
   # Where the shared libraries are at run time, as a host's own install would arrange.
   list(APPEND _libs "-Wl,-rpath,${STAGING}/${LIBDIR}")
 endif()
-execute_process(COMMAND "${CXX}" -std=c++20 ${_extra} ${_cflags} "${SOURCE}" ${_libs} -o "${OUT}"
+separate_arguments(_link_flags UNIX_COMMAND "${LINK_FLAGS}")
+execute_process(COMMAND "${CXX}" -std=c++20 ${_extra} ${_cflags} "${SOURCE}" ${_libs} ${_link_flags} -o "${OUT}"
   RESULT_VARIABLE _rc OUTPUT_VARIABLE _out ERROR_VARIABLE _err)
 if(NOT _rc EQUAL 0)
   message(FATAL_ERROR "compiling with ${MODULE}'s flags failed:\n${_out}${_err}")
