@@ -1,6 +1,10 @@
 // Side-by-side: iopcare and the same continuum-ref model written in SimPy 3, run for the same
 // replications in one run on the same machine. Checks that their per-level means agree and
 // prints the speed ratio per replication, on one thread and on all cores.
+// The two take turns, one replication each (SimPy's script waits for a line before each of its
+// own): on a shared machine whose speed moves by a third from one minute to the next, timing
+// all of one and then all of the other put the ratio anywhere from 81x to 181x in three runs
+// of one afternoon; each pair of replications now runs under the same load.
 //
 //   bench_sim_vs_simpy [--replications N] [--python CMD] [--script FILE]
 // CMD is a Python 3 with the simpy module (default: $IOPCARE_PYTHON, else "python3").
@@ -13,6 +17,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "iopcare/sim/simulation.hpp"
 
@@ -29,29 +36,75 @@ struct peer_run {
     std::map<std::string, std::vector<std::vector<double>>> stats;  // level -> {occ, adm, wait} per rep
 };
 
-bool run_peer(const std::string& cmd, peer_run& out) {
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return false;
-    char line[512];
-    while (std::fgets(line, sizeof line, p)) {
-        std::istringstream in(line);
-        std::string tag;
-        in >> tag;
-        if (tag == "rep") {
-            int i = 0;
-            double s = 0;
-            in >> i >> s;
-            out.seconds.push_back(s);
-        } else if (tag == "stat") {
-            int i = 0;
-            std::string id;
-            double occ = 0, adm = 0, wait = 0;
-            in >> i >> id >> occ >> adm >> wait;
-            out.stats[id].push_back({occ, adm, wait});
+// The SimPy script started with --paced: it runs a replication each time it is sent a line.
+class paced_peer {
+public:
+    explicit paced_peer(const std::string& cmd) {
+        int to[2], from[2];
+        if (pipe(to) != 0 || pipe(from) != 0) return;
+        pid_ = fork();
+        if (pid_ == 0) {
+            dup2(to[0], 0);
+            dup2(from[1], 1);
+            close(to[1]);
+            close(from[0]);
+            execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
+            _exit(127);
         }
+        close(to[0]);
+        close(from[1]);
+        in_ = fdopen(to[1], "w");
+        out_ = fdopen(from[0], "r");
     }
-    return pclose(p) == 0 && !out.seconds.empty();
-}
+    paced_peer(const paced_peer&) = delete;
+    paced_peer& operator=(const paced_peer&) = delete;
+
+    // Runs replication i: its time and its `levels` stat lines go into `run`; false when the
+    // peer stopped or answered something else.
+    bool next(int i, std::size_t levels, peer_run& run) {
+        if (in_ == nullptr || out_ == nullptr || std::fputs("go\n", in_) < 0 || std::fflush(in_) != 0) return false;
+        char line[512];
+        std::size_t stats = 0;
+        bool timed = false;
+        while (stats < levels && std::fgets(line, sizeof line, out_)) {
+            std::istringstream in(line);
+            std::string tag;
+            int at = -1;
+            in >> tag >> at;
+            if (at != i) return false;
+            if (tag == "rep") {
+                double s = 0;
+                in >> s;
+                run.seconds.push_back(s);
+                timed = true;
+            } else if (tag == "stat") {
+                std::string id;
+                double occ = 0, adm = 0, wait = 0;
+                in >> id >> occ >> adm >> wait;
+                run.stats[id].push_back({occ, adm, wait});
+                ++stats;
+            }
+        }
+        return timed && stats == levels;
+    }
+
+    // Closes the peer's input (it stops at the next replication) and waits for it.
+    bool finish() {
+        if (in_ != nullptr) std::fclose(in_);
+        if (out_ != nullptr) std::fclose(out_);
+        in_ = out_ = nullptr;
+        int status = 0;
+        return pid_ > 0 && waitpid(pid_, &status, 0) == pid_ && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    ~paced_peer() {
+        if (in_ != nullptr || out_ != nullptr) finish();
+    }
+
+private:
+    pid_t pid_ = -1;
+    FILE* in_ = nullptr;
+    FILE* out_ = nullptr;
+};
 
 }  // namespace
 
@@ -68,34 +121,39 @@ int main(int argc, char** argv) {
     }
     const scenario s = continuum_ref();
 
-    // iopcare, one thread, each replication timed alone, after one untimed replication (an
-    // index past the timed ones) has brought code and allocator up to speed. The scenario is
-    // checked once, as simulate() does (replication_runner), as SimPy's model is built once.
-    const replication_runner runner(s, run_options{}, reps + 1);
-    (void)runner.run(reps);
+    // iopcare, one thread, each replication timed alone right after SimPy's replication of the
+    // same index, warm (after the same replication untimed). The scenario is checked once, as
+    // simulate() does (replication_runner), as SimPy's model is built once.
+    const replication_runner runner(s, run_options{}, reps);
     std::vector<double> ours_seconds;
     std::vector<replication_result> ours;
-    const auto t_one = std::chrono::steady_clock::now();
+    peer_run peer;
+    const std::string cmd = python + " \"" + script + "\" --paced --replications " + std::to_string(reps);
+    paced_peer simpy(cmd);
+    const auto t_both = std::chrono::steady_clock::now();
+    double one_thread = 0;
     for (int i = 0; i < reps; ++i) {
+        if (!simpy.next(i, s.levels.size(), peer)) {
+            std::fprintf(stderr, "could not run SimPy: %s\n(set IOPCARE_PYTHON to a Python 3 with simpy)\n", cmd.c_str());
+            return 2;
+        }
+        // Warm again first: after a quarter second of Python, caches hold SimPy's objects and
+        // the idle core may have slept, which cost a cold replication half as much again here.
+        (void)runner.run(i);
         const auto t0 = std::chrono::steady_clock::now();
         ours.push_back(runner.run(i));
         ours_seconds.push_back(seconds_since(t0));
+        one_thread += ours_seconds.back();
     }
-    const double one_thread = seconds_since(t_one);
+    const double peer_total = seconds_since(t_both) - one_thread;
+    if (!simpy.finish()) {
+        std::fprintf(stderr, "SimPy did not end cleanly: %s\n", cmd.c_str());
+        return 2;
+    }
     // iopcare, all cores.
     run_options all;
     all.replications = reps;
     const simulation_result par = simulate(s, all);
-
-    // SimPy.
-    peer_run peer;
-    const std::string cmd = python + " \"" + script + "\" --replications " + std::to_string(reps);
-    const auto t_peer = std::chrono::steady_clock::now();
-    if (!run_peer(cmd, peer)) {
-        std::fprintf(stderr, "could not run SimPy: %s\n(set IOPCARE_PYTHON to a Python 3 with simpy)\n", cmd.c_str());
-        return 2;
-    }
-    const double peer_total = seconds_since(t_peer);
 
     std::printf("continuum-ref, %d replications of %.0f days (warm-up %.0f)\n\n", reps, s.horizon.count(), s.warmup.count());
     std::printf("%-12s %-22s %26s %26s  %s\n", "level", "statistic", "iopcare mean [95% CI]", "SimPy mean [95% CI]",
@@ -146,6 +204,12 @@ int main(int argc, char** argv) {
     const double med_peer = median(peer.seconds), med_one = median(ours_seconds);
     std::printf("median replication: SimPy %.4f s, iopcare %.6f s on 1 thread: ratio %.0fx\n", med_peer, med_one,
                 med_peer / med_one);
+    // Each pair ran back to back, so its ratio is the least moved by the machine's load.
+    std::vector<double> paired;
+    for (std::size_t i = 0; i < ours_seconds.size() && i < peer.seconds.size(); ++i)
+        paired.push_back(peer.seconds[i] / ours_seconds[i]);
+    std::printf("median of the paired ratios (replication i of each, back to back): %.0fx on 1 thread\n",
+                median(paired));
     std::printf("events per replication: %.0f; iopcare %.2f million events/s on 1 thread\n",
                 static_cast<double>(par.events) / reps, static_cast<double>(par.events) / one_thread / 1e6);
     std::printf("means agree: %s\n", all_agree ? "yes" : "NO");

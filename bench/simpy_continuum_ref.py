@@ -116,8 +116,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--replications", type=int, default=10)
     ap.add_argument("--seed", type=int, default=20260101)
+    ap.add_argument("--paced", action="store_true",
+                    help="wait for a line on standard input before each replication, so that a driver "
+                         "can time its own replication between them, under the same load")
     args = ap.parse_args()
     for i in range(args.replications):
+        if args.paced and not sys.stdin.readline():
+            return
         t0 = time.perf_counter()
         stats = replication(i, args.seed)
         dt = time.perf_counter() - t0
