@@ -1,4 +1,9 @@
 # Warning and sanitizer flags for iopcare's own targets only; never put on consumers.
+
+# The sanitizers iopcare is built with under IOPCARE_SANITIZE; what a program linking such a
+# build must link too (tests/consumer passes it to the packaging tests' consumers).
+set(IOPCARE_SANITIZERS -fsanitize=address,undefined)
+
 function(iopcare_set_warnings target)
   if(MSVC)
     target_compile_options(${target} PRIVATE /W4 /permissive-)
@@ -18,9 +23,9 @@ function(iopcare_set_warnings target)
     endif()
   endif()
   if(IOPCARE_SANITIZE)
-    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+    target_compile_options(${target} PRIVATE ${IOPCARE_SANITIZERS} -fno-omit-frame-pointer
       -fno-sanitize-recover=all)
-    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    target_link_options(${target} PRIVATE ${IOPCARE_SANITIZERS})
   endif()
   if(IOPCARE_FUZZ)
     # Coverage instrumentation for libFuzzer in every target; harnesses add -fsanitize=fuzzer.
