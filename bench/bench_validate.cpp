@@ -99,11 +99,10 @@ void bm_floor_sum_minutes(benchmark::State& state) {
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(log.records.size()));
 }
 
-// Each benchmark runs five times and reports the fastest run beside the median. On a shared
-// virtual machine the same build's median moved from 96 to 169 ms within an hour while the
-// fastest run moved less: the minimum is the run least disturbed by the rest of the machine,
-// the median what a user would see that minute. Both are printed; compare builds on either,
-// alternating runs.
+// Each benchmark runs five times and reports the fastest run beside the median: on a shared
+// virtual machine the same build's median moved from 96 to 169 ms within an hour. The fastest
+// run is the one least disturbed by the rest of the machine, the median what a user would see
+// that minute; compare builds on either, in alternating runs.
 double fastest(const std::vector<double>& v) { return v.empty() ? 0.0 : *std::min_element(v.begin(), v.end()); }
 
 void repeated(benchmark::internal::Benchmark* b) {
@@ -130,10 +129,10 @@ public:
         for (const auto& r : runs) {
             if (r.iterations <= 0) continue;
             const double per_iteration = r.real_accumulated_time / static_cast<double>(r.iterations);
+            if (r.run_type != Run::RT_Aggregate) continue;  // every benchmark is repeated
             auto& t = seconds_per_iteration[r.run_name.function_name];
-            if (r.run_type == Run::RT_Iteration) t.fastest = t.median = per_iteration;  // not repeated
-            else if (r.aggregate_name == "min") t.fastest = per_iteration;
-            else if (r.aggregate_name == "median") t.median = per_iteration;
+            if (r.aggregate_name == "min") t.fastest = per_iteration;
+            if (r.aggregate_name == "median") t.median = per_iteration;
         }
         ConsoleReporter::ReportRuns(runs);
     }
