@@ -44,6 +44,18 @@ sim::scenario read_base(object_reader& r, std::string_view source) {
     }
 }
 
+// Whether the pointer's parent is in the scenario. nlohmann's contains() throws, rather than
+// answering false, for an array index it cannot read ("/levels//capacity", an index past
+// 2^64); that is the same answer here: no such place.
+bool has_parent(const json& base, const json::json_pointer& ptr) {
+    if (ptr.empty()) return false;
+    try {
+        return base.contains(ptr.parent_pointer());
+    } catch (const json::exception&) {
+        return false;
+    }
+}
+
 sim::factor read_factor(const json& j, const std::string& at, const json& base) {
     object_reader r(j, at);
     sim::factor f;
@@ -57,7 +69,7 @@ sim::factor read_factor(const json& j, const std::string& at, const json& base) 
     if (f.path == "/seed" || f.path == "/replications") {
         bad(at + "/path", f.path, "the experiment's own seed and replications are the same for every point");
     }
-    if (ptr.empty() || !base.contains(ptr.parent_pointer())) {
+    if (!has_parent(base, ptr)) {
         bad(at + "/path", f.path, "no such place in the scenario (its JSON as iopcare.scenario/1 writes it)");
     }
     const json& values = r.array("values");
