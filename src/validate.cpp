@@ -99,14 +99,43 @@ struct judge_share {
     std::vector<std::size_t> run;
     std::vector<std::size_t> tier_days;      // per tier, then below_tier
     std::vector<rejected_record> rejected;
-    std::vector<patient_result> judged;      // the chunk at hand's patients, in order
+    // The chunk at hand's patients, in order: the first `used`. The others are results the
+    // sink is done with (in_order::take_spent), kept for their buffers.
+    std::vector<patient_result> judged;
+    std::size_t used = 0;
     validation_report part;                  // week counts, records counted, overlaps
 
     judge_share(const closure_table& c, std::size_t tiers) : closures(c), tier_days(tiers + 1, 0) {}
     void reject(std::size_t index, std::string field, std::string value, std::string reason) {
         rejected.push_back(rejected_record{index, std::move(field), std::move(value), std::move(reason)});
     }
+    // The next patient's result: a spent one made new, else a new one.
+    patient_result& next_result() {
+        if (used == judged.size()) {
+            judged.emplace_back();
+        } else {
+            std::vector<week_result> weeks = std::move(judged[used].weeks);
+            judged[used] = patient_result{};
+            judged[used].weeks = std::move(weeks);  // judge_weeks makes each week new
+        }
+        return judged[used++];
+    }
 };
+
+// Week w of a result, new but for the capacity of its lists. A year's weeks, their violations
+// and messages are a dozen allocations a patient; made anew for each patient of a streamed
+// report they were a fifth of its instructions, as glibc's malloc gathered the last chunk's
+// freed blocks at each patient's first large request and then split every small one off the
+// merged space. Reusing a spent result's buffers keeps those blocks at hand.
+void renew(week_result& w) {
+    std::vector<violation> violations = std::move(w.violations);
+    std::vector<day_result> days = std::move(w.days);
+    violations.clear();
+    days.clear();
+    w = week_result{};
+    w.violations = std::move(violations);
+    w.days = std::move(days);
+}
 
 // Sorts `es` by `less` (a total order, so any algorithm gives the same result). A patient's
 // records usually come in time order but for a few (a test before the evening's group, listed
@@ -476,7 +505,10 @@ validation_report validator::state::finish(const patient_render& render, const r
             }
             detail::in_order::chunk judged;
             try {
+                w->judged = pass_on.take_spent();
+                w->used = 0;
                 judge_range(*w, bounds[i], bounds[i + 1], start, order);
+                w->judged.resize(w->used);  // spent results left over
                 judged.patients = std::move(w->judged);
                 w->judged.clear();
                 {
@@ -657,6 +689,7 @@ void validator::state::judge_weeks(patient_data& pd, patient_result& pr, judge_s
     pr.weeks.resize(s.weeks);
     for (std::size_t w = 0; w < s.weeks; ++w) {
         week_result& wr = pr.weeks[w];
+        renew(wr);
         week_view v;
         v.index = w;
         v.start = s.anchor + static_cast<std::int64_t>(w) * 7;
@@ -682,14 +715,13 @@ void validator::state::judge(patient_data& pd, std::span<entry> es, judge_share&
     const auto s = find_stay(pd, es, w);
     if (!s) return;
     if (s->weeks > options.max_span_weeks) return reject_patient(pd, es, *s, w);
-    patient_result pr;
+    patient_result& pr = w.next_result();
     pr.patient = pd.name;
     build_table(*s, es, pr, w);
     judge_weeks(pd, pr, w);
     apply_step_down(rules, *s, pr, w.run);
     settle(rules, pr, w.part);
     w.part.overlaps += pr.overlaps.size();
-    w.judged.push_back(std::move(pr));
 }
 
 validator::validator(rule_set rules, time_zone zone, validate_options options)

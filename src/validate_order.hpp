@@ -72,6 +72,16 @@ public:
         return !failed_;
     }
 
+    // The results of a chunk the sink is done with, for the next chunk's judging to reuse their
+    // buffers (validate.cpp, renew()); empty when there is none.
+    std::vector<patient_result> take_spent() {
+        std::lock_guard lock(m_);
+        if (spent_.empty()) return {};
+        std::vector<patient_result> v = std::move(spent_.back());
+        spent_.pop_back();
+        return v;
+    }
+
     // A chunk that will never come (its judging threw): waiting threads stop.
     void fail() {
         std::lock_guard lock(m_);
@@ -100,6 +110,8 @@ public:
                 throw;
             }
             lock.lock();
+            // At most a window of spent chunks is kept; the rest go with `batch`.
+            if (spent_.size() < window_) spent_.push_back(std::move(batch.patients));
             ++next_;
             cv_.notify_all();
         }
@@ -111,6 +123,7 @@ private:
     std::mutex m_;
     std::condition_variable cv_;
     std::vector<chunk> slots_;
+    std::vector<std::vector<patient_result>> spent_;
     std::vector<char> ready_;
     std::size_t window_;
     std::size_t next_ = 0;  // the next chunk to pass on
