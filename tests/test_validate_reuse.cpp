@@ -2,7 +2,8 @@
 // renew()). Whatever was reused, a patient's result must be the one it gets judged alone: no
 // week, violation, day or flag of an earlier patient may show through. The log is long enough
 // for several chunks on one thread, so later chunks are judged into spent results, and its
-// patients alternate between long and short spans, many violations and none.
+// patients alternate between long and short spans, many violations and none, weeks cut by an
+// admission or a discharge, a step-down allowance, and a closed day.
 #include "catch.hpp"
 
 #include <string>
@@ -27,11 +28,16 @@ attendance_record session(int patient, local_days day, hours at, minutes length)
     return r;
 }
 
-// Patient p's records, by p % 4: a year of one 3-hour group a week (every week short); a year
-// of three (9 hours, every week met); three weeks of two groups; ten weeks of four groups a
-// week with two of them at the same hour in the first week (an overlap).
-std::vector<attendance_record> records_of(int p) {
-    std::vector<attendance_record> rs;
+// Patient p's log, by p % 4: a year of one 3-hour group a week (every week short); a year of
+// three (9 hours, every week met); three weeks of two groups, enrolled with a step-down in the
+// second; ten weeks of four groups a week from Tuesday to Friday, two of them at the same hour
+// in the first week (an overlap), enrolled from a Tuesday to a Friday. The program is closed on
+// 2026-07-03.
+attendance_log log_of(int p) {
+    attendance_log log;
+    log.closures.push_back(2026y / July / 3d);
+    std::vector<attendance_record>& rs = log.records;
+    const patient_id who = session(p, first_monday, 0h, 0min).patient;
     const auto week = [](int w) { return first_monday + days{7 * w}; };
     switch (p % 4) {
         case 0:
@@ -44,14 +50,16 @@ std::vector<attendance_record> records_of(int p) {
         case 2:
             for (int w = 0; w < 3; ++w)
                 for (int d : {1, 3}) rs.push_back(session(p, week(w) + days{d}, 9h, 180min));
+            log.enrollments.push_back({who, "2.1", 2026y / January / 5d, 2026y / January / 25d, 2026y / January / 12d});
             break;
         default:
             for (int w = 0; w < 10; ++w)
-                for (int d : {0, 1, 2, 3}) rs.push_back(session(p, week(w) + days{d}, 18h, 180min));
-            rs.push_back(session(p, week(0), 18h, 120min));
+                for (int d : {1, 2, 3, 4}) rs.push_back(session(p, week(w) + days{d}, 18h, 180min));
+            rs.push_back(session(p, week(0) + days{1}, 18h, 120min));
+            log.enrollments.push_back({who, "2.1", 2026y / January / 6d, 2026y / March / 13d, std::nullopt});
             break;
     }
-    return rs;
+    return log;
 }
 
 void check_same_violation(const violation& a, const violation& b) {
@@ -110,13 +118,16 @@ void check_same_patient(const patient_result& got, const patient_result& alone, 
 
 TEST_CASE("a streamed patient's result is the one it gets judged alone", "[validate][stream][reuse]") {
     constexpr int patients = 400;  // 25,500 records: four chunks of judging
-    std::vector<std::vector<attendance_record>> by_patient;
+    std::vector<attendance_log> by_patient;
     std::vector<std::size_t> offset;
     attendance_log log;
+    log.closures.push_back(2026y / July / 3d);
     for (int p = 0; p < patients; ++p) {
-        by_patient.push_back(records_of(p));
+        by_patient.push_back(log_of(p));
+        const attendance_log& own = by_patient.back();
         offset.push_back(log.records.size());
-        log.records.insert(log.records.end(), by_patient.back().begin(), by_patient.back().end());
+        log.records.insert(log.records.end(), own.records.begin(), own.records.end());
+        log.enrollments.insert(log.enrollments.end(), own.enrollments.begin(), own.enrollments.end());
     }
     REQUIRE(log.records.size() == 100 * (52 + 156 + 6 + 41));
     const auto zone = time_zone::locate("America/New_York");
@@ -141,8 +152,9 @@ TEST_CASE("a streamed patient's result is the one it gets judged alone", "[valid
             REQUIRE(alone.patients.size() == 1);
             check_same_patient(got[static_cast<std::size_t>(p)], alone.patients.front(), offset[static_cast<std::size_t>(p)]);
         }
-        // By hand, for the first two patients under ASAM's 9 to under 20 hours: 3 hours a week
-        // fail all 52 weeks, 9 hours meet all 52.
+        // By hand, under ASAM's 9 to under 20 hours: 3 hours a week fail all 52 weeks, 9 hours
+        // meet all 52; the week of 2026-06-29 has its closed Friday; the enrolled patients'
+        // first and last weeks are cut by the admission and the discharge.
         if (rules.id == "asam-iop-adult") {
             CHECK(got[0].weeks.size() == 52);
             CHECK(got[0].weeks_met == 0);
@@ -151,6 +163,12 @@ TEST_CASE("a streamed patient's result is the one it gets judged alone", "[valid
             CHECK(got[1].weeks.size() == 52);
             CHECK(got[1].weeks_met == 52);
             CHECK(got[1].weeks.back().violations.empty());
+            CHECK(got[1].weeks[25].closed_days == 1);
+            REQUIRE(got[3].weeks.size() == 10);
+            CHECK(got[3].weeks.front().admission_week);
+            CHECK(got[3].weeks.front().days_in_span == 6);
+            CHECK(got[3].weeks.back().discharge_week);
+            CHECK(got[3].weeks.back().days_in_span == 5);
         }
     }
 }
