@@ -127,9 +127,8 @@ public:
     };
     void ReportRuns(const std::vector<Run>& runs) override {
         for (const auto& r : runs) {
-            if (r.iterations <= 0) continue;
+            if (r.run_type != Run::RT_Aggregate || r.iterations <= 0) continue;  // every benchmark is repeated
             const double per_iteration = r.real_accumulated_time / static_cast<double>(r.iterations);
-            if (r.run_type != Run::RT_Aggregate) continue;  // every benchmark is repeated
             auto& t = seconds_per_iteration[r.run_name.function_name];
             if (r.aggregate_name == "min") t.fastest = per_iteration;
             if (r.aggregate_name == "median") t.median = per_iteration;
