@@ -121,6 +121,8 @@ private:
     bool quoted_field(cursor& c, csv_field& f, std::size_t k);
     bool plain_field(cursor& c, csv_field& f);
     bool plain_row(std::vector<csv_field>& row);
+    bool plain_row_checked(std::vector<csv_field>& row);
+    bool end_row(bool ascii, std::size_t stop);
     bool parse_row(std::vector<csv_field>& row);
 
     std::istream* in_ = nullptr;
