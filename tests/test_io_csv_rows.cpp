@@ -99,11 +99,11 @@ TEST_CASE("a bad byte in a CSV row is named at its column wherever it falls in a
         CHECK(binary.where == "a.csv:2:1");
         CHECK(mentions(binary.message, "patient field is not UTF-8 text (byte " + std::to_string(k + 4) + " "));
         // The same in the last field, in the word that holds the line end.
-        const std::string last = ",group_therapy,2026-03-02T18:00:00,180,partial,12";
-        const auto quoted_last = failure([&] { (void)read(header + id(k) + last + "\"\n"); });
+        const std::string to_last = ",group_therapy,2026-03-02T18:00:00,180,partial,12";
+        const auto quoted_last = failure([&] { (void)read(header + id(k) + to_last + "\"\n"); });
         CHECK(quoted_last.where == "a.csv:2:" + std::to_string(k + 51));
         CHECK(mentions(quoted_last.message, "quote inside an unquoted field"));
-        const auto binary_last = failure([&] { (void)read(header + id(k) + last + "\xFF\n"); });
+        const auto binary_last = failure([&] { (void)read(header + id(k) + to_last + "\xFF\n"); });
         CHECK(binary_last.where == "a.csv:2:" + std::to_string(k + 49));
         CHECK(mentions(binary_last.message, "attended_minutes field is not UTF-8 text (byte 3 "));
         // A lone CR ends the row there (an old Mac line end): the rest is a row of its own.
@@ -111,7 +111,7 @@ TEST_CASE("a bad byte in a CSV row is named at its column wherever it falls in a
         CHECK(mentions(lone.where, "a.csv:2:"));
         CHECK(mentions(lone.message, "expected 6 fields, found 1"));
         // And near the line end: the row before it is whole (1 minute attended), "2" is line 3.
-        const auto lone_last = failure([&] { (void)read(header + id(k) + last + "\r2\n"); });
+        const auto lone_last = failure([&] { (void)read(header + id(k) + to_last + "\r2\n"); });
         CHECK(mentions(lone_last.where, "a.csv:3:"));
         CHECK(mentions(lone_last.message, "expected 6 fields, found 1"));
     }
